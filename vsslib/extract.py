@@ -1,0 +1,107 @@
+"""Extraction: raw reports (data/raw) -> the facts table (data/extracted/facts.csv).
+
+Outline: read the manifest; for each report read its lines, find its tables, turn rows into facts;
+sort; write facts.csv and its metadata atomically. A failure leaves the previous files untouched.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vsslib import config
+from vsslib.errors import ReportError
+from vsslib.facts import COLUMNS, FactBuilder, Report
+from vsslib.manifest import ManifestEntry, read_manifest
+from vsslib.reader import ends_without_newline, is_ocr_text, read_lines
+from vsslib.tables import TableReader
+
+SORT_KEY = ("report_id", "source_line", "table", "unit", "item", "detail", "measure", "ref_year", "ref_month")
+
+
+@dataclass
+class Extraction:
+    """The facts of all reports, with what the readers warned about."""
+
+    facts: list[dict]
+    warnings: list[str] = field(default_factory=list)
+    tables: dict[str, list[str]] = field(default_factory=dict)  # report_id -> table names found
+
+
+def extract_report(entry: ManifestEntry) -> tuple[list[dict], list[str], list[str]]:
+    """Facts, warnings and table names of one report."""
+    lines = read_lines(entry.path)
+    report = Report(entry.report_id, entry.organ, entry.vintage)
+    reader = TableReader(entry.path.name, lines, report.period, ocr=is_ocr_text(lines))
+    tables = reader.tables()
+    if not tables:
+        raise ReportError(entry.path.name, None, "no table found", "a report in one of the four known text shapes "
+                          "with titled tables ('Driftsammandrag, netto tkr', 'Ekonomi, belopp tkr', …)")
+    if ends_without_newline(entry.path) and tables[-1].end_line >= len(lines):
+        raise ReportError(entry.path.name, len(lines), "the file ends inside a table (cut off mid-row)",
+                          "a complete last row ending with a newline")
+    facts = FactBuilder(report).build(tables)
+    from vsslib.facts import table_name
+    return facts, reader.warnings, [table_name(t) for t in tables]
+
+
+def extract_all(manifest_path: Path | None = None) -> Extraction:
+    """Extract every report of the manifest, in a deterministic order."""
+    entries = read_manifest(manifest_path or config.MANIFEST_PATH)
+    result = Extraction(facts=[])
+    for entry in entries:
+        facts, warnings, tables = extract_report(entry)
+        result.facts += facts
+        result.warnings += warnings
+        result.tables[entry.report_id] = tables
+    result.facts.sort(key=lambda f: tuple(f[k] for k in SORT_KEY) + (f["value"],))
+    return result
+
+
+def format_value(value: float) -> str:
+    """Shortest exact decimal text for a value (no float noise, no trailing zeros)."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def facts_csv(facts: list[dict]) -> str:
+    """The facts as CSV text with a fixed column order and number format."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for f in facts:
+        writer.writerow([format_value(f[c]) if c == "value" else f[c] for c in COLUMNS])
+    return buf.getvalue()
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write text to path so that readers see the old file or the whole new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_facts(extraction: Extraction, facts_path: Path | None = None, manifest_path: Path | None = None) -> Path:
+    """Write facts.csv and facts.meta.json (the raw hashes it was made from), each atomically."""
+    facts_path = facts_path or config.FACTS_PATH
+    entries = read_manifest(manifest_path or config.MANIFEST_PATH)
+    text = facts_csv(extraction.facts)
+    import hashlib
+    meta = {"raw": {e.report_id: e.sha256 for e in entries},
+            "facts_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "rows": len(extraction.facts)}
+    atomic_write(facts_path, text)
+    atomic_write(facts_path.with_name("facts.meta.json"), json.dumps(meta, indent=2, sort_keys=True) + "\n")
+    return facts_path
