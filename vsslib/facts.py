@@ -16,7 +16,9 @@ from vsslib.text import clean_label, fold
 from vsslib.vocabulary import find_unit, guess_uom, match_item, match_unit, sub_row_detail
 
 COLUMNS = ("report_id", "organ", "vintage", "table", "unit", "item", "detail", "measure", "ref_year",
-           "ref_month", "value", "uom", "source_file", "source_line", "source_text")
+           "ref_month", "value", "uom", "source_file", "source_line", "source_text", "precision")
+# `precision` (an extra column): the printed resolution in `uom` units, 1 for '12 976' tkr, 100 for
+# '36,6' mnkr, 0,01 for '3,82'. Comparisons between printings use the coarser of the two.
 LEVELS = ("utfall", "prognos", "budget")
 TOLERANCE = 3.0  # tkr: printed figures are rounded
 
@@ -164,9 +166,13 @@ class FactBuilder:
         if not row.printed_cells:
             ctx["parent"], ctx["parent_unit"] = row.label, find_unit(row.label, organ)
             return []
-        detail = sub_row_detail(row.label)
-        unit_named = match_unit(row.label, organ)
+        if row.label.endswith(")") and "(" not in row.label:
+            return []  # the tail of a label wrapped after its numbers (OCR): nothing of its own
         parent = ctx["parent"]
+        detail = sub_row_detail(row.label)
+        first_words = row.label.replace(" - ", " ").split()
+        unit_named = match_unit(row.label, organ) or (match_unit(" ".join(first_words[:2]), organ, 92)
+                                                      if parent else None)
         percent = any(p for _, p in row.values)
         if parent and (detail or row.italic or row.label.startswith("-") or unit_named):
             unit = unit_named or ctx["parent_unit"] or organ
@@ -186,15 +192,17 @@ class FactBuilder:
                unit: str, item: str, detail: str, uom: str) -> list[dict]:
         out = []
         period = compared_period(table.columns)
-        for col, (value, _) in zip(table.columns, row.values):
+        for col, (value, _) in zip(row.columns or table.columns, row.values):
             if value is None or col.measure in (None, "cumulative"):
                 continue
             year, month = (period if col.measure in ("avvikelse", "förändring") and period else (col.year, col.month))
             cell_item = item
             if name == "investeringar":
                 cell_item = f"investeringar {col.kind or 'netto'}"
+            precision = 10.0 ** -_decimals(value)
             if uom == "tkr" and table.scale != 1:
                 value *= table.scale
+                precision *= table.scale
             if negate and item == "resultat" and col.measure != "avvikelse":
                 value = -value
             out.append({
@@ -202,8 +210,14 @@ class FactBuilder:
                 "table": name, "unit": unit, "item": cell_item, "detail": detail, "measure": col.measure,
                 "ref_year": int(year), "ref_month": int(month), "value": float(value) + 0.0, "uom": uom,
                 "source_file": self.report.source_file, "source_line": row.line, "source_text": row.text,
+                "precision": precision,
             })
         return out
+
+
+def _decimals(value: float) -> int:
+    text = f"{abs(value):.6f}".rstrip("0")
+    return len(text.split(".")[1])
 
 
 def _printed_item(label: str) -> str:
@@ -212,7 +226,10 @@ def _printed_item(label: str) -> str:
 
 
 def _indicator_item(label: str, percent: bool, sub_label: str) -> tuple[str, str]:
-    found = match_item(label)
-    if found:
-        return found[0], found[1]
+    words = label.split()
+    opened = next((i for i, w in enumerate(words) if "(" in w), len(words))
+    for start in range(opened + 1 if opened == 0 else min(opened, len(words))):  # OCR: goal, then indicator
+        found = match_item(" ".join(words[start:]))
+        if found:
+            return found[0], found[1]
     return _printed_item(label), guess_uom(f"{label} {sub_label}", percent)

@@ -40,6 +40,7 @@ class Row:
     text: str
     italic: bool = False
     printed_cells: bool = True  # False for a label-only row (a group or parent heading)
+    columns: list[Column] | None = None  # set where a relabel ('Helår 2019:') changed the columns above
 
 
 @dataclass
@@ -227,7 +228,8 @@ class TableReader:
         for k, cell in enumerate(cells):
             text = strip_markup(cell)
             if text.endswith(":") and k < len(table.columns):  # 'Helår 2019:' relabels the column below
-                table.columns[k] = parse_cell_header(text).resolved(*self.vintage)
+                self.row_columns = list(self.row_columns or table.columns)
+                self.row_columns[k] = parse_cell_header(text).resolved(*self.vintage)
                 out.append((None, False))
                 continue
             try:
@@ -238,6 +240,7 @@ class TableReader:
 
     def _read_tab_rows(self, table: Table, j: int) -> None:
         n = len(table.columns)
+        self.row_columns: list[Column] | None = None
         while j < len(self.lines):
             if "\t" not in self.lines[j]:
                 resume = self._after_footnotes(j)
@@ -257,7 +260,7 @@ class TableReader:
             values += [(None, False)] * (n - len(values))
             printed = any(kinds[k] in ("value", "missing") for k in range(label_idx + 1, len(cells)))
             table.rows.append(Row(label=clean_label(cells[label_idx]), values=values, line=j + 1, text=raw,
-                                  italic=is_italic(cells[label_idx]), printed_cells=printed))
+                                  italic=is_italic(cells[label_idx]), printed_cells=printed, columns=self.row_columns))
             j += 1
         table.end_line = j
 
@@ -277,6 +280,8 @@ class TableReader:
         text = strip_markup(cell)
         if not text:
             return "empty"
+        if text.endswith(":") and parse_cell_header(text).is_value:
+            return "relabel"
         if is_missing(text):
             return "missing"
         try:
@@ -344,6 +349,9 @@ class TableReader:
     def _split_row(self, text: str) -> tuple[list[str], list[Token]]:
         """Split a wrapped-text line into label words and its trailing value tokens."""
         words = text.replace("|", " | ").split()
+        if self.ocr:
+            while words and words[-1] in ("tkr", "st", "kr"):
+                words.pop()  # OCR prints the unit in the value cell ('0 tkr')
         k = len(words)
         while k > 0 and (_VALUE_TOKEN.match(words[k - 1]) or is_missing(words[k - 1])):
             k -= 1

@@ -21,6 +21,7 @@ def clean_label(text: str) -> str:
     """A printed label as a reader would write it: markup, footnote stars and stray OCR bars gone."""
     text = strip_markup(text).replace("|", " ")
     text = re.sub(r"\*+", "", text)
+    text = re.sub(r"(\w)- (?!(och|eller|samt)\b)(\w)", r"\1-\3", text)  # 'IT- utrustning' -> 'IT-utrustning'
     text = re.sub(r"\s+", " ", text).strip(" .:;")
     return text
 

@@ -1,0 +1,86 @@
+"""Loading the facts: validated, filtered by organ and by what was known at a period (no look-ahead).
+
+`load_facts` refuses facts that are missing or stale (made from other raw files than those in
+data/raw). `value_as_of` and `history` answer the question every notebook asks: what was the
+figure, as the reports printed it, at a given vintage?
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from vsslib import config
+from vsslib.errors import ParameterError, StaleDataError
+from vsslib.manifest import read_manifest
+from vsslib.schema import FactsSchema
+
+DTYPES = {"report_id": str, "organ": str, "vintage": str, "table": str, "unit": str, "item": str, "detail": str,
+          "measure": str, "ref_year": "int64", "ref_month": "int64", "value": "float64", "uom": str,
+          "source_file": str, "source_line": "int64", "source_text": str, "precision": "float64"}
+
+
+def assert_fresh(facts_path: Path | None = None, manifest_path: Path | None = None) -> None:
+    """Raise StaleDataError unless facts.csv exists and was made from the raw files now present."""
+    facts_path = facts_path or config.FACTS_PATH
+    meta_path = facts_path.with_name("facts.meta.json")
+    if not facts_path.exists() or not meta_path.exists():
+        raise StaleDataError(f"{facts_path} is missing: run `vss extract` first")
+    made_from = json.loads(meta_path.read_text(encoding="utf-8"))["raw"]
+    now = {e.report_id: e.sha256 for e in read_manifest(manifest_path or config.MANIFEST_PATH)}
+    if made_from != now:
+        changed = sorted(k for k in made_from.keys() | now.keys() if made_from.get(k) != now.get(k))
+        raise StaleDataError(f"{facts_path} is stale against data/raw (reports {', '.join(changed)} differ): "
+                             "run `vss extract`")
+
+
+def valid_periods(manifest_path: Path | None = None) -> list[str]:
+    """The vintages of the reports in the manifest, oldest first."""
+    return sorted({e.vintage for e in read_manifest(manifest_path or config.MANIFEST_PATH, verify=False)})
+
+
+def load_facts(organ: str | None = None, as_of: str | None = None, facts_path: Path | None = None,
+               check_fresh: bool = True) -> pd.DataFrame:
+    """The facts table with proper dtypes, validated against FactsSchema.
+
+    organ: keep one organ ('VSS' or 'KS'). as_of: keep facts whose vintage is at or before this
+    period ('YYYY-MM'), so an analysis as of a period sees only what was known then.
+    """
+    facts_path = facts_path or config.FACTS_PATH
+    if check_fresh:
+        assert_fresh(facts_path)
+    df = pd.read_csv(facts_path, dtype=DTYPES, keep_default_na=False, na_values=[])
+    df = FactsSchema.validate(df)
+    if organ is not None:
+        organs = sorted(df.organ.unique())
+        if organ not in organs:
+            raise ParameterError("organ", organ, organs)
+        df = df[df.organ == organ]
+    if as_of is not None:
+        _check_period(as_of)
+        df = df[df.vintage <= as_of]
+    return df.reset_index(drop=True)
+
+
+def _check_period(period: str) -> None:
+    import re
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", str(period)):
+        raise ParameterError("period", period, ["YYYY-MM"])
+
+
+def history(facts: pd.DataFrame, **key: object) -> pd.DataFrame:
+    """Every printing of one fact (columns as keyword filters: unit=, item=, measure=, ref_year=, …), oldest first."""
+    mask = pd.Series(True, index=facts.index)
+    for column, value in key.items():
+        mask &= facts[column] == value
+    return facts[mask].sort_values(["vintage", "report_id", "source_line"]).reset_index(drop=True)
+
+
+def value_as_of(facts: pd.DataFrame, as_of: str, **key: object) -> float | None:
+    """The fact as known at `as_of`: the latest printing with vintage at or before it, or None."""
+    _check_period(as_of)
+    printings = history(facts, **key)
+    printings = printings[printings.vintage <= as_of]
+    return None if printings.empty else float(printings.iloc[-1].value)
