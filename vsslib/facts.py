@@ -163,16 +163,16 @@ class FactBuilder:
 
     def _indicator_row(self, row: Row, name: str) -> list[tuple[str, str, str, str]]:
         ctx, organ = self._context, self.report.organ
+        if (row.label.endswith(")") and "(" not in row.label) or (not row.printed_cells and row.label[:1].islower()):
+            return []  # the tail of a label wrapped after its numbers (OCR): nothing of its own
         if not row.printed_cells:
             ctx["parent"], ctx["parent_unit"] = row.label, find_unit(row.label, organ)
             return []
-        if row.label.endswith(")") and "(" not in row.label:
-            return []  # the tail of a label wrapped after its numbers (OCR): nothing of its own
         parent = ctx["parent"]
         detail = sub_row_detail(row.label)
         first_words = row.label.replace(" - ", " ").split()
-        unit_named = match_unit(row.label, organ) or (match_unit(" ".join(first_words[:2]), organ, 92)
-                                                      if parent else None)
+        unit_named = match_unit(row.label, organ) or next(
+            (u for n in (2, 1) if parent and (u := match_unit(" ".join(first_words[:n]), organ, 92))), None)
         percent = any(p for _, p in row.values)
         if parent and (detail or row.italic or row.label.startswith("-") or unit_named):
             unit = unit_named or ctx["parent_unit"] or organ
