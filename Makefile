@@ -1,0 +1,35 @@
+# vsslib: `make run` sets everything up and runs the main job; `make test` sets up and runs the tests.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: help install run extract check test bench clean
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(BIN)/vss: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+install: $(BIN)/vss  ## create .venv with the pinned dependencies and vsslib
+
+run: install  ## main job: extract the facts, check the reports, print a summary
+	$(BIN)/vss extract
+	$(BIN)/vss check
+
+extract: install  ## re-extract data/extracted/facts.csv from data/raw
+	$(BIN)/vss extract
+
+check: install  ## list the reports' arithmetic findings and conflicts
+	$(BIN)/vss check
+
+test: install  ## run the test suite
+	$(BIN)/python -m pytest
+
+bench: install  ## time import, extraction and loading
+	$(BIN)/python benchmarks/bench_extract.py
+
+clean:  ## remove the virtual environment
+	rm -rf $(VENV)

@@ -1,0 +1,69 @@
+"""The `vss` command: `vss extract`, `vss check`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+
+from vsslib import config
+from vsslib.errors import VssError
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from vsslib.extract import extract_all, write_facts
+
+    result = extract_all()
+    path = write_facts(result)
+    print(f"Extracted {len(result.facts)} facts from {len(result.tables)} reports into {path}")
+    per_table = Counter((f["report_id"], f["table"]) for f in result.facts)
+    for report_id, tables in result.tables.items():
+        counts = ", ".join(f"{t} {per_table[(report_id, t)]}" for t in dict.fromkeys(tables))
+        print(f"  {report_id}: {counts}")
+    for warning in result.warnings:
+        print(f"  warning: {warning}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from vsslib.checks import run_checks
+    from vsslib.load import load_facts
+
+    findings = run_checks(load_facts())
+    counts = Counter(f.check for f in findings)
+    print(f"{len(findings)} findings: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    for f in findings:
+        print(f"- [{f.check}{'' if f.severity == 'error' else ', ' + f.severity}] {f.report_id} line "
+              f"{f.source_line}: {f.what}; printed {f.printed:g}, expected {f.expected:g}, "
+              f"difference {f.difference:g}")
+        if args.verbose:
+            print(f"    {f.source_text.splitlines()[0].strip()}")
+    errors = sum(f.severity == "error" for f in findings)
+    return 1 if args.strict and errors else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one sub-command per stage."""
+    parser = argparse.ArgumentParser(prog="vss", description="VSS workbook: facts from the reports and their checks.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("extract", help=f"extract every report in {config.MANIFEST_PATH.name} into data/extracted/facts.csv"
+                   ).set_defaults(func=_extract)
+    check = sub.add_parser("check", help="check the reports' own arithmetic and find conflicts between reports")
+    check.add_argument("-v", "--verbose", action="store_true", help="print each finding's source row")
+    check.add_argument("--strict", action="store_true", help="exit 1 when there are error findings")
+    check.set_defaults(func=_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `vss` command."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except VssError as exc:
+        print(f"vss {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
