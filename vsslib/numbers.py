@@ -40,7 +40,7 @@ _TOKEN_ALONE = re.compile(r"^-?\d+(?:,\d+)?$|^-?\d+\.\d{1,2}$")
 
 def is_missing(text: str) -> bool:
     """True for a printed missing-value marker ('I.U.', 'IU', '-', 'N/A', OCR's 'LU.', '1L.U', ...)."""
-    return text.strip().strip("|").strip().casefold() in MISSING_MARKERS
+    return _TAGS.sub("", text).strip().strip("|").strip().casefold() in MISSING_MARKERS
 
 
 def _to_float(text: str) -> float:

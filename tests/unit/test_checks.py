@@ -1,0 +1,97 @@
+"""Each check fires on a deliberately broken table and stays quiet on a correct one."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from vsslib.checks import (check_changes, check_conflicts, check_deviations, check_income_minus_costs,
+                           check_summary_against_drift, check_sums)
+
+
+def fact(**kw):
+    base = dict(report_id="vss-2099-08", organ="VSS", vintage="2099-08", table="drift_prognos", unit="VSS",
+                item="resultat", detail="", measure="prognos", ref_year=2099, ref_month=12, value=0.0, uom="tkr",
+                source_file="vss-2099-08.txt", source_line=1, source_text="row", precision=1.0)
+    base.update(kw)
+    return base
+
+
+def drift(total=10.0, lk=7.0, ks=3.0, dev=7.0):
+    return pd.DataFrame([
+        fact(unit="LKDATA", value=lk, source_line=2), fact(unit="LKDATA", measure="budget", value=0.0, source_line=2),
+        fact(unit="LKDATA", measure="avvikelse", value=dev, source_line=2),
+        fact(unit="Kontakt Linköping", value=ks, source_line=3), fact(unit="VSS", value=total, source_line=4)])
+
+
+def test_sum_quiet_on_correct_table():
+    assert check_sums(drift()) == []
+
+
+def test_sum_fires_on_broken_total():
+    found = check_sums(drift(total=110.0))
+    assert len(found) == 1 and found[0].source_line == 4 and found[0].difference == pytest.approx(100.0)
+
+
+def test_deviation_quiet_and_fires():
+    assert check_deviations(drift()) == []
+    found = check_deviations(drift(dev=70.0))
+    assert [(f.source_line, f.expected, f.severity) for f in found] == [(2, 7.0, "error")]
+
+
+def test_deviation_other_convention_for_costs_is_reported_once():
+    rows = []
+    for line, table in ((5, "ekonomi"), (6, "drift_prognos")):
+        rows += [fact(table=table, item="kostnader", value=110.0, source_line=line),
+                 fact(table=table, item="kostnader", measure="budget", value=100.0, source_line=line),
+                 fact(table=table, item="kostnader", measure="avvikelse", value=10.0, source_line=line)]
+    found = check_deviations(pd.DataFrame(rows))
+    assert [f.severity for f in found] == ["convention"]
+
+
+def test_change_quiet_and_fires():
+    rows = [fact(table="drift_utfall", measure="utfall", ref_month=8, value=50.0),
+            fact(table="drift_utfall", measure="utfall", ref_year=2098, ref_month=8, value=20.0)]
+    good = pd.DataFrame(rows + [fact(table="drift_utfall", measure="förändring", ref_month=8, value=30.0)])
+    bad = pd.DataFrame(rows + [fact(table="drift_utfall", measure="förändring", ref_month=8, value=-30.0)])
+    assert check_changes(good) == []
+    assert [f.expected for f in check_changes(bad)] == [30.0]
+
+
+def test_income_minus_costs():
+    rows = [fact(item="kostnader", value=90.0), fact(item="intäkter", value=100.0)]
+    assert check_income_minus_costs(pd.DataFrame(rows + [fact(value=10.0)])) == []
+    assert len(check_income_minus_costs(pd.DataFrame(rows + [fact(value=50.0)]))) == 1
+
+
+def test_summary_against_drift():
+    rows = [fact(value=10.0, source_line=9)]
+    assert check_summary_against_drift(pd.DataFrame(rows + [fact(table="ekonomi", value=10.0)])) == []
+    assert len(check_summary_against_drift(pd.DataFrame(rows + [fact(table="ekonomi", value=-10.0)]))) == 1
+
+
+def test_conflicts_between_vintages():
+    a = fact(table="drift_utfall", measure="utfall", ref_year=2098, value=-423.0)
+    b = fact(report_id="vss-2099-12", vintage="2099-12", table="drift_utfall", measure="utfall", ref_year=2098,
+             value=-424.0)
+    found = check_conflicts(pd.DataFrame([a, b]))
+    assert [(f.check, f.report_id, f.difference) for f in found] == [("conflict", "vss-2099-12", -1.0)]
+    b["value"] = -423.0
+    assert check_conflicts(pd.DataFrame([a, b])) == []
+
+
+def test_conflicts_compare_at_the_coarser_printing():
+    # 36,6 mnkr (precision 100 tkr) and 36 630 tkr agree; 3,82 and 3,8 agree
+    a = fact(measure="utfall", value=36600.0, precision=100.0)
+    b = fact(report_id="vss-2099-12", vintage="2099-12", measure="utfall", value=36630.0)
+    assert check_conflicts(pd.DataFrame([a, b])) == []
+    c = fact(item="sjukfrånvaro", uom="procent", measure="utfall", value=3.82, precision=0.01)
+    d = fact(report_id="vss-2099-12", vintage="2099-12", item="sjukfrånvaro", uom="procent", measure="utfall",
+             value=3.8, precision=0.1)
+    assert check_conflicts(pd.DataFrame([c, d])) == []
+
+
+def test_budget_difference_is_a_revision():
+    a = fact(measure="budget", value=254271.0, item="kostnader")
+    b = fact(report_id="vss-2099-12", vintage="2099-12", measure="budget", value=263577.0, item="kostnader")
+    assert [f.check for f in check_conflicts(pd.DataFrame([a, b]))] == ["revision"]

@@ -1,0 +1,57 @@
+"""Loading the facts: dtypes, organ and as-of filters, as-of values, staleness."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from vsslib.errors import ParameterError, StaleDataError
+from vsslib.load import assert_fresh, history, load_facts, value_as_of
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_load_filters_by_organ_and_vintage():
+    facts = load_facts(organ="VSS", as_of="2019-08")
+    assert set(facts.organ) == {"VSS"}
+    assert facts.vintage.max() == "2019-08"
+    assert str(facts.ref_year.dtype) == "int64" and str(facts.value.dtype) == "float64"
+
+
+def test_unknown_organ_lists_valid_ones():
+    with pytest.raises(ParameterError, match="valid: KS, VSS"):
+        load_facts(organ="MoS")
+
+
+def test_value_as_of_takes_the_latest_printing_known_then():
+    facts = load_facts(organ="VSS")
+    key = dict(unit="Ekonomiservice", item="resultat", measure="utfall", ref_year=2020, ref_month=12)
+    # vss-2020-12 line 155 prints -423; vss-2021-08 line 168 prints -424
+    assert value_as_of(facts, "2020-12", **key) == -423
+    assert value_as_of(facts, "2021-08", **key) == -424
+    assert value_as_of(facts, "2019-08", **key) is None
+    assert history(facts, **key).report_id.tolist() == ["vss-2020-12", "vss-2021-08"]
+
+
+def test_bad_period_is_refused():
+    with pytest.raises(ParameterError):
+        value_as_of(load_facts(), "2021-13", unit="VSS")
+
+
+def test_stale_or_missing_facts_are_refused(tmp_path):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    facts_path = tmp_path / "data" / "extracted" / "facts.csv"
+    meta_path = facts_path.with_name("facts.meta.json")
+    manifest = tmp_path / "data" / "raw" / "manifest.csv"
+    assert_fresh(facts_path, manifest)
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["raw"]["vss-2019-04"] = "0" * 64
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(StaleDataError, match="stale.*vss-2019-04"):
+        assert_fresh(facts_path, manifest)
+    facts_path.unlink()
+    with pytest.raises(StaleDataError, match="missing"):
+        assert_fresh(facts_path, manifest)
