@@ -12,6 +12,7 @@ import time
 
 
 def best_of(fn, repeat: int = 5) -> tuple[float, float]:
+    """Best and median wall time of `repeat` calls."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -21,6 +22,7 @@ def best_of(fn, repeat: int = 5) -> tuple[float, float]:
 
 
 def main() -> None:
+    """Print the timings."""
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import vsslib"], check=True)
     cold_import = time.perf_counter() - start

@@ -34,14 +34,20 @@ class Finding:
     severity: str = "error"  # 'error' for a mistake, 'convention' for a consistent other sign convention
 
     def as_dict(self) -> dict:
+        """The finding as a plain dict (for JSON summaries)."""
         return asdict(self)
 
 
-def _tolerance(uom: str, n_terms: int = 1) -> float:
-    return TOLERANCE_TKR + 0.5 * max(n_terms - 1, 0) if uom == "tkr" else 0.005
+def _tolerance(*terms: pd.Series | pd.DataFrame) -> float:
+    """Rounding slack for arithmetic over printed figures: half the printed precision of each term."""
+    precisions = pd.concat([t.precision if isinstance(t, pd.DataFrame) else pd.Series([t.precision]) for t in terms])
+    slack = 0.5 * float(precisions.sum())
+    tkr = any((t.uom == "tkr").any() if isinstance(t, pd.DataFrame) else t.uom == "tkr" for t in terms)
+    return max(TOLERANCE_TKR, slack) if tkr else slack + 1e-9
 
 
-def _finding(check: str, row: pd.Series, what: str, printed: float, expected: float, severity: str = "error") -> Finding:
+def _finding(check: str, row: pd.Series, what: str, printed: float, expected: float,
+             severity: str = "error") -> Finding:
     return Finding(check, row.report_id, int(row.source_line), row.source_text, what, float(printed),
                    float(expected), round(float(printed) - float(expected), 6), severity)
 
@@ -49,23 +55,25 @@ def _finding(check: str, row: pd.Series, what: str, printed: float, expected: fl
 def check_sums(facts: pd.DataFrame) -> list[Finding]:
     """Unit rows of a Driftsammandrag add up to its total; project rows add up to 'Summa investeringar'."""
     out = []
+    facts = facts.drop_duplicates(["report_id", "table", "unit", "item", "detail", "measure", "ref_year",
+                                   "ref_month", "value"])  # OCR prints some tables twice
     drift = facts[facts.table.isin(["drift_utfall", "drift_prognos"]) & (facts.item == "resultat")]
     for _, group in drift.groupby(["report_id", "table", "measure", "ref_year", "ref_month"]):
         total = group[group.unit == group.organ]
         parts = group[group.unit != group.organ]
         for _, row in total.iterrows():
             expected = parts.value.sum()
-            if len(parts) and abs(row.value - expected) > _tolerance("tkr", len(parts)):
+            if len(parts) and abs(row.value - expected) > _tolerance(row, parts):
                 out.append(_finding("sum", row, f"{row.table} total {row.measure} {row.ref_year}-{row.ref_month:02d}"
                                     f" against the sum of {len(parts)} units", row.value, expected))
     inv = facts[facts.table == "investeringar"]
     for _, group in inv.groupby(["report_id", "item", "measure", "ref_year", "ref_month"]):
         total = group[(group.detail == "") & (group.unit == group.organ)]
-        parts = group[(group.detail != "") & ~group.detail.str.startswith("varav")]
+        parts = group[(group.detail != "") & ~group.detail.str.lower().str.startswith(("varav", "summa"))]
         for _, row in total.iterrows():
             expected = parts.value.sum()
-            if len(parts) and abs(row.value - expected) > _tolerance("tkr", len(parts)):
-                out.append(_finding("sum", row, f"Summa {row.item} {row.measure} against the sum of "
+            if len(parts) and abs(row.value - expected) > _tolerance(row, parts):
+                out.append(_finding("sum", row, f"Summa {row['item']} {row.measure} against the sum of "
                                     f"{len(parts)} projects", row.value, expected))
     return out
 
@@ -82,7 +90,7 @@ def check_deviations(facts: pd.DataFrame) -> list[Finding]:
     """
     out: list[Finding] = []
     rows = facts[facts.measure.isin(["avvikelse", "utfall", "prognos", "budget"])]
-    for (rid, table, unit, item, detail), group in rows.groupby(ROW):
+    for (_, table, unit, item, detail), group in rows.groupby(ROW):
         for _, dev in group[group.measure == "avvikelse"].iterrows():
             same = group[(group.ref_year == dev.ref_year)]
             new = same[same.measure.isin(["utfall", "prognos"]) & (same.ref_month == dev.ref_month)]
@@ -93,9 +101,10 @@ def check_deviations(facts: pd.DataFrame) -> list[Finding]:
             sign = -1 if item.startswith("investeringar") else AVVIKELSE_SIGN.get(item, 1)
             diff = new.iloc[0].value - budget.iloc[0].value
             expected = sign * diff
-            if abs(dev.value - expected) <= _tolerance(dev.uom, 2):
+            tolerance = _tolerance(dev, new.iloc[0], budget.iloc[0])
+            if abs(dev.value - expected) <= tolerance:
                 continue
-            if item in OTHER_CONVENTION_ITEMS and abs(dev.value + expected) <= _tolerance(dev.uom, 2) and diff:
+            if item in OTHER_CONVENTION_ITEMS and abs(dev.value + expected) <= tolerance and diff:
                 out.append(_finding("avvikelse", dev, f"{table} {unit} {item}: avvikelse printed with the other "
                                     "sign convention", dev.value, expected, "convention"))
                 continue
@@ -119,12 +128,13 @@ def check_changes(facts: pd.DataFrame) -> list[Finding]:
     out = []
     for _, group in facts.groupby(ROW):
         for _, chg in group[group.measure == "förändring"].iterrows():
-            now = group[(group.measure == "utfall") & (group.ref_year == chg.ref_year) & (group.ref_month == chg.ref_month)]
-            before = group[(group.measure == "utfall") & (group.ref_year == chg.ref_year - 1) & (group.ref_month == chg.ref_month)]
+            outcomes = group[(group.measure == "utfall") & (group.ref_month == chg.ref_month)]
+            now = outcomes[outcomes.ref_year == chg.ref_year]
+            before = outcomes[outcomes.ref_year == chg.ref_year - 1]
             if now.empty or before.empty:
                 continue
             expected = now.iloc[0].value - before.iloc[0].value
-            if abs(chg.value - expected) > _tolerance(chg.uom, 2):
+            if abs(chg.value - expected) > _tolerance(chg, now.iloc[0], before.iloc[0]):
                 out.append(_finding("förändring", chg, f"{chg.table} {chg.unit}: förändring against the difference "
                                     "of its two periods", chg.value, expected))
     return out
@@ -140,7 +150,7 @@ def check_income_minus_costs(facts: pd.DataFrame) -> list[Finding]:
         if {"resultat", "intäkter", "kostnader"} <= by_item.keys():
             result = by_item["resultat"]
             expected = by_item["intäkter"].value - by_item["kostnader"].value
-            if abs(result.value - expected) > _tolerance("tkr", 3):
+            if abs(result.value - expected) > _tolerance(result, by_item["intäkter"], by_item["kostnader"]):
                 out.append(_finding("intäkter-kostnader", result, f"{result.table} resultat {result.measure} against "
                                     "intäkter − kostnader", result.value, expected))
     return out
@@ -155,7 +165,7 @@ def check_summary_against_drift(facts: pd.DataFrame) -> list[Finding]:
         twin = facts[(facts.report_id == row.report_id) & facts.table.isin(tables) & (facts.unit == row.unit)
                      & (facts["item"] == row["item"]) & (facts.detail == "") & (facts.measure == row.measure)
                      & (facts.ref_year == row.ref_year) & (facts.ref_month == row.ref_month)]
-        if not twin.empty and abs(row.value - twin.iloc[0].value) > TOLERANCE_TKR:
+        if not twin.empty and not _agree(row, twin.iloc[0]) and abs(row.value - twin.iloc[0].value) > TOLERANCE_TKR:
             out.append(_finding("ekonomi-drift", row, f"summary {row['item']} {row.measure} against "
                                 f"{twin.iloc[0].table} line {twin.iloc[0].source_line}", row.value, twin.iloc[0].value))
     return out

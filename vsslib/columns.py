@@ -51,6 +51,7 @@ class Column:
 
     @property
     def is_value(self) -> bool:
+        """Whether the column holds values (not the label column)."""
         return self.measure is not None
 
     def resolved(self, vintage_year: int, vintage_month: int) -> Column:
@@ -69,43 +70,55 @@ class Column:
         return replace(self, year=year, month=month)
 
 
-def classify(word: str) -> tuple[str, object]:
-    """('starter', measure) | ('month', n) | ('year', y) | ('date', month) | ('span', month) |
-    ('helar', None) | ('kind', kind) | ('ram', None) | ('ignored', None) | ('unknown', word)."""
-    raw = word.strip("|()*:,.")
-    f = fold(word).replace(" ", "")
-    if not f:
-        return "ignored", None
+def _classify_time(raw: str, folded: str) -> tuple[str, object] | None:
     if _YEAR.match(raw):
         return "year", int(raw[:4])
-    m = _DATE.match(raw)
-    if m:
+    if m := _DATE.match(raw):
         return "date", int(m.group(2))
-    m = _SPAN.match(raw.lower())
-    if m and m.group(1)[:3] in MONTHS:
+    if (m := _SPAN.match(raw.lower())) and m.group(1)[:3] in MONTHS:
         return "span", MONTHS[m.group(1)[:3]]
-    if f in MONTHS:
-        return "month", MONTHS[f]
-    if f == "helar" or (len(f) >= 5 and fuzz.ratio(f, "helar") >= 80):
+    if folded in MONTHS:
+        return "month", MONTHS[folded]
+    if folded == "helar" or (len(folded) >= 5 and fuzz.ratio(folded, "helar") >= 80):
         return "helar", None
-    if f in ("ram",):
+    return None
+
+
+def _classify_fuzzy(key: str) -> tuple[str, object] | None:
+    """OCR-damaged starters and label words ('Malvirde', 'Nimndindikator')."""
+    if len(key) < 6:
+        return None
+    best = max(STARTERS, key=lambda s: fuzz.ratio(key, s))
+    if fuzz.ratio(key, best) >= 80:
+        return "starter", STARTERS[best]
+    if max(fuzz.ratio(key, s) for s in IGNORED) >= 85:
+        return "ignored", None
+    return None
+
+
+def classify(word: str) -> tuple[str, object]:
+    """What a header word is.
+
+    One of ('starter', measure), ('year', y), ('date', month), ('span', month), ('month', n),
+    ('helar', None), ('kind', kind), ('ram', None), ('ignored', None), ('unknown', word).
+    """
+    raw = word.strip("|()*:,.")
+    folded = fold(word).replace(" ", "")
+    key = folded.rstrip("-")
+    if not folded:
+        return "ignored", None
+    found = _classify_time(raw, folded)
+    if found:
+        return found
+    if folded == "ram":
         return "ram", None
-    if f.rstrip("-") in KINDS or f.startswith("nettoinvest"):
-        return "kind", KINDS.get(f.rstrip("-"), "netto")
-    if f in ("netto", "netto-"):
-        return "kind", "netto"
-    key = f.rstrip("-")
+    if key in KINDS or key.startswith("nettoinvest"):
+        return "kind", KINDS.get(key, "netto")
     if key in STARTERS:
         return "starter", STARTERS[key]
-    if key in IGNORED or f in IGNORED:
+    if key in IGNORED or folded in IGNORED:
         return "ignored", None
-    if len(key) >= 6:
-        best = max(STARTERS, key=lambda s: fuzz.ratio(key, s))
-        if fuzz.ratio(key, best) >= 80:
-            return "starter", STARTERS[best]
-        if max(fuzz.ratio(key, s) for s in IGNORED) >= 85:
-            return "ignored", None
-    return "unknown", word
+    return _classify_fuzzy(key) or ("unknown", word)
 
 
 def _accepts(col: Column, kind: str) -> bool:
@@ -138,66 +151,73 @@ def _apply(col: Column, kind: str, value: object, word: str) -> None:
     col.header = f"{col.header} {word}".strip()
 
 
-def _merge_fragment(a: str, b: str) -> tuple[str, object] | None:
+def _merge_fragment(a: str, b: str) -> tuple[str, object] | None:  # noqa: D103
     """Two broken pieces ('Målvä' + 'rde') that make a known word."""
     kind, value = classify(a + b)
     return (kind, value) if kind not in ("unknown", "ignored") else None
+
+
+def _continues(cols: list[Column], measure: str, word: str) -> bool:
+    """Attach a starter word to the open column it completes; True when it did.
+
+    'Beslutad' + 'budget', 'Ack.' + 'utfall', 'Budget-' + 'avvikelse'.
+    """
+    key = fold(word).replace(" ", "")
+    if word.endswith("-"):
+        return False  # a broken word opens its own column and waits for its end
+    for col in cols:
+        if measure == "budget" and "beslutad" in col.words and "budget" not in col.words:
+            col.words.append("budget")
+        elif measure == "utfall" and col.measure == "cumulative" and len(col.words) == 1:
+            col.words.append("utfall")
+        elif col.header.endswith("-") and classify(col.header.rstrip("-") + key)[0] == "starter":
+            col.measure = classify(col.header.rstrip("-") + key)[1]  # type: ignore[assignment]
+            col.words.append(key)
+        else:
+            continue
+        col.header = f"{col.header} {word}".replace("- ", "-")
+        return True
+    return False
+
+
+def _new_column(word: str, measure: str) -> Column:
+    col = Column(header=word, measure=measure, words=[fold(word).replace(" ", "").rstrip("-")])
+    if col.words[0] == "bokslut":
+        col.month = 12
+    return col
 
 
 def parse_wrapped_header(words: list[str]) -> list[Column]:
     """Columns from header words in reading order, wrapped over any number of lines.
 
     A starter word opens a column; a qualifier (year, date, 'helår', 'Utgifter', 'ram') goes to the
-    first column still waiting for one. A year that no column waits for is a column of its own.
+    first column still waiting for one. A year or month that no column waits for opens a column of
+    its own. Pieces of a broken word ('Målvä' + 'rde') are joined.
     """
     cols: list[Column] = []
     pending: str | None = None
     for word in words:
         kind, value = classify(word)
         if kind == "unknown":
-            if pending is not None and (merged := _merge_fragment(pending, word)):
-                kind, value = merged
-                word, pending = pending + word, None
-            else:
+            merged = _merge_fragment(pending, word) if pending is not None else None
+            if merged is None:
                 pending = word
                 continue
+            (kind, value), word, pending = merged, pending + word, None
         if kind == "ignored":
             continue
         if kind == "starter":
-            last = cols[-1] if cols else None
-            if last and value == "budget" and last.words[-1:] == ["beslutad"]:
-                last.words.append("budget"); last.header += f" {word}"
-                continue
-            if last and value == "utfall" and last.measure == "cumulative" and len(last.words) == 1:
-                last.words.append("utfall"); last.header += f" {word}"
-                continue
-            if last and value == "avvikelse" and last.words[-1:] == ["budget"] and word.endswith("-") is False \
-                    and last.header.endswith("-"):
-                last.measure = "avvikelse"; last.header += word
-                continue
-            col = Column(header=word, measure=value)  # type: ignore[arg-type]
-            col.words.append(fold(word).replace(" ", "").rstrip("-"))
-            if col.words[0] == "bokslut":
-                col.month = 12
-            cols.append(col)
-            continue
-        if kind == "month":
-            target = next((c for c in cols if _accepts(c, "month")), None)
-            if target is None:
-                col = Column(header=word, measure="utfall", month=value)  # type: ignore[arg-type]
-                col.words.append("month")
-                cols.append(col)
-            else:
-                _apply(target, kind, value, word)
+            if not _continues(cols, value, word):  # type: ignore[arg-type]
+                cols.append(_new_column(word, value))  # type: ignore[arg-type]
             continue
         target = next((c for c in cols if _accepts(c, kind)), None)
         if target is not None:
             _apply(target, kind, value, word)
+        elif kind == "month":
+            cols.append(Column(header=word, measure="utfall", month=value, words=["month"]))  # type: ignore[arg-type]
         elif kind == "year":
             cols.append(Column(header=word, measure="utfall", year=value, month=12, words=["year"]))  # type: ignore[arg-type]
     return cols
-
-
 def parse_cell_header(text: str) -> Column:
     """One column from the stacked text of its header cells ('Redovisning 30/4 2019 Utgifter')."""
     text = re.sub(r"(\w)- (\w)", r"\1\2", text)  # 'Investerings- ram' -> 'Investeringsram'

@@ -16,10 +16,11 @@ from pathlib import Path
 
 from vsslib import config
 from vsslib.errors import ReportError
-from vsslib.facts import COLUMNS, FactBuilder, Report
+from vsslib.facts import COLUMNS, FactBuilder, Report, table_name
 from vsslib.manifest import ManifestEntry, read_manifest
 from vsslib.reader import ends_without_newline, is_ocr_text, read_lines
 from vsslib.tables import TableReader
+from vsslib.vocabulary import match_unit
 
 SORT_KEY = ("report_id", "source_line", "table", "unit", "item", "detail", "measure", "ref_year", "ref_month")
 
@@ -37,7 +38,8 @@ def extract_report(entry: ManifestEntry) -> tuple[list[dict], list[str], list[st
     """Facts, warnings and table names of one report."""
     lines = read_lines(entry.path)
     report = Report(entry.report_id, entry.organ, entry.vintage)
-    reader = TableReader(entry.path.name, lines, report.period, ocr=is_ocr_text(lines))
+    reader = TableReader(entry.path.name, lines, report.period, ocr=is_ocr_text(lines),
+                         group_label=lambda label: match_unit(label, entry.organ) is not None)
     tables = reader.tables()
     if not tables:
         raise ReportError(entry.path.name, None, "no table found", "a report in one of the four known text shapes "
@@ -46,7 +48,6 @@ def extract_report(entry: ManifestEntry) -> tuple[list[dict], list[str], list[st
         raise ReportError(entry.path.name, len(lines), "the file ends inside a table (cut off mid-row)",
                           "a complete last row ending with a newline")
     facts = FactBuilder(report).build(tables)
-    from vsslib.facts import table_name
     return facts, reader.warnings, [table_name(t) for t in tables]
 
 
@@ -88,7 +89,7 @@ def atomic_write(path: Path, text: str) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

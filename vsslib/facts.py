@@ -33,11 +33,13 @@ class Report:
 
     @property
     def period(self) -> tuple[int, int]:
+        """(year, month) of the vintage."""
         year, month = self.vintage.split("-")
         return int(year), int(month)
 
     @property
     def source_file(self) -> str:
+        """The raw file's name under data/raw."""
         return f"{self.report_id}.txt"
 
 
@@ -56,7 +58,7 @@ def compared_period(columns: list[Column]) -> tuple[int, int] | None:
 
 def _level(row: Row, columns: list[Column], measure: str) -> float | None:
     period = compared_period(columns)
-    for col, (value, _) in zip(columns, row.values):
+    for col, (value, _) in zip(columns, row.values, strict=False):
         if col.measure == measure and (measure == "budget" or (col.year, col.month) == period):
             return value
     return None
@@ -79,16 +81,23 @@ def net_cost_printed(table: Table, organ: str) -> bool:
         new = _level(row, table.columns, "utfall") if new is None else new
         budget, dev = _level(row, table.columns, "budget"), _level(row, table.columns, "avvikelse")
         if None not in (new, budget, dev) and abs(new - budget) > TOLERANCE:  # type: ignore[operator]
-            votes += 1 if abs(dev - (new - budget)) <= TOLERANCE else -1 if abs(dev - (budget - new)) <= TOLERANCE else 0  # type: ignore[operator]
+            votes += _vote(dev, new - budget)  # type: ignore[operator]
         if _row_item(row.label) == "resultat" and costs and incomes and new is not None:
             cost, income = _level(costs, table.columns, "prognos"), _level(incomes, table.columns, "prognos")
             if cost is None:
                 cost, income = _level(costs, table.columns, "utfall"), _level(incomes, table.columns, "utfall")
             if None not in (cost, income) and abs(income - cost) > TOLERANCE:  # type: ignore[operator]
-                votes += 1 if abs(new - (income - cost)) <= TOLERANCE else -1 if abs(new + (income - cost)) <= TOLERANCE else 0  # type: ignore[operator]
+                votes += _vote(new, income - cost)  # type: ignore[operator]
     if votes:
         return votes < 0
     return organ == "KS"
+
+
+def _vote(printed: float, as_result: float) -> int:
+    """+1 when a figure is printed as a result, -1 when printed as net cost (negated), else 0."""
+    if abs(printed - as_result) <= TOLERANCE:
+        return 1
+    return -1 if abs(printed + as_result) <= TOLERANCE else 0
 
 
 def _row_item(label: str) -> str | None:
@@ -103,6 +112,7 @@ class FactBuilder:
         self.report = report
 
     def build(self, tables: list[Table]) -> list[dict]:
+        """Fact rows of all tables, in table and row order."""
         facts: list[dict] = []
         for table in tables:
             facts += self._table_facts(table)
@@ -110,9 +120,11 @@ class FactBuilder:
 
     def _table_facts(self, table: Table) -> list[dict]:
         name = table_name(table)
-        negate = name in ("drift_utfall", "drift_prognos", "ekonomi") and net_cost_printed(table, self.report.organ)
-        reader = {"drift_utfall": self._drift_row, "drift_prognos": self._drift_row,
-                  "investeringar": self._investment_row, "indikatorer": self._indicator_row}.get(name, self._summary_row)
+        negate = name in ("drift_utfall", "drift_prognos", "ekonomi") and \
+            net_cost_printed(table, self.report.organ)
+        readers = {"drift_utfall": self._drift_row, "drift_prognos": self._drift_row,
+                   "investeringar": self._investment_row, "indikatorer": self._indicator_row}
+        reader = readers.get(name, self._summary_row)
         facts, self._context = [], {"owner": None, "parent": None, "parent_unit": None}
         for row in table.rows:
             for described in reader(row, name):
@@ -154,8 +166,10 @@ class FactBuilder:
             self._context["owner"] = owner or self._context["owner"]
             return []
         key = fold(row.label)
-        if key.startswith("summa"):
+        if key in ("summa", "summa investeringar"):
             return [(self.report.organ, "investeringar", "", "tkr")]
+        if key.startswith("summa"):  # a sub-total such as 'Summa färdigställda projekt'
+            return [(self.report.organ, "investeringar", clean_label(row.label), "tkr")]
         if key.startswith("varav"):
             return [(self.report.organ, "investeringar", clean_label(row.label).lower(), "tkr")]
         detail = re.sub(r"^Investeringar\s+", "", row.label)
@@ -192,9 +206,10 @@ class FactBuilder:
                unit: str, item: str, detail: str, uom: str) -> list[dict]:
         out = []
         period = compared_period(table.columns)
-        for col, (value, _) in zip(row.columns or table.columns, row.values):
-            if value is None or col.measure in (None, "cumulative"):
-                continue
+        cumulative = any(c.measure == "cumulative" for c in table.columns)
+        for col, (value, _) in zip(row.columns or table.columns, row.values, strict=False):
+            if value is None or col.measure in (None, "cumulative") or (col.measure == "avvikelse" and cumulative):
+                continue  # an avvikelse against a cumulative column ('Ack. utfall') is cumulative too
             year, month = (period if col.measure in ("avvikelse", "förändring") and period else (col.year, col.month))
             cell_item = item
             if name == "investeringar":

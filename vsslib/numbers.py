@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from vsslib.errors import VssError
 
@@ -86,6 +86,36 @@ def _piece_kinds(tok: Token) -> tuple[bool, bool, bool, bool]:
             bool(_TOKEN_GROUP.match(t)), bool(_TOKEN_GROUP_LAST.match(t)), bool(_TOKEN_ALONE.match(t)))
 
 
+def _value_spans(kinds: list[tuple[bool, bool, bool, bool]], i: int) -> list[tuple[int, int]]:
+    """(end, is a million or more) of every value that can start at token i."""
+    out = []
+    if kinds[i][3]:
+        out.append((i + 1, 0))
+    if kinds[i][0]:
+        j = i + 1
+        while j < len(kinds) and kinds[j][2]:
+            out.append((j + 1, 1 if j - i >= 2 else 0))
+            if not kinds[j][1]:
+                break
+            j += 1
+    return out
+
+
+def _best_grouping(kinds: list[tuple[bool, bool, bool, bool]], count: int) -> tuple[int, ...] | None:
+    """Value ends for reading all tokens as exactly `count` values: fewest millions, longest first values."""
+
+    @cache
+    def best(i: int, k: int) -> tuple[int, tuple[int, ...]] | None:
+        if i == len(kinds) or k == 0:
+            return (0, ()) if i == len(kinds) and k == 0 else None
+        options = [(rest[0] + millions, (end, *rest[1]))
+                   for end, millions in _value_spans(kinds, i) if (rest := best(end, k - 1)) is not None]
+        return min(options, key=lambda o: (o[0], tuple(-e for e in o[1])), default=None)
+
+    found = best(0, count)
+    return found[1] if found else None
+
+
 def split_values(tokens: list[Token], columns: int) -> list[tuple[float | None, bool]]:
     """Group space-separated number tokens into at most `columns` values.
 
@@ -96,52 +126,15 @@ def split_values(tokens: list[Token], columns: int) -> list[tuple[float | None, 
     Raises NumberError when no grouping fits.
     """
     kinds = [_piece_kinds(t) for t in tokens]
-    n = len(tokens)
-
-    def spans(i: int) -> list[tuple[int, int]]:
-        """(end, millions) of every value that can start at token i."""
-        out = []
-        if kinds[i][3]:
-            out.append((i + 1, 0))
-        if kinds[i][0]:
-            j = i + 1
-            while j < n and kinds[j][2]:
-                out.append((j + 1, 1 if j - i >= 2 else 0))
-                if not kinds[j][1]:
-                    break
-                j += 1
-        return out
-
-    @lru_cache(maxsize=None)
-    def best(i: int, k: int) -> tuple[int, tuple[int, ...]] | None:
-        """Fewest millions and the value ends for tokens[i:] read as exactly k values."""
-        if i == n:
-            return (0, ()) if k == 0 else None
-        if k == 0:
-            return None
-        found = None
-        for end, millions in spans(i):
-            rest = best(end, k - 1)
-            if rest is None:
-                continue
-            cand = (rest[0] + millions, (end, *rest[1]))
-            if found is None or (cand[0], tuple(-e for e in cand[1])) < (found[0], tuple(-e for e in found[1])):
-                found = cand
-        return found
-
-    for k in range(min(columns, n), 0, -1):
-        result = best(0, k)
-        if result is not None:
-            break
-    else:
+    ends = next((e for k in range(min(columns, len(tokens)), 0, -1) if (e := _best_grouping(kinds, k))), None)
+    if ends is None:
         raise NumberError(f"cannot read {' '.join(t.text for t in tokens)!r} as {columns} numbers")
     values, start = [], 0
-    for end in result[1]:
+    for end in ends:
         group = tokens[start:end]
         if group[0].missing:
             values.append((None, False))
         else:
-            text = " ".join(t.text for t in group)
-            values.append((_to_float(text), any(t.percent for t in group)))
+            values.append((_to_float(" ".join(t.text for t in group)), any(t.percent for t in group)))
         start = end
     return values

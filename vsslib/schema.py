@@ -32,7 +32,7 @@ class FactsSchema(pa.DataFrameModel):
 
     @pa.dataframe_check
     def full_year_measures_end_in_december(cls, df):  # noqa: N805
-        """prognos and målvärde always refer to the full year."""
+        """Prognos and målvärde always refer to the full year."""
         return ~df.measure.isin(["prognos", "målvärde"]) | (df.ref_month == 12)
 
     class Config:

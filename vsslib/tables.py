@@ -9,6 +9,7 @@ labels and headers wrap over several lines. Nothing here knows a particular repo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vsslib.columns import Column, classify, parse_cell_header, parse_wrapped_header
@@ -101,28 +102,93 @@ def _fragment_pair(a: str, b: str) -> bool:
 class TableReader:
     """Reads all tables of one report. `ocr` relaxes the rule that a blank line ends a wrapped label."""
 
-    def __init__(self, file: str, lines: list[str], vintage: tuple[int, int], ocr: bool):
+    def __init__(self, file: str, lines: list[str], vintage: tuple[int, int], ocr: bool,
+                 group_label: Callable[[str], bool] = lambda label: False):
         self.file, self.lines, self.vintage, self.ocr = file, lines, vintage, ocr
+        self.group_label = group_label  # a label that heads a group (an owner unit), not a data row
         self.consumed_until = 0
         self.warnings: list[str] = []
 
     def tables(self) -> list[Table]:
+        """Every table of the report, in the order printed."""
         found, i = [], 0
         while i < len(self.lines):
             kind = title_kind(self.lines[i])
-            table = self._read_table(i, kind) if kind else None
-            if table is not None and table.rows:
-                found.append(table)
-                i = self.consumed_until = table.end_line
+            tables = [t for t in self._read_table(i, kind) if t.rows] if kind else []
+            if tables:
+                found += tables
+                i = self.consumed_until = max(t.end_line for t in tables)
             else:
                 i += 1
         return found
 
     # -- headers -------------------------------------------------------------------------------
-    def _read_table(self, i: int, kind: str) -> Table | None:
+    def _read_table(self, i: int, kind: str) -> list[Table]:
         if "\t" in self.lines[i]:
-            return self._read_tab_table(i, kind)
-        return self._read_wrapped_table(i, kind)
+            table = self._read_tab_table(i, kind)
+        else:
+            table = self._read_wrapped_table(i, kind)
+        if table is None and self.ocr:
+            return self._read_block_tables(i, kind)
+        return [table] if table is not None else []
+
+    # -- OCR block layout: all labels first, then blocks of header lines and number lines ------------
+    def _read_block_tables(self, i: int, kind: str) -> list[Table]:
+        """Tables whose labels are printed in one block and their numbers in blocks below ('Belopp mnkr')."""
+        tables: list[Table] = []
+        labels: list[tuple[int, str]] | None = None
+        j = i + 1
+        while j < len(self.lines):
+            text = strip_markup(self.lines[j]).replace("|", " ")
+            words = text.split()
+            if not words:
+                j += 1
+                continue
+            if len(words) > _PROSE_WORDS or (title_kind(self.lines[j]) and title_kind(self.lines[j]) != kind):
+                break
+            if re.fullmatch(r"belopp (mnkr|tkr)", fold(text)):
+                labels, scale = [], 1000.0 if "mnkr" in fold(text) else 1.0
+            elif labels is not None and _is_header_line(text):
+                table, j = self._read_block(j, kind, labels, scale)
+                if table is not None:
+                    tables.append(table)
+                continue
+            elif labels is not None and not self._split_row(text)[1]:
+                labels.append((j, text))
+            j += 1
+        return tables
+
+    def _read_block(self, j: int, kind: str, labels: list[tuple[int, str]], scale: float) -> tuple[Table | None, int]:
+        words: list[str] = []
+        while j < len(self.lines) and (not self.lines[j].strip() or _is_header_line(strip_markup(self.lines[j]))):
+            words += strip_markup(self.lines[j]).replace("|", " ").split()
+            j += 1
+        numbers: list[tuple[int, list[Token]]] = []
+        while j < len(self.lines):
+            text = strip_markup(self.lines[j])
+            label_words, tokens = self._split_row(text)
+            if text.strip() and (label_words or not tokens):
+                break
+            if tokens:
+                numbers.append((j, tokens))
+            j += 1
+        columns = [c for c in parse_wrapped_header(words) if c.is_value]
+        if not columns or not numbers:
+            return None, j
+        table = self._new_table(kind, labels[0][0] if labels else j, columns, "")
+        table.scale, table.end_line = scale, j
+        data = [lab for lab in labels if not self.group_label(lab[1])]
+        paired = dict(zip(reversed(data), reversed(numbers), strict=False))  # totals are printed last
+        for label in labels:
+            if label in paired:
+                line, tokens = paired[label]
+                values = self._align(split_values(tokens, len(columns)), len(columns), "left")
+                table.rows.append(Row(label=clean_label(label[1]), values=values, line=line + 1,
+                                      text=self.lines[line]))
+            elif label not in data:
+                table.rows.append(Row(label=clean_label(label[1]), values=[], line=label[0] + 1,
+                                      text=self.lines[label[0]], printed_cells=False))
+        return table, j
 
     def _next_nonblank(self, j: int) -> int | None:
         while j < len(self.lines) and not self.lines[j].strip():
@@ -291,18 +357,17 @@ class TableReader:
         return "value" if value is not None else "text"
 
     def _read_wrapped_rows(self, table: Table, j: int) -> None:
-        n = len(table.columns)
+        """Rows of a wrapped-text table: a label may run over several lines before its numbers."""
         fragments: list[tuple[int, str]] = []
         last_row_end = j
         while j < len(self.lines):
             raw = self.lines[j]
             if not raw.strip():
-                if not self.ocr:
-                    fragments = []
+                fragments = fragments if self.ocr else []  # OCR double-spaces lines; PDF text does not
                 j += 1
                 continue
             text = strip_markup(raw)
-            if text.startswith("*") or (title_kind(raw) and j > table.line - 1):
+            if text.startswith("*") or title_kind(raw):
                 break
             label_words, tokens = self._split_row(text)
             if not tokens:
@@ -312,34 +377,36 @@ class TableReader:
                     self._label_only_row(table, fragments)
                     fragments = []
                 fragments.append((j, text))
-                j += 1
-                continue
-            try:
-                values = split_values(tokens, n)
-            except NumberError as exc:
-                if not self.ocr:
-                    raise ReportError(self.file, j + 1, str(exc), f"{n} numbers") from exc
-                self.warnings.append(f"{self.file}:{j + 1}: skipped OCR row: {exc}")
+            elif self._value_row(table, j, label_words, tokens, fragments):
                 fragments = []
-                j += 1
-                continue
-            values = self._align(values, n, table.kind)
-            if fragments and label_words and label_words[0][:1].isupper():
-                self._label_only_row(table, fragments)  # 'Kundnöjdhet' above 'Stadsarkivet 1 2 3'
-                fragments = []
-            start = fragments[0][0] if fragments else j
-            label = _join_wrapped([f for _, f in fragments] + [" ".join(label_words)])
-            if not label_words and not fragments:
-                j += 1
-                continue
-            table.rows.append(Row(label=clean_label(label), values=values, line=start + 1,
-                                  text="\n".join(self.lines[start: j + 1])))
-            fragments = []
+                last_row_end = j + 1
             j += 1
-            last_row_end = j
         while table.rows and not table.rows[-1].printed_cells:
             table.rows.pop()  # headings after the last row belong to the text, not the table
         table.end_line = last_row_end
+
+    def _value_row(self, table: Table, j: int, label_words: list[str], tokens: list[Token],
+                   fragments: list[tuple[int, str]]) -> bool:
+        """Add the row whose numbers stand on line j; False when the line is skipped."""
+        n = len(table.columns)
+        try:
+            values = self._align(split_values(tokens, n), n, table.kind)
+        except NumberError as exc:
+            if not self.ocr:
+                raise ReportError(self.file, j + 1, str(exc), f"{n} numbers") from exc
+            self.warnings.append(f"{self.file}:{j + 1}: skipped OCR row: {exc}")
+            fragments.clear()
+            return False
+        if fragments and label_words and label_words[0][:1].isupper():
+            self._label_only_row(table, fragments)  # 'Kundnöjdhet' above 'Stadsarkivet 1 2 3'
+            fragments.clear()
+        if not label_words and not fragments:
+            return False
+        start = fragments[0][0] if fragments else j
+        label = _join_wrapped([f for _, f in fragments] + [" ".join(label_words)])
+        table.rows.append(Row(label=clean_label(label), values=values, line=start + 1,
+                              text="\n".join(self.lines[start: j + 1])))
+        return True
 
     def _label_only_row(self, table: Table, fragments: list[tuple[int, str]]) -> None:
         start, end = fragments[0][0], fragments[-1][0]

@@ -7,7 +7,7 @@ as 'Linkdping', 'Loneservice' or 'Upphandling & inkop' map to the canonical name
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from rapidfuzz import fuzz, process
 
@@ -76,7 +76,7 @@ UOMS: tuple[tuple[str, str], ...] = (
 SUB_ROW_DETAILS = {"man": "män", "main": "män", "maan": "män", "min": "män", "kvinnor": "kvinnor", "unga": "unga"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _alias_table(organ: str) -> tuple[tuple[str, str], ...]:
     return tuple((fold(alias), unit) for unit, aliases in UNIT_ALIASES[organ].items() for alias in aliases)
 

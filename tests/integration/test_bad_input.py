@@ -63,7 +63,7 @@ CASES = [
                  "vss-2019-04.txt:116: unknown unit label 'Fritidsservice'", id="unknown-unit"),
     pytest.param("vss-2019-04", replace_line("vss-2019-04", 116, "Ekonomiservice\t-14 5\t-38\t-107"),
                  "vss-2019-04.txt:116: malformed number", id="number-does-not-parse"),
-    pytest.param("vss-2019-04", "ingen tabell här\n".encode("utf-8"), "vss-2019-04.txt: no table found",
+    pytest.param("vss-2019-04", "ingen tabell här\n".encode(), "vss-2019-04.txt: no table found",
                  id="unknown-shape"),
     pytest.param("vss-2019-04", original("vss-2019-04").replace("Linköping".encode(), b"Link\xf6ping"),
                  "vss-2019-04.txt:26: not valid UTF-8", id="not-utf8"),

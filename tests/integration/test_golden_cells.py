@@ -6,7 +6,11 @@ The values were read off the report text by eye, not from the extractor's output
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CELLS = [
     # vss-2019-04 (markdown-like, tab-separated)
@@ -73,6 +77,12 @@ CELLS = [
     ("vss-2020-12", 160, "drift_utfall", "LKDATA", "resultat", "", "utfall", 2020, 12, 7244),
     ("vss-2020-12", 161, "drift_utfall", "Löneservice", "resultat", "", "utfall", 2020, 12, -2),
     ("vss-2020-12", 162, "drift_utfall", "VSS", "resultat", "", "utfall", 2019, 12, 17301),
+    # vss-2020-12 lines 218-249: 'Belopp mnkr', labels first, then 'Budget 2020 / Utfall 2020 netto-investeringar'
+    ("vss-2020-12", 243, "investeringar", "LKDATA", "investeringar netto", "IT-utrustning", "utfall", 2020, 12, 36100),
+    ("vss-2020-12", 243, "investeringar", "LKDATA", "investeringar netto", "IT-utrustning", "avvikelse", 2020, 12, 23900),
+    ("vss-2020-12", 245, "investeringar", "Kontakt Linköping", "investeringar netto", "Inventarier", "utfall", 2020, 12,
+     300),
+    ("vss-2020-12", 269, "investeringar", "VSS", "investeringar netto", "", "utfall", 2020, 12, 36600),
     ("vss-2020-12", 620, "indikatorer", "Stadsarkivet", "ärenden", "", "utfall", 2018, 12, 593),
     ("vss-2020-12", 624, "indikatorer", "LKDATA", "ärenden", "", "utfall", 2019, 12, 59187),
     # vss-2021-08 (plain text, tab-separated)
@@ -149,7 +159,7 @@ def test_no_volume_table_in_first_report(facts, rid, line, unit):
 def test_missing_markers_make_no_rows(facts):
     # vss-2021-08 line 84: 'Antal upphandlingar 80 40 IU' -> no utfall 2020-08
     rows = facts[(facts.report_id == "vss-2021-08") & (facts.source_line == 84)]
-    assert set(zip(rows.measure, rows.ref_year, rows.ref_month)) == {("prognos", 2021, 12), ("utfall", 2021, 8)}
+    assert set(zip(rows.measure, rows.ref_year, rows.ref_month, strict=True)) == {("prognos", 2021, 12), ("utfall", 2021, 8)}
     # vss-2021-08 line 427: target '<3,5' is an inequality, not a number
     target = facts[(facts.report_id == "vss-2021-08") & (facts.source_line == 427) & (facts.measure == "målvärde")]
     assert target.empty
@@ -158,7 +168,7 @@ def test_missing_markers_make_no_rows(facts):
 def test_relabelled_column_takes_its_new_meaning(facts):
     # vss-2021-08 lines 85-86: 'Helår 2019:' relabels the last column; 'Mikro - 29 % 16 %'
     rows = facts[(facts.report_id == "vss-2021-08") & (facts.source_line == 86)]
-    assert set(zip(rows.measure, rows.ref_year, rows.ref_month, rows.value)) == {
+    assert set(zip(rows.measure, rows.ref_year, rows.ref_month, rows.value, strict=True)) == {
         ("utfall", 2021, 8, 29.0), ("utfall", 2019, 12, 16.0)}
     assert set(rows.uom) == {"procent"}
 
@@ -166,8 +176,15 @@ def test_relabelled_column_takes_its_new_meaning(facts):
 def test_source_text_is_the_printed_row(facts):
     lines = {}
     for rid in facts.report_id.unique():
-        with open(f"data/raw/{rid}.txt", encoding="utf-8") as f:
-            lines[rid] = f.read().split("\n")
+        lines[rid] = (ROOT / "data" / "raw" / f"{rid}.txt").read_text(encoding="utf-8").split("\n")
     for row in facts.itertuples():
         first = row.source_text.split("\n")[0]
         assert lines[row.report_id][row.source_line - 1] == first
+
+
+def test_mnkr_is_converted_and_compared_at_its_precision(facts):
+    # vss-2020-12 line 243 prints '60 36,1 23,9' under 'Belopp mnkr'; line 237 prints '0 03 -0,3' (OCR lost the comma)
+    row = facts[(facts.report_id == "vss-2020-12") & (facts.source_line == 243) & (facts.measure == "utfall")]
+    assert row.value.tolist() == [36100.0] and row.precision.tolist() == [100.0]
+    ocr = facts[(facts.report_id == "vss-2020-12") & (facts.source_line == 237) & (facts.measure == "budget")]
+    assert ocr.value.tolist() == [0.0]

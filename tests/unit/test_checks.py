@@ -5,8 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from vsslib.checks import (check_changes, check_conflicts, check_deviations, check_income_minus_costs,
-                           check_summary_against_drift, check_sums)
+from vsslib.checks import (
+    check_changes,
+    check_conflicts,
+    check_deviations,
+    check_income_minus_costs,
+    check_summary_against_drift,
+    check_sums,
+)
 
 
 def fact(**kw):
