@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: help install run extract check test bench clean
+.PHONY: help install run extract check lint test bench clean
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
@@ -24,6 +24,9 @@ extract: install  ## re-extract data/extracted/facts.csv from data/raw
 
 check: install  ## list the reports' arithmetic findings and conflicts
 	$(BIN)/vss check
+
+lint: install  ## ruff: style, docstrings, pathlib, complexity
+	$(BIN)/ruff check vsslib tests benchmarks
 
 test: install  ## run the test suite
 	$(BIN)/python -m pytest

@@ -1,0 +1,43 @@
+"""Convention tests: what must never be in the code."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "vsslib"
+PURE = ("numbers", "columns", "text", "vocabulary", "tables", "facts", "checks")  # data in, data out
+
+
+def sources():
+    return sorted(PACKAGE.glob("*.py"))
+
+
+def test_data_paths_only_in_config():
+    for path in sources():
+        if path.stem == "config":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"[\"']data/(raw|extracted)", text), f"{path.name} hard-codes a data path"
+
+
+@pytest.mark.parametrize("module", PURE)
+def test_pure_modules_do_no_file_io(module):
+    text = (PACKAGE / f"{module}.py").read_text(encoding="utf-8")
+    for banned in ("open(", ".read_text(", ".write_text(", ".read_bytes(", "read_csv(", "to_csv("):
+        assert banned not in text, f"{module}.py does file I/O ({banned})"
+
+
+def test_lint_is_clean():
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent))
+    if ruff is None:
+        pytest.skip("ruff is not installed in this environment")
+    result = subprocess.run([ruff, "check", "vsslib", "tests", "benchmarks"], cwd=ROOT, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stdout
