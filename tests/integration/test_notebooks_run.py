@@ -1,0 +1,33 @@
+"""The notebooks run top to bottom under papermill with the given parameters (smoke tests)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+papermill = pytest.importorskip("papermill")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("period", ["2021-08", "2018-08"])
+def test_forecast_accuracy_notebook(tmp_path, period):
+    papermill.execute_notebook(str(ROOT / "notebooks" / "forecast_accuracy.ipynb"), str(tmp_path / "out.ipynb"),
+                               parameters={"period": period, "output_dir": str(tmp_path)}, progress_bar=False,
+                               cwd=str(ROOT))
+    summary = json.loads((tmp_path / "forecast_accuracy.json").read_text(encoding="utf-8"))
+    assert summary["period"] == period and summary["organ"] == "VSS"
+    if period == "2018-08":
+        assert summary["pairs"] == []  # nothing to evaluate yet
+    else:
+        lk = [p for p in summary["pairs"] if p["unit"] == "LKDATA" and p["item"] == "resultat"
+              and p["ref_year"] == 2019 and p["horizon"] == "augusti"]
+        assert [p["error"] for p in lk] == [472]  # vss-2019-08 line 200 against vss-2020-12 line 160
+
+
+def test_unknown_period_fails_with_the_valid_ones(tmp_path):
+    with pytest.raises(papermill.PapermillExecutionError, match="valid: 2018-08"):
+        papermill.execute_notebook(str(ROOT / "notebooks" / "forecast_accuracy.ipynb"), str(tmp_path / "out.ipynb"),
+                                   parameters={"period": "2030-01", "output_dir": str(tmp_path)}, progress_bar=False,
+                                   cwd=str(ROOT))

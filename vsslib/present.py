@@ -1,0 +1,31 @@
+"""Tables for readers: Swedish headers and numbers formatted as the reports print them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from vsslib import formatting as fmt
+
+HEADERS = {
+    "unit": "Verksamhet", "item": "Post", "detail": "Delpost", "ref_year": "År", "horizon": "Prognostillfälle",
+    "forecast_vintage": "Prognos från", "forecast": "Prognos", "outcome": "Utfall", "outcome_vintage": "Utfall från",
+    "error": "Fel (prognos − utfall)", "n": "Antal", "mae": "Medelabsolutfel", "bias": "Medelfel",
+    "turnover": "Omsättning (kostnader)", "turnover_basis": "Omsättning enligt", "share": "Fel i andel av omsättning",
+    "value": "Värde", "measure": "Mått", "vintage": "Rapport", "stage": "Steg",
+}
+NUMBER_COLUMNS = {"forecast", "outcome", "error", "mae", "bias", "turnover", "value"}
+PERCENT_COLUMNS = {"share"}
+
+
+def swedish_table(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """A copy for display: chosen columns, Swedish headers, numbers as '12 976', shares as '4,6 %'."""
+    shown = df[columns] if columns else df.copy()
+    out = pd.DataFrame(index=shown.index)
+    for column in shown.columns:
+        values = shown[column]
+        if column in NUMBER_COLUMNS:
+            values = values.map(lambda v: fmt.number(v, 0 if float(v).is_integer() or abs(v) >= 100 else 1))
+        elif column in PERCENT_COLUMNS:
+            values = values.map(fmt.percent)
+        out[HEADERS.get(column, column)] = values
+    return out.reset_index(drop=True)
