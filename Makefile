@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: help install run extract check lint test bench clean
+.PHONY: help install run build lab extract check lint test bench clean
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
@@ -31,8 +31,9 @@ lint: install  ## ruff: style, docstrings, pathlib, complexity
 test: install  ## run the test suite
 	$(BIN)/python -m pytest
 
-bench: install  ## time import, extraction and loading
+bench: install  ## time extraction, loading and the notebook build (cold, naive, no-op)
 	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_build.py
 
 clean:  ## remove the virtual environment
 	rm -rf $(VENV)

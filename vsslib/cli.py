@@ -1,4 +1,4 @@
-"""The `vss` command: `vss extract`, `vss check`."""
+"""The `vss` command: `vss extract`, `vss check`, `vss build`."""
 
 from __future__ import annotations
 
@@ -42,6 +42,20 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if args.strict and errors else 0
 
 
+def _build(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from vsslib.build import build, summary_table
+
+    outcomes = build(periods=args.period, only=args.only, jobs=args.jobs, force=args.force,
+                     with_code=args.with_code, reports_dir=Path(args.reports_dir) if args.reports_dir else None)
+    print(summary_table(outcomes))
+    failed = [o for o in outcomes if o.status == "failed"]
+    print(f"{len(outcomes) - len(failed)} of {len(outcomes)} ok; index: "
+          f"{(Path(args.reports_dir) if args.reports_dir else config.REPORTS_DIR) / 'index.html'}")
+    return 1 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per stage."""
     parser = argparse.ArgumentParser(prog="vss", description="VSS workbook: facts from the reports and their checks.")
@@ -52,6 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-v", "--verbose", action="store_true", help="print each finding's source row")
     check.add_argument("--strict", action="store_true", help="exit 1 when there are error findings")
     check.set_defaults(func=_check)
+    build = sub.add_parser("build", help="execute every notebook for every period and render HTML and an index")
+    build.add_argument("--period", action="append", metavar="P", help="only this period (repeatable)")
+    build.add_argument("--only", action="append", metavar="NAME", help="only this notebook (repeatable)")
+    build.add_argument("--jobs", type=int, default=None, help="parallel kernels (default: number of cores)")
+    build.add_argument("--force", action="store_true", help="rebuild even when the inputs are unchanged")
+    build.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
+    build.add_argument("--reports-dir", metavar="DIR", help="write here instead of reports/")
+    build.set_defaults(func=_build)
     return parser
 
 

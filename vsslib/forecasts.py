@@ -168,4 +168,8 @@ def summary(period: str, organ: str, pairs: pd.DataFrame, pending: pd.DataFrame,
         "pairs": pairs[PAIR_FIELDS].to_dict("records") if len(pairs) else [],
         "pending": pending[[f for f in PAIR_FIELDS if f in pending.columns]].to_dict("records") if len(pending) else [],
         "by_horizon": {r.horizon: {"n": r.n, "mae": r.mae, "bias": r.bias} for r in by_horizon.itertuples()},
+        "key_figures": [{"label": "Bedömda prognoser", "value": len(pairs)},
+                        {"label": "Väntar på utfall", "value": len(pending)}]
+        + [{"label": f"Medelabsolutfel {r.horizon}", "value": fmt.tkr(r.mae)}
+           for r in by_horizon.itertuples() if r.horizon == "augusti"],
     }

@@ -7,38 +7,20 @@ figure, as the reports printed it, at a given vintage?
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
 
 from vsslib import config
-from vsslib.errors import ParameterError, StaleDataError
-from vsslib.manifest import read_manifest
+from vsslib.errors import ParameterError
+from vsslib.manifest import assert_fresh, valid_periods
 from vsslib.schema import FactsSchema
+
+__all__ = ["assert_fresh", "history", "load_facts", "valid_periods", "value_as_of"]
 
 DTYPES = {"report_id": str, "organ": str, "vintage": str, "table": str, "unit": str, "item": str, "detail": str,
           "measure": str, "ref_year": "int64", "ref_month": "int64", "value": "float64", "uom": str,
           "source_file": str, "source_line": "int64", "source_text": str, "precision": "float64"}
-
-
-def assert_fresh(facts_path: Path | None = None, manifest_path: Path | None = None) -> None:
-    """Raise StaleDataError unless facts.csv exists and was made from the raw files now present."""
-    facts_path = facts_path or config.FACTS_PATH
-    meta_path = facts_path.with_name("facts.meta.json")
-    if not facts_path.exists() or not meta_path.exists():
-        raise StaleDataError(f"{facts_path} is missing: run `vss extract` first")
-    made_from = json.loads(meta_path.read_text(encoding="utf-8"))["raw"]
-    now = {e.report_id: e.sha256 for e in read_manifest(manifest_path or config.MANIFEST_PATH)}
-    if made_from != now:
-        changed = sorted(k for k in made_from.keys() | now.keys() if made_from.get(k) != now.get(k))
-        raise StaleDataError(f"{facts_path} is stale against data/raw (reports {', '.join(changed)} differ): "
-                             "run `vss extract`")
-
-
-def valid_periods(manifest_path: Path | None = None) -> list[str]:
-    """The vintages of the reports in the manifest, oldest first."""
-    return sorted({e.vintage for e in read_manifest(manifest_path or config.MANIFEST_PATH, verify=False)})
 
 
 def load_facts(organ: str | None = None, as_of: str | None = None, facts_path: Path | None = None,

@@ -1,14 +1,16 @@
-"""The manifest of raw reports (data/raw/manifest.csv): report_id, organ, vintage, kind, title, sha256."""
+"""The manifest of raw reports (data/raw/manifest.csv), and whether the extracted facts still match it."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from vsslib.errors import ManifestError
+from vsslib import config
+from vsslib.errors import ManifestError, StaleDataError
 
 FIELDS = ("report_id", "organ", "vintage", "kind", "title", "sha256")
 ORGANS = ("VSS", "KS")
@@ -73,3 +75,22 @@ def _verified(entries: list[ManifestEntry], name: str) -> list[ManifestEntry]:
             raise ManifestError(name, e.line, f"{e.path.name} has sha256 {actual[:12]}…, the manifest says "
                                 f"{e.sha256[:12]}…", "raw files are never edited: add a new entry for a new text")
     return entries
+
+
+def assert_fresh(facts_path: Path | None = None, manifest_path: Path | None = None) -> None:
+    """Raise StaleDataError unless facts.csv exists and was made from the raw files now present."""
+    facts_path = facts_path or config.FACTS_PATH
+    meta_path = facts_path.with_name("facts.meta.json")
+    if not facts_path.exists() or not meta_path.exists():
+        raise StaleDataError(f"{facts_path} is missing: run `vss extract` first")
+    made_from = json.loads(meta_path.read_text(encoding="utf-8"))["raw"]
+    now = {e.report_id: e.sha256 for e in read_manifest(manifest_path or config.MANIFEST_PATH)}
+    if made_from != now:
+        changed = sorted(k for k in made_from.keys() | now.keys() if made_from.get(k) != now.get(k))
+        raise StaleDataError(f"{facts_path} is stale against data/raw (reports {', '.join(changed)} differ): "
+                             "run `vss extract`")
+
+
+def valid_periods(manifest_path: Path | None = None) -> list[str]:
+    """The vintages of the reports in the manifest, oldest first."""
+    return sorted({e.vintage for e in read_manifest(manifest_path or config.MANIFEST_PATH, verify=False)})

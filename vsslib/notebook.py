@@ -9,7 +9,7 @@ from pathlib import Path
 from vsslib import config
 from vsslib.errors import ParameterError
 from vsslib.extract import atomic_write
-from vsslib.load import valid_periods
+from vsslib.manifest import valid_periods
 
 
 def resolve_period(period: str | None) -> str:

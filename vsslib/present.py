@@ -29,3 +29,11 @@ def swedish_table(df: pd.DataFrame, columns: list[str] | None = None) -> pd.Data
             values = values.map(fmt.percent)
         out[HEADERS.get(column, column)] = values
     return out.reset_index(drop=True)
+
+
+def show(df: pd.DataFrame, columns: list[str] | None = None):
+    """A table for the notebook: Swedish headers and numbers, no row index, numbers right-aligned."""
+    table = swedish_table(df, columns)
+    numeric = [HEADERS.get(c, c) for c in (columns or df.columns) if c in NUMBER_COLUMNS | PERCENT_COLUMNS]
+    style = {"text-align": "right", "white-space": "nowrap"}
+    return table.style.hide(axis="index").set_properties(subset=numeric, **style)

@@ -1,0 +1,94 @@
+"""`vss build`: HTML, index, incremental skip, failures that keep the good outputs, refusals."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("papermill")
+from vsslib.build import BuildError, build  # noqa: E402
+from vsslib.errors import ParameterError  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+FAILING_CELL = "raise RuntimeError('planted failure')"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    reports = tmp_path_factory.mktemp("reports")
+    outcomes = build(periods=["2021-08"], jobs=1, reports_dir=reports, echo=lambda *_: None)
+    return reports, outcomes
+
+
+def test_one_period_builds_html_json_and_index(built):
+    reports, outcomes = built
+    assert [(o.period, o.name, o.status) for o in outcomes] == [("2021-08", "forecast_accuracy", "built")]
+    page = (reports / "2021-08" / "forecast_accuracy.html").read_text(encoding="utf-8")
+    assert "<title>Prognossäkerhet – 2021-08</title>" in page
+    assert re.search(r'<img alt="Diagram" src="data:image/png;base64,', page)  # figures embedded
+    assert "forecasts.pair(" not in page  # code hidden by default
+    assert "<footer>" in page and "Faktaunderlag" in page and "Git-version" in page
+    assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing loaded from the network
+    summary = json.loads((reports / "2021-08" / "forecast_accuracy.json").read_text(encoding="utf-8"))
+    assert summary["period"] == "2021-08"
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert 'href="2021-08/forecast_accuracy.html"' in index and "Bedömda prognoser" in index
+    assert not re.search(r'(src|href)="(https?:)?//', index)
+
+
+def test_second_build_skips_and_force_gives_identical_summary(built):
+    reports, _ = built
+    before = (reports / "2021-08" / "forecast_accuracy.json").read_bytes()
+    again = build(periods=["2021-08"], jobs=1, reports_dir=reports, echo=lambda *_: None)
+    assert [o.status for o in again] == ["skipped"]
+    forced = build(periods=["2021-08"], jobs=1, reports_dir=reports, force=True, echo=lambda *_: None)
+    assert [o.status for o in forced] == ["built"]
+    assert (reports / "2021-08" / "forecast_accuracy.json").read_bytes() == before
+
+
+def _notebooks_with(tmp_path: Path, extra_cell: str | None, tagged: bool = True) -> Path:
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    nb = json.loads((ROOT / "notebooks" / "forecast_accuracy.ipynb").read_text(encoding="utf-8"))
+    if not tagged:
+        for cell in nb["cells"]:
+            cell.get("metadata", {}).pop("tags", None)
+    if extra_cell:
+        nb["cells"].insert(3, {"cell_type": "code", "execution_count": None, "id": "planted", "metadata": {},
+                               "outputs": [], "source": extra_cell})
+    (notebooks / "forecast_accuracy.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    return notebooks
+
+
+def test_failing_notebook_keeps_good_html_and_reports_cell(built, tmp_path):
+    reports, _ = built
+    good = (reports / "2021-08" / "forecast_accuracy.html").read_bytes()
+    outcomes = build(periods=["2021-08"], jobs=1, reports_dir=reports, force=True,
+                     notebooks_dir=_notebooks_with(tmp_path, FAILING_CELL), echo=lambda *_: None)
+    assert [(o.status, o.cell) for o in outcomes] == [("failed", 4)]  # planted as the notebook's 4th cell
+    assert "RuntimeError: planted failure" in outcomes[0].error
+    assert (reports / "2021-08" / "forecast_accuracy.html").read_bytes() == good
+    assert (reports / "2021-08" / "forecast_accuracy.failed.ipynb").exists()
+
+
+def test_notebook_without_parameters_cell_is_refused(tmp_path):
+    with pytest.raises(BuildError, match="no cell tagged 'parameters'"):
+        build(periods=["2021-08"], reports_dir=tmp_path / "r", notebooks_dir=_notebooks_with(tmp_path, None, False),
+              echo=lambda *_: None)
+
+
+def test_unknown_period_and_notebook(tmp_path):
+    with pytest.raises(ParameterError, match="valid: 2018-08"):
+        build(periods=["2030-01"], reports_dir=tmp_path, echo=lambda *_: None)
+    with pytest.raises(ParameterError, match="valid: forecast_accuracy"):
+        build(only=["nosuch"], reports_dir=tmp_path, echo=lambda *_: None)
+
+
+def test_unwritable_reports_dir(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    with pytest.raises(BuildError, match="not writable"):
+        build(periods=["2021-08"], reports_dir=blocker / "reports", echo=lambda *_: None)
