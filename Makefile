@@ -15,9 +15,16 @@ $(BIN)/vss: requirements.lock pyproject.toml
 
 install: $(BIN)/vss  ## create .venv with the pinned dependencies and vsslib
 
-run: install  ## main job: extract the facts, check the reports, print a summary
+run: install  ## main job: extract the facts, check them, build every period's notebooks and reports/index.html
 	$(BIN)/vss extract
 	$(BIN)/vss check
+	$(BIN)/vss build
+
+build: install  ## (re)build the notebooks' HTML; PERIOD=2021-08 for one period, FORCE=1 to rebuild all
+	$(BIN)/vss build $(if $(PERIOD),--period $(PERIOD)) $(if $(FORCE),--force)
+
+lab: install  ## open the notebooks in JupyterLab
+	$(BIN)/jupyter lab notebooks/
 
 extract: install  ## re-extract data/extracted/facts.csv from data/raw
 	$(BIN)/vss extract
