@@ -29,3 +29,84 @@ def _tkr_formatter():
     from vsslib.formatting import number
 
     return FuncFormatter(lambda value, _: number(value))
+
+
+MONTH_LABELS = {4: "April", 8: "Augusti", 12: "Helår"}
+MEASURE_LABELS = {"utfall": "Utfall", "budget": "Budget", "prognos": "Prognos"}
+CATEGORY_LABELS = {"pris": "Pris", "personal": "Personal", "avskrivningar": "Avskrivningar", "volym": "Volym",
+                   "övrigt": "Övrigt"}
+
+
+def result_history(history, unit: str):
+    """The unit's result to April, to August and for the full year, per year and measure."""
+    import seaborn as sns
+
+    latest = history.sort_values("vintage").drop_duplicates(["ref_year", "ref_month", "measure"], keep="last")
+    data = latest[latest.ref_month.isin(MONTH_LABELS)].assign(
+        Period=lambda d: d.ref_month.map(MONTH_LABELS), Mått=lambda d: d.measure.map(MEASURE_LABELS),
+        År=lambda d: d.ref_year.astype(str))
+    grid = sns.catplot(data=data, x="Period", y="value", hue="Mått", col="År", kind="bar", height=3.4, aspect=0.8,
+                       order=list(MONTH_LABELS.values()), hue_order=list(MEASURE_LABELS.values()))
+    grid.set_axis_labels("", "Resultat, tkr")
+    grid.figure.suptitle(f"{unit}: resultat per år (senast kända siffra)", y=1.04)
+    for ax in grid.axes.flat:
+        ax.yaxis.set_major_formatter(_tkr_formatter())
+    return grid
+
+
+def waterfall(fall: dict, unit: str):
+    """Budget → each quantified driver → unexplained remainder → result, as floating bars."""
+    import matplotlib.pyplot as plt
+
+    from vsslib.formatting import number
+
+    budget_label = "Budget (pro rata)" if fall["budget_pro_rata"] else "Budget"
+    steps = [(budget_label, fall["budget"], 0.0)]
+    level = fall["budget"]
+    for driver in fall["drivers"]:
+        steps.append((CATEGORY_LABELS.get(driver["category"], driver["category"]), driver["amount"], level))
+        level += driver["amount"]
+    steps.append(("Oförklarat", fall["remainder"], level))
+    result_label = "Resultat" if fall["measure"] == "utfall" else "Prognos"
+    steps.append((result_label, fall["result"], 0.0))
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    colors = ["#4c72b0"] + ["#55a868"] * len(fall["drivers"]) + ["#c44e52", "#4c72b0"]
+    for i, ((_, height, bottom), color) in enumerate(zip(steps, colors, strict=True)):
+        ax.bar(i, height, bottom=bottom, color=color)
+        ax.annotate(number(height), (i, bottom + height), ha="center", va="bottom" if height >= 0 else "top",
+                    fontsize=8)
+    ax.set_xticks(range(len(steps)), [s[0] for s in steps])
+    ax.axhline(0, color="grey", linewidth=0.8)
+    ax.yaxis.set_major_formatter(_tkr_formatter())
+    ax.set_ylabel("tkr")
+    period = f"jan–{MONTH_LABELS.get(fall['ref_month'], fall['ref_month']).lower()}" if fall["ref_month"] != 12 \
+        else "helår"
+    ax.set_title(f"{unit} {fall['ref_year']} ({period}), enligt {fall['report_id']}")
+    ends = [b + h for _, h, b in steps] + [b for _, _, b in steps]
+    span = max(ends) - min(ends) or 1.0
+    ax.set_ylim(min(0.0, min(ends)) - 0.08 * span, max(ends) + 0.15 * span)
+    if fall["budget_pro_rata"]:
+        ax.set_xlabel("Budget för perioden = helårsbudget × månader/12", fontsize=8, color="#555")
+    fig.tight_layout()
+    return fig
+
+
+def investments_and_result(investments, results, unit: str):
+    """Net investments against the frame, beside the unit's full-year result, per year."""
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
+    years = [str(y) for y in investments.ref_year]
+    x = range(len(years))
+    left.bar([i - 0.2 for i in x], investments.frame.fillna(0), width=0.4, label="Investeringsram", color="#bbbbbb")
+    left.bar([i + 0.2 for i in x], investments.value, width=0.4, label="Utfall/prognos", color="#4c72b0")
+    left.set_xticks(list(x), years)
+    left.set_title("Nettoinvesteringar mot ram")
+    left.legend(fontsize=8)
+    right.bar([str(y) for y in results.ref_year], results.unit_value, color="#55a868")
+    right.set_title(f"{unit}: resultat helår")
+    for ax in (left, right):
+        ax.yaxis.set_major_formatter(_tkr_formatter())
+        ax.set_ylabel("tkr")
+    fig.tight_layout()
+    return fig

@@ -11,10 +11,13 @@ HEADERS = {
     "forecast_vintage": "Prognos från", "forecast": "Prognos", "outcome": "Utfall", "outcome_vintage": "Utfall från",
     "error": "Fel (prognos − utfall)", "n": "Antal", "mae": "Medelabsolutfel", "bias": "Medelfel",
     "turnover": "Omsättning (kostnader)", "turnover_basis": "Omsättning enligt", "share": "Fel i andel av omsättning",
-    "value": "Värde", "measure": "Mått", "vintage": "Rapport", "stage": "Steg",
+    "value": "Värde", "measure": "Mått", "vintage": "Rapport", "stage": "Steg", "ref_month": "Månad",
+    "unit_value": "Verksamheten", "organ_value": "Förvaltningen", "basis": "Underlag", "share_apr": "Andel april",
+    "share_aug": "Andel augusti", "full_year": "Helårsresultat",
 }
-NUMBER_COLUMNS = {"forecast", "outcome", "error", "mae", "bias", "turnover", "value"}
-PERCENT_COLUMNS = {"share"}
+NUMBER_COLUMNS = {"forecast", "outcome", "error", "mae", "bias", "turnover", "value", "unit_value", "organ_value",
+                  "full_year"}
+PERCENT_COLUMNS = {"share", "share_apr", "share_aug"}
 
 
 def swedish_table(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
@@ -26,7 +29,7 @@ def swedish_table(df: pd.DataFrame, columns: list[str] | None = None) -> pd.Data
         if column in NUMBER_COLUMNS:
             values = values.map(lambda v: fmt.number(v, 0 if float(v).is_integer() or abs(v) >= 100 else 1))
         elif column in PERCENT_COLUMNS:
-            values = values.map(fmt.percent)
+            values = values.map(lambda v: fmt.percent(v) if v == v and v is not None else "")
         out[HEADERS.get(column, column)] = values
     return out.reset_index(drop=True)
 

@@ -16,37 +16,42 @@ ROOT = Path(__file__).resolve().parents[2]
 FAILING_CELL = "raise RuntimeError('planted failure')"
 
 
+NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     reports = tmp_path_factory.mktemp("reports")
-    outcomes = build(periods=["2021-08"], jobs=1, reports_dir=reports, echo=lambda *_: None)
+    outcomes = build(periods=["2021-08"], jobs=2, reports_dir=reports, echo=lambda *_: None)
     return reports, outcomes
 
 
 def test_one_period_builds_html_json_and_index(built):
     reports, outcomes = built
-    assert [(o.period, o.name, o.status) for o in outcomes] == [("2021-08", "forecast_accuracy", "built")]
-    page = (reports / "2021-08" / "forecast_accuracy.html").read_text(encoding="utf-8")
-    assert "<title>Prognossäkerhet – 2021-08</title>" in page
-    assert re.search(r'<img alt="Diagram" src="data:image/png;base64,', page)  # figures embedded
-    assert "forecasts.pair(" not in page  # code hidden by default
-    assert "<footer>" in page and "Faktaunderlag" in page and "Git-version" in page
-    assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing loaded from the network
-    summary = json.loads((reports / "2021-08" / "forecast_accuracy.json").read_text(encoding="utf-8"))
-    assert summary["period"] == "2021-08"
+    assert [(o.period, o.name, o.status) for o in outcomes] == [("2021-08", n, "built") for n in NOTEBOOKS]
+    for name in NOTEBOOKS:
+        page = (reports / "2021-08" / f"{name}.html").read_text(encoding="utf-8")
+        title = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))["metadata"]["title"]
+        assert f"<title>{title} – 2021-08</title>" in page
+        assert re.search(r'<img alt="Diagram" src="data:image/png;base64,', page)  # figures embedded
+        assert "import " not in page  # code hidden by default
+        assert "<footer>" in page and "Faktaunderlag" in page and "Git-version" in page
+        assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing loaded from the network
+        summary = json.loads((reports / "2021-08" / f"{name}.json").read_text(encoding="utf-8"))
+        assert summary["period"] == "2021-08"
     index = (reports / "index.html").read_text(encoding="utf-8")
     assert 'href="2021-08/forecast_accuracy.html"' in index and "Bedömda prognoser" in index
     assert not re.search(r'(src|href)="(https?:)?//', index)
 
 
-def test_second_build_skips_and_force_gives_identical_summary(built):
+def test_second_build_skips_and_force_gives_identical_summaries(built):
     reports, _ = built
-    before = (reports / "2021-08" / "forecast_accuracy.json").read_bytes()
-    again = build(periods=["2021-08"], jobs=1, reports_dir=reports, echo=lambda *_: None)
-    assert [o.status for o in again] == ["skipped"]
-    forced = build(periods=["2021-08"], jobs=1, reports_dir=reports, force=True, echo=lambda *_: None)
-    assert [o.status for o in forced] == ["built"]
-    assert (reports / "2021-08" / "forecast_accuracy.json").read_bytes() == before
+    before = {n: (reports / "2021-08" / f"{n}.json").read_bytes() for n in NOTEBOOKS}
+    again = build(periods=["2021-08"], jobs=2, reports_dir=reports, echo=lambda *_: None)
+    assert {o.status for o in again} == {"skipped"}
+    forced = build(periods=["2021-08"], jobs=2, reports_dir=reports, force=True, echo=lambda *_: None)
+    assert {o.status for o in forced} == {"built"}
+    assert {n: (reports / "2021-08" / f"{n}.json").read_bytes() for n in NOTEBOOKS} == before
 
 
 def _notebooks_with(tmp_path: Path, extra_cell: str | None, tagged: bool = True) -> Path:

@@ -31,3 +31,23 @@ def test_unknown_period_fails_with_the_valid_ones(tmp_path):
         papermill.execute_notebook(str(ROOT / "notebooks" / "forecast_accuracy.ipynb"), str(tmp_path / "out.ipynb"),
                                    parameters={"period": "2030-01", "output_dir": str(tmp_path)}, progress_bar=False,
                                    cwd=str(ROOT))
+
+
+@pytest.mark.parametrize(("period", "unit"), [("2019-04", "LKDATA"), ("2021-08", "Kontakt Linköping")])
+def test_lkdata_surplus_notebook(tmp_path, period, unit):
+    papermill.execute_notebook(str(ROOT / "notebooks" / "lkdata_surplus.ipynb"), str(tmp_path / "out.ipynb"),
+                               parameters={"period": period, "unit": unit, "output_dir": str(tmp_path)},
+                               progress_bar=False, cwd=str(ROOT))
+    summary = json.loads((tmp_path / "lkdata_surplus.json").read_text(encoding="utf-8"))
+    assert summary["unit"] == unit and summary["period"] == period
+    assert all(h["vintage"] <= period for h in summary["history"])  # no look-ahead
+    if unit == "LKDATA":
+        fall = summary["waterfalls"][0]  # vss-2019-04: 6 527 to April, 2 000 tkr from prices
+        assert (fall["result"], fall["drivers"]) == (6527, [{"category": "pris", "amount": 2000}])
+
+
+def test_lkdata_surplus_unknown_unit(tmp_path):
+    with pytest.raises(papermill.PapermillExecutionError, match="unknown unit 'IT-kontoret'"):
+        papermill.execute_notebook(str(ROOT / "notebooks" / "lkdata_surplus.ipynb"), str(tmp_path / "out.ipynb"),
+                                   parameters={"unit": "IT-kontoret", "output_dir": str(tmp_path)}, progress_bar=False,
+                                   cwd=str(ROOT))

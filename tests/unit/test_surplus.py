@@ -1,0 +1,89 @@
+"""LKDATA's surplus: drivers verified against the reports; shares, waterfalls, seasonality checked by hand."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from vsslib import surplus
+from vsslib.annotations import DRIVERS_PATH, amount_stated, load_drivers, quote_found
+from vsslib.errors import ReportError
+from vsslib.load import load_facts
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return load_facts(organ="VSS", as_of="2021-08")
+
+
+@pytest.fixture(scope="module")
+def drivers():
+    return load_drivers()
+
+
+def test_every_curated_quote_is_in_its_report(drivers):
+    lk = drivers[drivers.unit == "LKDATA"]
+    amounts = {(r.report_id, r.category): r.amount_tkr for r in lk[lk.amount_tkr.notna()].itertuples()}
+    # the issue's minimum: vss-2019-04 price ~2 000; vss-2019-08 price 3,4 mnkr, personnel 7,4 mnkr; vss-2021-08 7,0 mnkr
+    assert amounts == {("vss-2019-04", "pris"): 2000, ("vss-2019-08", "pris"): 3400,
+                       ("vss-2019-08", "personal"): 7400, ("vss-2021-08", "avskrivningar"): 7000}
+
+
+def test_a_wrong_quote_fails_naming_the_row(tmp_path):
+    bad = tmp_path / "drivers.csv"
+    shutil.copy(DRIVERS_PATH, bad)
+    text = bad.read_text(encoding="utf-8").replace("cirka 7,4 miljoner kronor", "cirka 8,4 miljoner kronor")
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ReportError, match=r"drivers.csv:9: annotation vss-2019-08 LKDATA personal: quote not found"):
+        load_drivers(bad)
+
+
+def test_quote_and_amount_helpers():
+    lines = ["första raden", "Resultatet beror även på lägre personalkostnader än", "budgeterat cirka 7,4 miljoner kronor."]
+    assert quote_found(lines, 2, "personalkostnader än budgeterat cirka 7,4 miljoner")
+    assert not quote_found(lines, 1, "personalkostnader än budgeterat")
+    assert amount_stated("cirka 7,4 miljoner kronor", 7400)
+    assert amount_stated("med cirka 2 000 tkr.", 2000)
+    assert not amount_stated("med cirka 2 000 tkr.", 3400)
+
+
+def test_share_of_organ_2019(facts):
+    # vss-2020-12 line 160 and 162: bokslut 2019 LKDATA 15 362 of VSS 17 301 = 88,8 %
+    row = surplus.share_of_organ(facts, "LKDATA", "VSS").set_index("ref_year").loc[2019]
+    assert (row.unit_value, row.organ_value, row.basis) == (15362, 17301, "utfall")
+    assert row.share == pytest.approx(0.888, abs=0.0005)
+
+
+def test_waterfall_to_august_2019(facts, drivers):
+    # vss-2019-08: result to August 12 976 (line 176), budget 2019 3 346 (line 200) pro rata 8/12 = 2 231,
+    # drivers 3 400 (line 233) and 7 400 (line 236): about -55 unexplained
+    fall = next(f for f in surplus.waterfalls(facts, drivers, "LKDATA") if f["report_id"] == "vss-2019-08")
+    assert (fall["ref_year"], fall["ref_month"], fall["result"]) == (2019, 8, 12976)
+    assert fall["budget"] == pytest.approx(2230.67, abs=0.01) and fall["budget_pro_rata"]
+    assert [d["amount"] for d in fall["drivers"]] == [3400, 7400]
+    assert fall["remainder"] == pytest.approx(-54.67, abs=0.01)
+
+
+def test_waterfall_full_year_2021_forecast(facts, drivers):
+    # vss-2021-08 line 173: prognos 9 360, budget 0; line 187: 7,0 mnkr of it from lower depreciation
+    fall = next(f for f in surplus.waterfalls(facts, drivers, "LKDATA") if f["report_id"] == "vss-2021-08")
+    assert (fall["measure"], fall["budget"], fall["result"], fall["remainder"]) == ("prognos", 0, 9360, 2360)
+
+
+def test_budget_printed_for_the_period_wins(facts):
+    # vss-2021-08 line 158: 'Budget jan-aug 2021' 1 425 for LKDATA
+    assert surplus.budget_for(facts, "LKDATA", 2021, 8, "2021-08") == (1425, False)
+
+
+def test_seasonality(facts):
+    # 2019: April 6 527 (vss-2019-04 line 120), August 12 976 (vss-2019-08 line 176), year 15 362
+    row = surplus.seasonality(facts, "LKDATA").set_index("ref_year").loc[2019]
+    assert row.share_apr == pytest.approx(6527 / 15362) and row.share_aug == pytest.approx(12976 / 15362)
+
+
+def test_unit_without_annotations_has_a_sentence(facts, drivers):
+    falls = surplus.waterfalls(facts, drivers, "Stadsarkivet")
+    sentences = surplus.findings("Stadsarkivet", "VSS", surplus.share_of_organ(facts, "Stadsarkivet", "VSS"), falls,
+                                 surplus.seasonality(facts, "Stadsarkivet"), None, drivers.iloc[0:0])
+    assert "Inga belopp för drivkrafter finns registrerade för Stadsarkivet." in sentences
