@@ -14,6 +14,7 @@ from vsslib.reader import read_lines
 
 CATEGORIES = ("pris", "personal", "avskrivningar", "volym", "övrigt")
 DRIVERS_PATH = config.DATA_DIR / "annotations" / "drivers.csv"
+UNIT_FACTS_PATH = config.DATA_DIR / "annotations" / "unit_facts.csv"
 _NUMBER = re.compile(r"(-?\d{1,3}(?: \d{3})+|-?\d+)(?:,(\d+))?\s*(tkr|mnkr|miljoner)?")
 
 
@@ -72,3 +73,18 @@ def _checked(path: Path, number: int, rec: dict, raw_dir: Path, cache: dict) -> 
         raise fail(f"amount {rec['amount_tkr']} tkr is not stated in the quote", "an amount the quote prints")
     return {**rec, "ref_year": int(rec["ref_year"]), "ref_month": int(rec["ref_month"]), "line": int(rec["line"]),
             "amount_tkr": amount}
+
+
+def load_unit_facts(path: Path | None = None, raw_dir: Path | None = None) -> dict[tuple[str, str], str]:
+    """{(unit, fact): value} from unit_facts.csv, each quote verified at its line."""
+    path = path or UNIT_FACTS_PATH
+    raw_dir = raw_dir or config.RAW_DIR
+    out = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for number, rec in enumerate(csv.DictReader(f), start=2):
+            raw = raw_dir / f"{rec['report_id']}.txt"
+            if not raw.exists() or not quote_found(read_lines(raw), int(rec["line"]), rec["quote"]):
+                raise ReportError(path.name, number, f"{rec['unit']} {rec['fact']}: quote not found at "
+                                  f"{raw.name}:{rec['line']}", "the report's exact words starting on that line")
+            out[(rec["unit"], rec["fact"])] = rec["value"]
+    return out

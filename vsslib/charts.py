@@ -110,3 +110,69 @@ def investments_and_result(investments, results, unit: str):
         ax.set_ylabel("tkr")
     fig.tight_layout()
     return fig
+
+
+def volume_series(ser, methods, official, year: int, start: str | None, label: str):
+    """Full-year counts (first, partial year marked), counts to date, and the forecasts for `year`."""
+    import matplotlib.pyplot as plt
+
+    from vsslib.volumes import is_partial_year
+
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    full = ser[(ser.measure == "utfall") & (ser.ref_month == 12)].drop_duplicates("ref_year", keep="last")
+    for row in full.itertuples():
+        partial = is_partial_year(row.ref_year, start)
+        ax.bar(str(row.ref_year), row.value, color="#cccccc" if partial else "#4c72b0",
+               hatch="//" if partial else None, label="Delår (öppnade under året)" if partial else None)
+    to_date = ser[(ser.measure == "utfall") & (ser.ref_month < 12)]
+    to_date = to_date.drop_duplicates(["ref_year", "ref_month"], keep="last")
+    ax.scatter([str(y) for y in to_date.ref_year], to_date.value, color="black", zorder=3, label="Hittills (delår)")
+    values = [m.value for m in methods if m.value is not None]
+    if values:
+        ax.vlines(str(year), min(values), max(values), color="#55a868", linewidth=8, alpha=0.6,
+                  label="Metodernas spann (scenario)")
+    if official is not None:
+        ax.scatter([str(year)], [official], marker="D", color="#c44e52", zorder=4, label="Officiell prognos")
+    ax.set_ylabel(label)
+    ax.yaxis.set_major_formatter(_tkr_formatter())
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles, strict=True))
+    ax.legend(unique.values(), unique.keys(), fontsize=8, loc="upper left")
+    fig.tight_layout()
+    return fig
+
+
+def chat_share(shares, target: float | None):
+    """Chat share of cases per period against the target."""
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+
+    from vsslib.formatting import percent
+
+    fig, ax = plt.subplots(figsize=(7, 3.2))
+    labels = [f"{r.ref_year}-{r.ref_month:02d}" + (" (prognos)" if r.measure == "prognos" else "")
+              for r in shares.itertuples()]
+    ax.plot(labels, shares.chat_share, marker="o", color="#4c72b0", label="Andel chatt")
+    if target:
+        ax.axhline(target, color="#c44e52", linestyle="--", label=f"Mål {percent(target, 0)}")
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: percent(v, 0)))
+    ax.set_ylim(bottom=0)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def monthly_forecast(monthly, frame, label: str):
+    """Monthly series with the model's forecast and its 80 % prediction interval."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(9, 3.6))
+    ax.plot(monthly.index.to_timestamp(), monthly.values, color="#4c72b0", label="Utfall per månad")
+    when = frame.index.to_timestamp()
+    ax.plot(when, frame["mean"], color="#c44e52", label="Prognos")
+    ax.fill_between(when, frame.pi_lower, frame.pi_upper, color="#c44e52", alpha=0.2, label="80 % prognosintervall")
+    ax.set_ylabel(label)
+    ax.yaxis.set_major_formatter(_tkr_formatter())
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig

@@ -13,11 +13,19 @@ HEADERS = {
     "turnover": "Omsättning (kostnader)", "turnover_basis": "Omsättning enligt", "share": "Fel i andel av omsättning",
     "value": "Värde", "measure": "Mått", "vintage": "Rapport", "stage": "Steg", "ref_month": "Månad",
     "unit_value": "Verksamheten", "organ_value": "Förvaltningen", "basis": "Underlag", "share_apr": "Andel april",
-    "share_aug": "Andel augusti", "full_year": "Helårsresultat",
+    "share_aug": "Andel augusti", "full_year": "Helårsresultat", "as_of": "Per", "method": "Metod",
+    "official": "Officiell prognos", "chat": "Chatt", "cases": "Ärenden", "chat_share": "Andel chatt",
 }
 NUMBER_COLUMNS = {"forecast", "outcome", "error", "mae", "bias", "turnover", "value", "unit_value", "organ_value",
-                  "full_year"}
-PERCENT_COLUMNS = {"share", "share_apr", "share_aug"}
+                  "full_year", "official", "chat", "cases"}
+PERCENT_COLUMNS = {"share", "share_apr", "share_aug", "chat_share"}
+
+
+def _number(value: object) -> str:
+    if value is None or value != value:  # missing, or NaN
+        return ""
+    number = float(value)
+    return fmt.number(number, 0 if number.is_integer() or abs(number) >= 100 else 1)
 
 
 def swedish_table(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
@@ -27,7 +35,7 @@ def swedish_table(df: pd.DataFrame, columns: list[str] | None = None) -> pd.Data
     for column in shown.columns:
         values = shown[column]
         if column in NUMBER_COLUMNS:
-            values = values.map(lambda v: fmt.number(v, 0 if float(v).is_integer() or abs(v) >= 100 else 1))
+            values = values.map(_number)
         elif column in PERCENT_COLUMNS:
             values = values.map(lambda v: fmt.percent(v) if v == v and v is not None else "")
         out[HEADERS.get(column, column)] = values

@@ -51,3 +51,26 @@ def test_lkdata_surplus_unknown_unit(tmp_path):
         papermill.execute_notebook(str(ROOT / "notebooks" / "lkdata_surplus.ipynb"), str(tmp_path / "out.ipynb"),
                                    parameters={"unit": "IT-kontoret", "output_dir": str(tmp_path)}, progress_bar=False,
                                    cwd=str(ROOT))
+
+
+@pytest.mark.parametrize(("period", "monthly"), [("2019-08", None), ("2020-12", None),
+                                                 ("2021-08", "data/synthetic/kontakt_monthly_SYNTHETIC.csv")])
+def test_kontakt_volumes_notebook(tmp_path, period, monthly):
+    papermill.execute_notebook(str(ROOT / "notebooks" / "kontakt_volumes.ipynb"), str(tmp_path / "out.ipynb"),
+                               parameters={"period": period, "monthly_csv": monthly, "output_dir": str(tmp_path)},
+                               progress_bar=False, cwd=str(ROOT))
+    summary = json.loads((tmp_path / "kontakt_volumes.json").read_text(encoding="utf-8"))
+    assert summary["period"] == period and summary["unit"] == "Kontakt Linköping"
+    assert summary["forecast_year"] == (2021 if period == "2020-12" else int(period[:4]))
+    if period == "2019-08":
+        test = [b for b in summary["backtests"] if b["as_of"] == "2019-08"][0]
+        assert test["official"] == 197000  # vss-2019-08 line 69
+    if monthly:
+        assert summary["monthly"]["months"] == 33 and len(summary["monthly"]["forecast"]) == 12
+
+
+def test_kontakt_volumes_unknown_item(tmp_path):
+    with pytest.raises(papermill.PapermillExecutionError, match="unknown item 'besök'"):
+        papermill.execute_notebook(str(ROOT / "notebooks" / "kontakt_volumes.ipynb"), str(tmp_path / "out.ipynb"),
+                                   parameters={"item": "besök", "output_dir": str(tmp_path)}, progress_bar=False,
+                                   cwd=str(ROOT))

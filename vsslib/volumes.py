@@ -1,0 +1,309 @@
+"""Case volumes (ärenden): the series, simple full-year forecasts, backtests, chat share, monthly models.
+
+Pure functions of the facts table, plus a reader for an optional monthly CSV. The annual methods
+are deliberately simple and each states its assumption; with two or three annual points no
+statistical interval is meaningful, so their spread is shown as a scenario band instead. Where
+monthly data is given, a seasonal ETS model (statsmodels) gives prediction intervals.
+statsmodels is imported inside the functions that use it, never at `import vsslib`.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from vsslib import formatting as fmt
+from vsslib.errors import ReportError
+
+VOLUME_ITEMS = ("ärenden", "ärenden chatt", "rekryteringar", "e-utbildningar", "upphandlingar")
+SERIES_TABLES = {"volymer": 0, "indikatorer": 1}  # the volume table speaks first when both print a figure
+
+
+@dataclass(frozen=True)
+class Method:
+    """A forecast method's result: its value, or why it was skipped."""
+
+    method: str
+    value: float | None
+    assumption: str
+    skipped: str = ""
+
+
+def series(facts: pd.DataFrame, unit: str, item: str) -> pd.DataFrame:
+    """Every printing of the unit's item: utfall to date and full year, prognos, målvärde, by vintage."""
+    rows = facts[(facts.unit == unit) & (facts["item"] == item) & facts.table.isin(SERIES_TABLES)
+                 & (facts.detail == "")]
+    rows = rows.assign(_p=rows.table.map(SERIES_TABLES)).sort_values(["vintage", "_p", "source_line"])
+    rows = rows.drop_duplicates(["vintage", "measure", "ref_year", "ref_month"]).drop(columns="_p")
+    return rows[["ref_year", "ref_month", "measure", "vintage", "value", "report_id", "source_line"]].sort_values(
+        ["ref_year", "ref_month", "measure", "vintage"]).reset_index(drop=True)
+
+
+def _latest(ser: pd.DataFrame, measure: str, year: int, month: int) -> float | None:
+    rows = ser[(ser.measure == measure) & (ser.ref_year == year) & (ser.ref_month == month)]
+    return None if rows.empty else float(rows.sort_values("vintage").iloc[-1].value)
+
+
+def open_months(year: int, start: str | None) -> int:
+    """Months of the year the unit was open (12, or fewer in the year it started)."""
+    if start and int(start[:4]) == year:
+        return 13 - int(start[5:])
+    return 12
+
+
+def months_covered(year: int, month: int, start: str | None) -> int:
+    """Months from January (or the opening month) to `month`."""
+    first = int(start[5:]) if start and int(start[:4]) == year else 1
+    return max(month - first + 1, 0)
+
+
+def is_partial_year(year: int, start: str | None) -> bool:
+    """Whether the unit opened during the year (its count is not a full year)."""
+    return open_months(year, start) < 12
+
+
+def default_forecast_year(period: str) -> int:
+    """The period's year, or the next year when the period is a year-end."""
+    year, month = int(period[:4]), int(period[5:])
+    return year + 1 if month == 12 else year
+
+
+def latest_to_date(ser: pd.DataFrame, year: int) -> tuple[int, float] | None:
+    """(month, value) of the latest count to date within the year, before December."""
+    rows = ser[(ser.measure == "utfall") & (ser.ref_year == year) & (ser.ref_month < 12)]
+    if rows.empty:
+        return None
+    month = int(rows.ref_month.max())
+    return month, float(_latest(ser, "utfall", year, month))
+
+
+def forecasts(ser: pd.DataFrame, year: int, start: str | None) -> list[Method]:
+    """The annual methods for `year`, each with its one-sentence assumption; skipped ones say why."""
+    return [_seasonal_share(ser, year, start), _run_rate(ser, year, start), _trend(ser, year, start)]
+
+
+def _seasonal_share(ser: pd.DataFrame, year: int, start: str | None) -> Method:
+    name, assumption = "säsongsandel", "Årets andel hittills är densamma som förra årets andel vid samma månad."
+    ytd = latest_to_date(ser, year)
+    if ytd is None:
+        return Method(name, None, assumption, "inget delårsutfall för året")
+    month, value = ytd
+    before, whole = _latest(ser, "utfall", year - 1, month), _latest(ser, "utfall", year - 1, 12)
+    if before is None or not whole or is_partial_year(year - 1, start):
+        return Method(name, None, assumption, f"förra årets utfall till månad {month} eller helår saknas "
+                      "(eller förra året var inte ett helt år)")
+    return Method(name, value / (before / whole), assumption)
+
+
+def _run_rate(ser: pd.DataFrame, year: int, start: str | None) -> Method:
+    name, assumption = "takt", "Resten av året har samma genomsnitt per månad som månaderna hittills."
+    ytd = latest_to_date(ser, year)
+    if ytd is None:
+        return Method(name, None, assumption, "inget delårsutfall för året")
+    month, value = ytd
+    return Method(name, value / months_covered(year, month, start) * open_months(year, start), assumption)
+
+
+def monthly_averages(ser: pd.DataFrame, year: int, start: str | None) -> pd.DataFrame:
+    """Per year before `year` with a known full-year count, and `year` to date: the average per open month."""
+    rows = []
+    for y in sorted(ser.ref_year.unique()):
+        if y < year and (value := _latest(ser, "utfall", y, 12)) is not None:
+            rows.append({"ref_year": int(y), "months": open_months(y, start), "average": value / open_months(y, start)})
+    if (ytd := latest_to_date(ser, year)) is not None:
+        covered = months_covered(year, ytd[0], start)
+        rows.append({"ref_year": year, "months": covered, "average": ytd[1] / covered})
+    return pd.DataFrame(rows, columns=["ref_year", "months", "average"])
+
+
+def _trend(ser: pd.DataFrame, year: int, start: str | None) -> Method:
+    name = "trend"
+    assumption = "Genomsnittet per månad fortsätter att förändras lika mycket per år som hittills (linjär trend)."
+    points = monthly_averages(ser, year, start)
+    if len(points) < 3:
+        return Method(name, None, assumption, f"{len(points)} årspunkter; en trend kräver minst 3")
+    import statsmodels.api as sm
+
+    fit = sm.WLS(points.average, sm.add_constant(points.ref_year.astype(float)), weights=points.months).fit()
+    per_month = float(fit.params.iloc[0] + fit.params.iloc[1] * year)
+    return Method(name, per_month * open_months(year, start), assumption)
+
+
+def official_forecast(ser: pd.DataFrame, year: int) -> tuple[float | None, str | None]:
+    """The latest printed full-year forecast for the year, and the vintage that printed it."""
+    rows = ser[(ser.measure == "prognos") & (ser.ref_year == year)].sort_values("vintage")
+    return (None, None) if rows.empty else (float(rows.iloc[-1].value), rows.iloc[-1].vintage)
+
+
+def band(methods: list[Method]) -> dict | None:
+    """The spread of the methods that ran: a scenario band, not a confidence interval."""
+    values = [m.value for m in methods if m.value is not None]
+    return {"low": min(values), "high": max(values)} if values else None
+
+
+def backtests(facts: pd.DataFrame, unit: str, item: str, period: str, start: str | None) -> pd.DataFrame:
+    """As of each interim vintage up to `period`: what each method said, the official forecast, the outcome.
+
+    The outcome is the full-year count as known at `period` (no look-ahead past the analysis).
+    """
+    known_now = series(facts[facts.vintage <= period], unit, item)
+    rows = []
+    for vintage in sorted(known_now.vintage.unique()):
+        year, month = int(vintage[:4]), int(vintage[5:])
+        if month == 12:
+            continue
+        then = known_now[known_now.vintage <= vintage]
+        official, _ = official_forecast(then, year)
+        outcome = _latest(known_now, "utfall", year, 12)
+        for m in forecasts(then, year, start):
+            if m.value is not None:
+                rows.append({"as_of": vintage, "method": m.method, "forecast": m.value, "official": official,
+                             "outcome": outcome})
+    return pd.DataFrame(rows, columns=["as_of", "method", "forecast", "official", "outcome"])
+
+
+def chat_share(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Chat cases as a share of all cases, per period and measure printed for both."""
+    cases, chats = series(facts, unit, "ärenden"), series(facts, unit, "ärenden chatt")
+    rows = []
+    for chat in chats.drop_duplicates(["measure", "ref_year", "ref_month"], keep="last").itertuples():
+        total = _latest(cases, chat.measure, chat.ref_year, chat.ref_month)
+        if total:
+            rows.append({"ref_year": chat.ref_year, "ref_month": chat.ref_month, "measure": chat.measure,
+                         "chat": chat.value, "cases": total, "chat_share": chat.value / total})
+    return pd.DataFrame(rows, columns=["ref_year", "ref_month", "measure", "chat", "cases", "chat_share"])
+
+
+# -- monthly data -------------------------------------------------------------------------------------
+def read_monthly(path: Path) -> pd.Series:
+    """A monthly CSV (columns month 'YYYY-MM', value; '#' lines are comments) as a Series indexed by month.
+
+    Raises ReportError naming the row for a malformed or duplicated month, a gap, or a value that is
+    negative or not a number.
+    """
+    name, values, previous = Path(path).name, {}, None
+    with Path(path).open(encoding="utf-8", newline="") as f:
+        lines = [(n, line) for n, line in enumerate(f, start=1) if line.strip() and not line.startswith("#")]
+    reader = csv.reader(line for _, line in lines)
+    header = next(reader, None)
+    if header is None or [h.strip() for h in header] != ["month", "value"]:
+        raise ReportError(name, lines[0][0] if lines else 1, "bad header", "the columns 'month,value'")
+    for (number, _), row in zip(lines[1:], reader, strict=True):
+        previous = _monthly_row(name, number, row, values, previous)
+    if len(values) < 2:
+        raise ReportError(name, None, "fewer than two months", "a monthly series")
+    return pd.Series(values, name="value", dtype="float64")
+
+
+def _monthly_row(name: str, number: int, row: list[str], values: dict, previous: pd.Period | None) -> pd.Period:
+    if len(row) != 2 or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", row[0].strip()):
+        raise ReportError(name, number, f"malformed month {row[0] if row else ''!r}", "YYYY-MM")
+    month = pd.Period(row[0].strip(), freq="M")
+    if month in values:
+        raise ReportError(name, number, f"month {month} appears twice", "one row per month")
+    if previous is not None and month != previous + 1:
+        raise ReportError(name, number, f"{month} follows {previous}", "consecutive months without gaps")
+    try:
+        value = float(row[1].replace(" ", "").replace(",", "."))
+    except ValueError as exc:
+        raise ReportError(name, number, f"value {row[1]!r} is not a number", "a count") from exc
+    if value < 0 or math.isnan(value):
+        raise ReportError(name, number, f"value {row[1]!r} is negative", "a count of zero or more")
+    values[month] = value
+    return month
+
+
+def fit_monthly(monthly: pd.Series, horizon: int = 12):
+    """A seasonal ETS model (additive trend and season) and its forecast with 80 % prediction intervals."""
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+    data = monthly.copy()
+    data.index = data.index.to_timestamp()
+    data.index.freq = "MS"
+    with warnings.catch_warnings():  # convergence is reported through fit.mle_retvals, not as page noise
+        warnings.simplefilter("ignore")
+        fit = ETSModel(data, error="add", trend="add", seasonal="add", seasonal_periods=12).fit(disp=False)
+    frame = fit.get_prediction(start=len(data), end=len(data) + horizon - 1).summary_frame(alpha=0.2)
+    frame.index = frame.index.to_period("M")
+    return fit, frame[["mean", "pi_lower", "pi_upper"]]
+
+
+def rolling_origin(monthly: pd.Series, origins: int = 6, horizon: int = 3) -> pd.DataFrame:
+    """Refit at each of the last `origins` months and forecast `horizon` ahead; the errors against the data."""
+    rows = []
+    for cut in range(len(monthly) - origins - horizon + 1, len(monthly) - horizon + 1):
+        _, frame = fit_monthly(monthly.iloc[:cut], horizon)
+        for month, pred in frame["mean"].items():
+            rows.append({"origin": str(monthly.index[cut - 1]), "month": str(month), "forecast": float(pred),
+                         "actual": float(monthly[month]), "error": float(pred - monthly[month])})
+    return pd.DataFrame(rows, columns=["origin", "month", "forecast", "actual", "error"])
+
+
+def synthetic_monthly(start: str = "2019-04", months: int = 33, level: float = 20000.0, slope: float = 150.0,
+                      amplitude: float = 3000.0, noise: float = 300.0, seed: int = 2021) -> pd.Series:
+    """A SYNTHETIC monthly series with known trend (slope per month) and seasonality (amplitude), for tests."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    index = pd.period_range(start, periods=months, freq="M")
+    t = np.arange(months)
+    season = amplitude * np.sin(2 * np.pi * (index.month.to_numpy() - 1) / 12)
+    return pd.Series(level + slope * t + season + rng.normal(0, noise, months), index=index, name="value").round()
+
+
+def findings(unit: str, year: int, methods: list[Method], official: float | None, rng: dict | None,
+             tests: pd.DataFrame, shares: pd.DataFrame, target: float | None) -> list[str]:
+    """Sentences in Swedish, generated from the numbers."""
+    out = []
+    ran = [m for m in methods if m.value is not None]
+    if rng and official is not None:
+        where = "inom" if rng["low"] <= official <= rng["high"] else ("under" if official < rng["low"] else "över")
+        out.append(f"För {year} ger metoderna {fmt.number(round(rng['low'], -2))}–{fmt.number(round(rng['high'], -2))} "
+                   f"ärenden; den officiella prognosen {fmt.number(official)} ligger {where} det spannet.")
+    elif not ran:
+        out.append(f"Underlaget räcker ännu inte för någon prognos för {year}.")
+    for m in methods:
+        if m.skipped:
+            out.append(f"Metoden {m.method} kunde inte användas: {m.skipped}.")
+    complete = tests.dropna(subset=["outcome"])
+    for as_of, group in complete.groupby("as_of"):
+        outcome, official_then = group.outcome.iloc[0], group.official.iloc[0]
+        best = group.loc[(group.forecast - outcome).abs().idxmin()]
+        text = f"Per {as_of}: utfallet blev {fmt.number(outcome)}; närmast låg metoden {best.method} " \
+               f"({fmt.number(round(best.forecast, -2))})"
+        if official_then == official_then and official_then is not None:
+            text += f", den officiella prognosen var {fmt.number(official_then)}"
+        out.append(text + ".")
+    if len(shares) and target:
+        last = shares.iloc[-1]
+        out.append(f"Chattandelen var {fmt.percent(last.chat_share)} ({last.measure} {last.ref_year}) mot målet "
+                   f"{fmt.percent(target, 0)}.")
+    return out
+
+
+def summary(period: str, unit: str, item: str, year: int, ser: pd.DataFrame, methods: list[Method],
+            official: float | None, rng: dict | None, tests: pd.DataFrame, shares: pd.DataFrame,
+            monthly: dict | None = None) -> dict:
+    """The notebook's JSON summary."""
+    key = [{"label": f"Officiell prognos {year}", "value": fmt.number(official) if official is not None else "saknas"}]
+    if rng:
+        key.append({"label": "Metodernas spann", "value": f"{fmt.number(round(rng['low'], -2))}–"
+                    f"{fmt.number(round(rng['high'], -2))}"})
+    out = {
+        "period": period, "unit": unit, "item": item, "forecast_year": year,
+        "series": ser[["ref_year", "ref_month", "measure", "vintage", "value"]].to_dict("records"),
+        "forecasts": [{"method": m.method, "value": m.value, "assumption": m.assumption} for m in methods
+                      if m.value is not None],
+        "skipped": [{"method": m.method, "reason": m.skipped} for m in methods if m.value is None],
+        "official_forecast": official, "band": rng, "backtests": tests.to_dict("records"),
+        "chat_share": shares.to_dict("records"), "key_figures": key,
+    }
+    if monthly is not None:
+        out["monthly"] = monthly
+    return out
