@@ -176,3 +176,15 @@ def monthly_forecast(monthly, frame, label: str):
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
+
+
+def facts_per_table(tables):
+    """Facts per report, stacked by table."""
+    pivot = tables.pivot_table(index="report_id", columns="table", values="facts", aggfunc="sum", fill_value=0)
+    ax = pivot.plot(kind="barh", stacked=True, figsize=(8, 3.2), colormap="tab10")
+    ax.set_xlabel("Antal fakta")
+    ax.set_ylabel("")
+    ax.legend(title="Tabell", fontsize=8, bbox_to_anchor=(1.02, 1), loc="upper left")
+    ax.xaxis.set_major_formatter(_tkr_formatter())
+    ax.figure.tight_layout()
+    return ax.figure

@@ -64,8 +64,9 @@ def check_sums(facts: pd.DataFrame) -> list[Finding]:
         for _, row in total.iterrows():
             expected = parts.value.sum()
             if len(parts) and abs(row.value - expected) > _tolerance(row, parts):
-                out.append(_finding("sum", row, f"{row.table} total {row.measure} {row.ref_year}-{row.ref_month:02d}"
-                                    f" against the sum of {len(parts)} units", row.value, expected))
+                period = f"{row.ref_year}-{row.ref_month:02d}"
+                out.append(_finding("sum", row, f"{row.table}: totalen ({row.measure} {period}) mot summan av "
+                                    f"{len(parts)} verksamheter", row.value, expected))
     inv = facts[facts.table == "investeringar"]
     for _, group in inv.groupby(["report_id", "item", "measure", "ref_year", "ref_month"]):
         total = group[(group.detail == "") & (group.unit == group.organ)]
@@ -73,8 +74,8 @@ def check_sums(facts: pd.DataFrame) -> list[Finding]:
         for _, row in total.iterrows():
             expected = parts.value.sum()
             if len(parts) and abs(row.value - expected) > _tolerance(row, parts):
-                out.append(_finding("sum", row, f"Summa {row['item']} {row.measure} against the sum of "
-                                    f"{len(parts)} projects", row.value, expected))
+                out.append(_finding("sum", row, f"Summa {row['item']} ({row.measure}) mot summan av "
+                                    f"{len(parts)} projekt", row.value, expected))
     return out
 
 
@@ -105,11 +106,12 @@ def check_deviations(facts: pd.DataFrame) -> list[Finding]:
             if abs(dev.value - expected) <= tolerance:
                 continue
             if item in OTHER_CONVENTION_ITEMS and abs(dev.value + expected) <= tolerance and diff:
-                out.append(_finding("avvikelse", dev, f"{table} {unit} {item}: avvikelse printed with the other "
-                                    "sign convention", dev.value, expected, "convention"))
+                out.append(_finding("avvikelse", dev, f"{table} {unit} {item}: avvikelsen tryckt med motsatt "
+                                    "teckenkonvention", dev.value, expected, "convention"))
                 continue
-            out.append(_finding("avvikelse", dev, f"{table} {unit} {item} {detail}".strip() + ": avvikelse against "
-                                f"{'new − budget' if sign > 0 else 'budget − new'}", dev.value, expected))
+            rule = "utfall/prognos − budget" if sign > 0 else "budget − utfall/prognos"
+            label = f"{table} {unit} {item} {detail}".strip()
+            out.append(_finding("avvikelse", dev, f"{label}: avvikelsen mot {rule}", dev.value, expected))
     return _one_convention_per_row(out)
 
 
@@ -135,8 +137,8 @@ def check_changes(facts: pd.DataFrame) -> list[Finding]:
                 continue
             expected = now.iloc[0].value - before.iloc[0].value
             if abs(chg.value - expected) > _tolerance(chg, now.iloc[0], before.iloc[0]):
-                out.append(_finding("förändring", chg, f"{chg.table} {chg.unit}: förändring against the difference "
-                                    "of its two periods", chg.value, expected))
+                out.append(_finding("förändring", chg, f"{chg.table} {chg.unit}: förändringen mot skillnaden "
+                                    "mellan de två perioderna", chg.value, expected))
     return out
 
 
@@ -151,7 +153,7 @@ def check_income_minus_costs(facts: pd.DataFrame) -> list[Finding]:
             result = by_item["resultat"]
             expected = by_item["intäkter"].value - by_item["kostnader"].value
             if abs(result.value - expected) > _tolerance(result, by_item["intäkter"], by_item["kostnader"]):
-                out.append(_finding("intäkter-kostnader", result, f"{result.table} resultat {result.measure} against "
+                out.append(_finding("intäkter-kostnader", result, f"{result.table} resultat ({result.measure}) mot "
                                     "intäkter − kostnader", result.value, expected))
     return out
 
@@ -166,8 +168,8 @@ def check_summary_against_drift(facts: pd.DataFrame) -> list[Finding]:
                      & (facts["item"] == row["item"]) & (facts.detail == "") & (facts.measure == row.measure)
                      & (facts.ref_year == row.ref_year) & (facts.ref_month == row.ref_month)]
         if not twin.empty and not _agree(row, twin.iloc[0]) and abs(row.value - twin.iloc[0].value) > TOLERANCE_TKR:
-            out.append(_finding("ekonomi-drift", row, f"summary {row['item']} {row.measure} against "
-                                f"{twin.iloc[0].table} line {twin.iloc[0].source_line}", row.value, twin.iloc[0].value))
+            out.append(_finding("ekonomi-drift", row, f"sammanfattningens {row['item']} ({row.measure}) mot "
+                                f"{twin.iloc[0].table} rad {twin.iloc[0].source_line}", row.value, twin.iloc[0].value))
     return out
 
 
@@ -192,8 +194,8 @@ def check_conflicts(facts: pd.DataFrame) -> list[Finding]:
             seen.add((key, row.report_id, first.report_id, row.value))
             check = "conflict" if row.measure == "utfall" else "revision"
             out.append(_finding(check, row, f"{row.unit} {row['item']} {row.detail} {row.measure} "
-                                f"{row.ref_year}-{row.ref_month:02d}: {first.report_id} line {first.source_line} "
-                                f"printed {first.value:g}".replace("  ", " "), row.value, first.value))
+                                f"{row.ref_year}-{row.ref_month:02d}: {first.report_id} rad {first.source_line} "
+                                f"tryckte {first.value:g}".replace("  ", " "), row.value, first.value))
     return out
 
 

@@ -36,7 +36,7 @@ class Extraction:
 
 def extract_report(entry: ManifestEntry) -> tuple[list[dict], list[str], list[str]]:
     """Facts, warnings and table names of one report."""
-    lines = read_lines(entry.path)
+    lines, warnings = read_lines(entry.path, with_warnings=True)
     report = Report(entry.report_id, entry.organ, entry.vintage)
     reader = TableReader(entry.path.name, lines, report.period, ocr=is_ocr_text(lines),
                          group_label=lambda label: match_unit(label, entry.organ) is not None)
@@ -48,7 +48,7 @@ def extract_report(entry: ManifestEntry) -> tuple[list[dict], list[str], list[st
         raise ReportError(entry.path.name, len(lines), "the file ends inside a table (cut off mid-row)",
                           "a complete last row ending with a newline")
     facts = FactBuilder(report).build(tables)
-    return facts, reader.warnings, [table_name(t) for t in tables]
+    return facts, warnings + reader.warnings, [table_name(t) for t in tables]
 
 
 def extract_all(manifest_path: Path | None = None) -> Extraction:
@@ -103,7 +103,8 @@ def write_facts(extraction: Extraction, facts_path: Path | None = None, manifest
     text = facts_csv(extraction.facts)
     import hashlib
     meta = {"raw": {e.report_id: e.sha256 for e in entries},
-            "facts_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "rows": len(extraction.facts)}
+            "facts_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "rows": len(extraction.facts),
+            "tables": extraction.tables, "warnings": extraction.warnings}
     atomic_write(facts_path, text)
     atomic_write(facts_path.with_name("facts.meta.json"), json.dumps(meta, indent=2, sort_keys=True) + "\n")
     return facts_path

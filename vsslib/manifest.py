@@ -94,3 +94,11 @@ def assert_fresh(facts_path: Path | None = None, manifest_path: Path | None = No
 def valid_periods(manifest_path: Path | None = None) -> list[str]:
     """The vintages of the reports in the manifest, oldest first."""
     return sorted({e.vintage for e in read_manifest(manifest_path or config.MANIFEST_PATH, verify=False)})
+
+
+def extraction_meta(meta_path: Path | None = None) -> dict:
+    """What the last extraction recorded: raw hashes, facts hash, tables per report, reader warnings."""
+    path = meta_path or config.FACTS_META_PATH
+    if not path.exists():
+        raise StaleDataError(f"{path} is missing: run `vss extract` first")
+    return json.loads(path.read_text(encoding="utf-8"))

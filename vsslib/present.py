@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from vsslib import formatting as fmt
@@ -15,9 +17,16 @@ HEADERS = {
     "unit_value": "Verksamheten", "organ_value": "Förvaltningen", "basis": "Underlag", "share_apr": "Andel april",
     "share_aug": "Andel augusti", "full_year": "Helårsresultat", "as_of": "Per", "method": "Metod",
     "official": "Officiell prognos", "chat": "Chatt", "cases": "Ärenden", "chat_share": "Andel chatt",
+    "check": "Kontroll", "severity": "Typ", "report_id": "Rapport", "source_line": "Rad", "source_text": "Tryckt rad",
+    "what": "Vad", "printed": "Tryckt", "expected": "Förväntat", "difference": "Skillnad", "table": "Tabell",
+    "facts": "Fakta", "first_line": "Första rad",
 }
+CHECK_NAMES = {"sum": "summa", "avvikelse": "avvikelse", "förändring": "förändring",
+               "intäkter-kostnader": "intäkter − kostnader", "ekonomi-drift": "sammanfattning", "conflict": "konflikt",
+               "revision": "revision"}
+SEVERITY_NAMES = {"error": "fel", "convention": "konvention"}
 NUMBER_COLUMNS = {"forecast", "outcome", "error", "mae", "bias", "turnover", "value", "unit_value", "organ_value",
-                  "full_year", "official", "chat", "cases"}
+                  "full_year", "official", "chat", "cases", "printed", "expected", "difference"}
 PERCENT_COLUMNS = {"share", "share_apr", "share_aug", "chat_share"}
 
 
@@ -36,6 +45,10 @@ def swedish_table(df: pd.DataFrame, columns: list[str] | None = None) -> pd.Data
         values = shown[column]
         if column in NUMBER_COLUMNS:
             values = values.map(_number)
+        elif column == "check":
+            values = values.map(lambda v: CHECK_NAMES.get(v, v))
+        elif column == "severity":
+            values = values.map(lambda v: SEVERITY_NAMES.get(v, v))
         elif column in PERCENT_COLUMNS:
             values = values.map(lambda v: fmt.percent(v) if v == v and v is not None else "")
         out[HEADERS.get(column, column)] = values
@@ -47,4 +60,16 @@ def show(df: pd.DataFrame, columns: list[str] | None = None):
     table = swedish_table(df, columns)
     numeric = [HEADERS.get(c, c) for c in (columns or df.columns) if c in NUMBER_COLUMNS | PERCENT_COLUMNS]
     style = {"text-align": "right", "white-space": "nowrap"}
-    return table.style.hide(axis="index").set_properties(subset=numeric, **style)
+    return table.style.hide(axis="index").format(escape="html").set_properties(subset=numeric, **style)
+
+
+def text(value: object) -> str:
+    """Report text made safe for Markdown and HTML: tags shown as text, never run."""
+    return html.escape(str(value), quote=False)
+
+
+def bullets(sentences: list[str]):
+    """A Markdown bullet list of sentences, escaped."""
+    from IPython.display import Markdown
+
+    return Markdown("\n".join(f"- {text(s)}" for s in sentences))

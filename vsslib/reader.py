@@ -9,8 +9,12 @@ from vsslib.errors import ReportError
 OCR_SWEDISH_LETTERS_PER_1000 = 5.0  # Swedish prose has ~45-50 å/ä/ö per 1000 letters; OCR text lost them
 
 
-def read_lines(path: Path) -> list[str]:
-    """The file's lines (without line ends). Raises ReportError for a missing, empty, binary or non-UTF-8 file."""
+def read_lines(path: Path, with_warnings: bool = False) -> list[str] | tuple[list[str], list[str]]:
+    """The file's lines (without line ends).
+
+    Text that is not UTF-8 but valid Windows-1252 (or Latin-1) is decoded as such, with a warning.
+    Raises ReportError for a missing, empty or binary file, or one in neither encoding.
+    """
     name = path.name
     try:
         data = path.read_bytes()
@@ -21,14 +25,21 @@ def read_lines(path: Path) -> list[str]:
     if b"\x00" in data:
         raise ReportError(name, data[: data.index(b"\x00")].count(b"\n") + 1, "binary content (NUL byte)",
                           "UTF-8 text")
+    warnings = []
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ReportError(name, data[: exc.start].count(b"\n") + 1, "not valid UTF-8", "UTF-8 text") from exc
+        line = data[: exc.start].count(b"\n") + 1
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise ReportError(name, line, "not valid UTF-8 (nor Windows-1252)", "UTF-8 text") from exc
+        warnings.append(f"{name}:{line}: not UTF-8; read as Windows-1252")
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    return [line.rstrip("\r") for line in lines]
+    lines = [line.rstrip("\r") for line in lines]
+    return (lines, warnings) if with_warnings else lines
 
 
 def is_ocr_text(lines: list[str]) -> bool:
