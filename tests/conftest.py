@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import settings
 
 from vsslib.extract import extract_all
+
+settings.register_profile("vss", derandomize=True, database=None, deadline=None)
+settings.load_profile("vss")
 
 
 @pytest.fixture(scope="session")

@@ -293,6 +293,7 @@ def build(periods: list[str] | None = None, only: list[str] | None = None, jobs:
     notebooks = discover(notebooks_dir, only)
     assert_fresh()
     check_writable(reports_dir)
+    remove_leftovers(reports_dir)
     todo = plan(notebooks, periods, reports_dir, with_code)
     outcomes = [_previous_outcome(j) for j in todo if not force and up_to_date(j)]
     pending = [j for j in todo if force or not up_to_date(j)]
@@ -305,6 +306,17 @@ def build(periods: list[str] | None = None, only: list[str] | None = None, jobs:
     index = render_index(_merge_index(reports_dir, outcomes), all_periods, [p.stem for p in notebooks], titles)
     atomic_write(reports_dir / "index.html", index)
     return sorted(outcomes, key=lambda o: (o.period, o.name))
+
+
+def remove_leftovers(reports_dir: Path) -> None:
+    """Remove staging directories and temporary files that a killed build left behind."""
+    import shutil
+
+    for leftover in reports_dir.glob("*/.*-*"):
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in [*reports_dir.glob(".*.tmp"), *reports_dir.glob("*/.*.tmp")]:
+        leftover.unlink(missing_ok=True)
 
 
 def _run_parallel(pending: list[Job], workers: int, started: float, echo) -> list[Outcome]:

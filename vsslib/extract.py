@@ -100,6 +100,8 @@ def write_facts(extraction: Extraction, facts_path: Path | None = None, manifest
     """Write facts.csv and facts.meta.json (the raw hashes it was made from), each atomically."""
     facts_path = facts_path or config.FACTS_PATH
     entries = read_manifest(manifest_path or config.MANIFEST_PATH)
+    for leftover in facts_path.parent.glob(".facts.*.tmp"):  # from an extraction that was killed
+        leftover.unlink(missing_ok=True)
     text = facts_csv(extraction.facts)
     import hashlib
     meta = {"raw": {e.report_id: e.sha256 for e in entries},
