@@ -83,31 +83,35 @@ def latest_to_date(ser: pd.DataFrame, year: int) -> tuple[int, float] | None:
     return month, float(_latest(ser, "utfall", year, month))
 
 
+SEASONAL = ("säsongsandel", "Årets andel hittills är densamma som förra årets andel vid samma månad.")
+RUN_RATE = ("takt", "Resten av året har samma genomsnitt per månad som månaderna hittills.")
+NO_YEAR_TO_DATE = "inget delårsutfall för året"
+
+
 def forecasts(ser: pd.DataFrame, year: int, start: str | None) -> list[Method]:
     """The annual methods for `year`, each with its one-sentence assumption; skipped ones say why."""
-    return [_seasonal_share(ser, year, start), _run_rate(ser, year, start), _trend(ser, year, start)]
-
-
-def _seasonal_share(ser: pd.DataFrame, year: int, start: str | None) -> Method:
-    name, assumption = "säsongsandel", "Årets andel hittills är densamma som förra årets andel vid samma månad."
     ytd = latest_to_date(ser, year)
     if ytd is None:
-        return Method(name, None, assumption, "inget delårsutfall för året")
-    month, value = ytd
+        year_to_date = [_method(SEASONAL, None, NO_YEAR_TO_DATE), _method(RUN_RATE, None, NO_YEAR_TO_DATE)]
+    else:
+        year_to_date = [_seasonal_share(ser, year, start, *ytd), _run_rate(year, start, *ytd)]
+    return [*year_to_date, _trend(ser, year, start)]
+
+
+def _seasonal_share(ser: pd.DataFrame, year: int, start: str | None, month: int, value: float) -> Method:
     before, whole = _latest(ser, "utfall", year - 1, month), _latest(ser, "utfall", year - 1, 12)
     if before is None or not whole or is_partial_year(year - 1, start):
-        return Method(name, None, assumption, f"förra årets utfall till månad {month} eller helår saknas "
-                      "(eller förra året var inte ett helt år)")
-    return Method(name, value / (before / whole), assumption)
+        return _method(SEASONAL, None, f"förra årets utfall till månad {month} eller helår saknas "
+                       "(eller förra året var inte ett helt år)")
+    return _method(SEASONAL, value / (before / whole))
 
 
-def _run_rate(ser: pd.DataFrame, year: int, start: str | None) -> Method:
-    name, assumption = "takt", "Resten av året har samma genomsnitt per månad som månaderna hittills."
-    ytd = latest_to_date(ser, year)
-    if ytd is None:
-        return Method(name, None, assumption, "inget delårsutfall för året")
-    month, value = ytd
-    return Method(name, value / months_covered(year, month, start) * open_months(year, start), assumption)
+def _run_rate(year: int, start: str | None, month: int, value: float) -> Method:
+    return _method(RUN_RATE, value / months_covered(year, month, start) * open_months(year, start))
+
+
+def _method(kind: tuple[str, str], value: float | None, skipped: str = "") -> Method:
+    return Method(method=kind[0], value=value, assumption=kind[1], skipped=skipped)
 
 
 def monthly_averages(ser: pd.DataFrame, year: int, start: str | None) -> pd.DataFrame:

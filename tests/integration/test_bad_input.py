@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import replace_raw_report
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,14 +28,7 @@ def project(tmp_path):
 
 
 def set_raw(project: Path, report_id: str, data: bytes) -> None:
-    """Replace a raw report and record its new checksum, as adding a new text would."""
-    import hashlib
-    raw = project / "data" / "raw" / f"{report_id}.txt"
-    old = hashlib.sha256(raw.read_bytes()).hexdigest()
-    raw.write_bytes(data)
-    manifest = project / "data" / "raw" / "manifest.csv"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace(old, hashlib.sha256(data).hexdigest()),
-                        encoding="utf-8")
+    replace_raw_report(project / "data" / "raw", report_id, data)
 
 
 def run_extract(project: Path) -> subprocess.CompletedProcess:

@@ -7,8 +7,6 @@ line, reported by the checks, or an error.
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import random
 import re
 import shutil
@@ -17,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import replace_raw_report
 
 from vsslib.checks import check_sums
 from vsslib.errors import ReportError
@@ -40,18 +39,8 @@ def baseline(extraction):
 def extract_damaged(tmp_path: Path, report_id: str, data: bytes):
     raw = tmp_path / "raw"
     shutil.copytree(ROOT / "data" / "raw", raw)
-    (raw / f"{report_id}.txt").chmod(0o644)
-    (raw / f"{report_id}.txt").write_bytes(data)
-    manifest = raw / "manifest.csv"
-    rows = list(csv.DictReader(manifest.open(encoding="utf-8")))
-    for row in rows:
-        if row["report_id"] == report_id:
-            row["sha256"] = hashlib.sha256(data).hexdigest()
-    with manifest.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return extract_all(manifest)
+    replace_raw_report(raw, report_id, data)
+    return extract_all(raw / "manifest.csv")
 
 
 def drift_rows(baseline: list[dict], report_id: str) -> list[int]:

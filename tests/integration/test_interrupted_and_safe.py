@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import json
 import os
 import re
@@ -15,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import replace_raw_report
 
 pytest.importorskip("papermill")
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,18 +35,9 @@ def env_for(project: Path) -> dict:
 
 def replace_raw(project: Path, report_id: str, old: str, new: str) -> None:
     raw = project / "data" / "raw" / f"{report_id}.txt"
-    data = raw.read_text(encoding="utf-8")
-    assert old in data
-    raw.write_text(data.replace(old, new, 1), encoding="utf-8")
-    manifest = project / "data" / "raw" / "manifest.csv"
-    rows = list(csv.DictReader(manifest.open(encoding="utf-8")))
-    for row in rows:
-        if row["report_id"] == report_id:
-            row["sha256"] = hashlib.sha256(raw.read_bytes()).hexdigest()
-    with manifest.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    text = raw.read_text(encoding="utf-8")
+    assert old in text
+    replace_raw_report(raw.parent, report_id, text.replace(old, new, 1).encode("utf-8"))
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
