@@ -27,6 +27,9 @@ def main() -> None:
     subprocess.run([sys.executable, "-c", "import vsslib"], check=True)
     cold_import = time.perf_counter() - start
     start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import vsslib.load, vsslib.extract"], check=True)
+    cold_load_import = time.perf_counter() - start
+    start = time.perf_counter()
     subprocess.run([sys.executable, "-c", "pass"], check=True)
     interpreter = time.perf_counter() - start
 
@@ -37,6 +40,7 @@ def main() -> None:
     load_min, load_med = best_of(load_facts)
     n = len(extract_all().facts)
     print(f"import vsslib (fresh interpreter, minus bare startup): {cold_import - interpreter:.3f} s")
+    print(f"import vsslib.load and vsslib.extract (pandas, pandera, rapidfuzz): {cold_load_import - interpreter:.3f} s")
     print(f"extract all five reports ({n} facts): best {extract_min:.3f} s, median {extract_med:.3f} s")
     print(f"load_facts (read + validate): best {load_min:.3f} s, median {load_med:.3f} s")
 

@@ -14,12 +14,15 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from vsslib import config
 from vsslib.errors import ReportError
 from vsslib.facts import COLUMNS, FactBuilder, Report, table_name
 from vsslib.manifest import ManifestEntry, read_manifest
 from vsslib.reader import ends_without_newline, is_ocr_text, read_lines
 from vsslib.tables import TableReader
+from vsslib.text import fold
 from vsslib.vocabulary import match_unit
 
 SORT_KEY = ("report_id", "source_line", "table", "unit", "item", "detail", "measure", "ref_year", "ref_month")
@@ -32,13 +35,15 @@ class Extraction:
     facts: list[dict]
     warnings: list[str] = field(default_factory=list)
     tables: dict[str, list[str]] = field(default_factory=dict)  # report_id -> table names found
+    clean: set[str] = field(default_factory=set)  # reports in a tab-separated shape (typography intact)
 
 
-def extract_report(entry: ManifestEntry) -> tuple[list[dict], list[str], list[str]]:
-    """Facts, warnings and table names of one report."""
+def extract_report(entry: ManifestEntry) -> tuple[list[dict], list[str], list[str], bool]:
+    """Facts, warnings and table names of one report, and whether its text is tab-separated and not OCR."""
     lines, warnings = read_lines(entry.path, with_warnings=True)
     report = Report(entry.report_id, entry.organ, entry.vintage)
-    reader = TableReader(entry.path.name, lines, report.period, ocr=is_ocr_text(lines),
+    ocr = is_ocr_text(lines)
+    reader = TableReader(entry.path.name, lines, report.period, ocr=ocr,
                          group_label=lambda label: match_unit(label, entry.organ) is not None)
     tables = reader.tables()
     if not tables:
@@ -48,7 +53,8 @@ def extract_report(entry: ManifestEntry) -> tuple[list[dict], list[str], list[st
         raise ReportError(entry.path.name, len(lines), "the file ends inside a table (cut off mid-row)",
                           "a complete last row ending with a newline")
     facts = FactBuilder(report).build(tables)
-    return facts, warnings + reader.warnings, [table_name(t) for t in tables]
+    clean = not ocr and any("\t" in line for line in lines)
+    return facts, warnings + reader.warnings, [table_name(t) for t in tables], clean
 
 
 def extract_all(manifest_path: Path | None = None) -> Extraction:
@@ -56,12 +62,33 @@ def extract_all(manifest_path: Path | None = None) -> Extraction:
     entries = read_manifest(manifest_path or config.MANIFEST_PATH)
     result = Extraction(facts=[])
     for entry in entries:
-        facts, warnings, tables = extract_report(entry)
+        facts, warnings, tables, clean = extract_report(entry)
         result.facts += facts
         result.warnings += warnings
         result.tables[entry.report_id] = tables
+        if clean:
+            result.clean.add(entry.report_id)
+    repair_indicator_names(result.facts, result.clean)
     result.facts.sort(key=lambda f: tuple(f[k] for k in SORT_KEY) + (f["value"],))
     return result
+
+
+def repair_indicator_names(facts: list[dict], clean_reports: set[str]) -> None:
+    """Give an indicator name damaged by OCR or PDF wrapping the name a clean report prints for it.
+
+    'Mertid dvertid' -> 'Mertid övertid', 'Hållbart medarbetarengagema ng (HME)' -> 'Hållbart
+    medarbetarengagemang (HME)'. Only close matches (rapidfuzz ratio >= 90 on folded text) are repaired.
+    """
+    reference = sorted({f["item"] for f in facts if f["table"] == "indikatorer" and f["report_id"] in clean_reports})
+    folded = [fold(name) for name in reference]
+    repaired: dict[str, str] = {}
+    for fact in facts:
+        if fact["table"] != "indikatorer" or fact["report_id"] in clean_reports or fact["item"] in reference:
+            continue
+        if fact["item"] not in repaired:
+            found = process.extractOne(fold(fact["item"]), folded, scorer=fuzz.ratio, score_cutoff=90)
+            repaired[fact["item"]] = reference[found[2]] if found else fact["item"]
+        fact["item"] = repaired[fact["item"]]
 
 
 def format_value(value: float) -> str:
