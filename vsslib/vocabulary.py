@@ -65,14 +65,16 @@ ITEMS: tuple[tuple[str, str, str, str | None], ...] = (
 # units of measure for indicator rows kept under their printed name: (pattern on folded label, uom)
 UOMS: tuple[tuple[str, str], ...] = (
     (r"\btkr\b", "tkr"),
+    (r"%|\bandel\b|procent|franvaro|omsattning|overtid|mertid|heltid|trohet|svarsservice|tappade", "procent"),
     (r"\bkr\b", "kr"),
     (r"dagar", "dagar"),
-    (r"%|\bandel\b|procent|franvaro|omsattning|overtid|mertid|heltid|trohet|svarsservice|tappade", "procent"),
     (r"index|\bhme\b|\bavi\b|jamix|\bavd\b", "index"),
-    (r"alder|\bar$", "år"),
+    (r"alder", "år"),
     (r"balanstal|kvot", "kvot"),
     (r"mognad", "skala"),
 )
+# a unit printed after a label's last comma: 'Yta per plats, administrativa lokaler, kvm', '…, kg/person'
+_TAIL_UNIT = re.compile(r",\s*(kr(/\w+)?|år|kvm|kg/\w+|\w+/inv|antal/[\d ]+ inv)\s*\.?$", re.IGNORECASE)
 SUB_ROW_DETAILS = {"man": "män", "main": "män", "maan": "män", "min": "män", "kvinnor": "kvinnor", "unga": "unga"}
 
 
@@ -125,8 +127,12 @@ def guess_uom(label: str, percent_printed: bool) -> str:
     scale = re.search(r"\((\d+)\s*-\s*(\d+)\)", key)
     if scale:
         return f"skala {scale.group(1)}-{scale.group(2)}"
-    if percent_printed:
+    if percent_printed or "%" in key:
         return "procent"
+    tail = _TAIL_UNIT.search(label.strip())
+    if tail:
+        unit = tail.group(1)
+        return "kr" if unit.lower().startswith("kr") else unit  # amounts per inhabitant printed in kr stay kr
     folded = fold(key)
     for pattern, uom in UOMS:
         if re.search(pattern, folded):

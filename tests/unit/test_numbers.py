@@ -62,3 +62,18 @@ def test_split_values(text, columns, expected):
 def test_split_values_without_any_grouping_raises():
     with pytest.raises(NumberError):
         split_values([Token("abc")], 3)
+
+
+@pytest.mark.parametrize(("label", "uom"), [
+    # ks-2018-08 lines 222, 240, 264, 289, 297 and vss-2021-08 line 380
+    ("Antal nyföretagsamma människor per 1 000 invånare (16-74 år).", "antal"),
+    ("Tillgänglighet, e-post Andel som får svar på e-post inom två dagar, (%)", "procent"),
+    ("Återstående medellivslängd vid födseln (män) kommun, år", "år"),
+    ("Slutanvändning av energi totalt inom den geografiska kommunen, MWh/inv", "MWh/inv"),
+    ("Resultat före extraordinära poster kommunkoncern, kr/inv", "kr"),
+    ("-Kontakt Linköping (0-5)", "skala 0-5"),
+])
+def test_units_of_measure_of_indicators(label, uom):
+    from vsslib.vocabulary import guess_uom
+
+    assert guess_uom(label, False) == uom
