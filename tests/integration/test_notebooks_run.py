@@ -74,3 +74,11 @@ def test_kontakt_volumes_unknown_item(tmp_path):
         papermill.execute_notebook(str(ROOT / "notebooks" / "kontakt_volumes.ipynb"), str(tmp_path / "out.ipynb"),
                                    parameters={"item": "besök", "output_dir": str(tmp_path)}, progress_bar=False,
                                    cwd=str(ROOT))
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb")))
+def test_every_notebook_runs_with_its_defaults(tmp_path, name):
+    papermill.execute_notebook(str(ROOT / "notebooks" / f"{name}.ipynb"), str(tmp_path / "out.ipynb"),
+                               parameters={"output_dir": str(tmp_path)}, progress_bar=False, cwd=str(ROOT))
+    summary = json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))
+    assert summary["period"] == "2021-08"  # the latest report

@@ -41,3 +41,20 @@ def test_lint_is_clean():
     result = subprocess.run([ruff, "check", "vsslib", "tests", "benchmarks"], cwd=ROOT, capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stdout
+
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebooks_are_committed_clean_with_a_parameters_cell(path):
+    import json
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), "strip outputs"
+    tagged = [c for c in code if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1 and "period = None" in "".join(tagged[0]["source"])
+    assert nb["metadata"].get("title"), "a Swedish title for the HTML page"
+    assert not any("open(" in "".join(c["source"]) or "read_csv" in "".join(c["source"]) for c in code), \
+        "a notebook never opens a data file itself"
