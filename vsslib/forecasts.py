@@ -11,14 +11,13 @@ from __future__ import annotations
 import pandas as pd
 
 from vsslib import formatting as fmt
+from vsslib.load import one_printing_per_report
 
 ITEMS = ("resultat", "investeringar netto", "ärenden", "ärenden chatt", "rekryteringar", "e-utbildningar",
          "upphandlingar")
 HORIZONS = ("budget", "april", "augusti")
 HORIZON_NAMES = {"budget": "budget", "april": "april", "augusti": "augusti"}
 KEY = ["unit", "item", "detail", "ref_year"]
-TABLE_PRIORITY = {"drift_utfall": 0, "drift_prognos": 1, "ekonomi": 2, "investeringar": 3, "volymer": 4,
-                  "personal": 5, "indikatorer": 6}  # which printing speaks for a report when it prints twice
 MONTH_HORIZON = {4: "april", 8: "augusti"}
 
 
@@ -26,19 +25,14 @@ def _sub_total(detail: pd.Series) -> pd.Series:
     return detail.str.lower().str.startswith(("varav", "summa"))
 
 
-def _one_per_report(df: pd.DataFrame) -> pd.DataFrame:
-    ranked = df.assign(_priority=df.table.map(TABLE_PRIORITY))
-    ranked = ranked.sort_values(["vintage", "report_id", "_priority", "source_line"])
-    return ranked.drop_duplicates(KEY + ["report_id"], keep="first").drop(columns="_priority")
-
-
 def forecasts(facts: pd.DataFrame) -> pd.DataFrame:
     """Every full-year forecast: one row per (unit, item, detail, year, horizon)."""
     base = facts[facts["item"].isin(ITEMS) & (facts.ref_month == 12) & ~_sub_total(facts.detail)]
-    prognos = _one_per_report(base[(base.measure == "prognos") & base.vintage.str[5:].astype(int).isin(MONTH_HORIZON)])
+    interim = base.vintage.str[5:].astype(int).isin(MONTH_HORIZON)
+    prognos = one_printing_per_report(base[(base.measure == "prognos") & interim], KEY)
     prognos = prognos.assign(horizon=prognos.vintage.str[5:].astype(int).map(MONTH_HORIZON))
     prognos = prognos[prognos.ref_year == prognos.vintage.str[:4].astype(int)]
-    budget = _one_per_report(base[base.measure == "budget"]).drop_duplicates(KEY, keep="first")
+    budget = one_printing_per_report(base[base.measure == "budget"], KEY).drop_duplicates(KEY, keep="first")
     budget = budget.assign(horizon="budget")
     out = pd.concat([budget, prognos]).drop_duplicates(KEY + ["horizon"], keep="last")
     return out.rename(columns={"value": "forecast", "vintage": "forecast_vintage"})[
@@ -48,7 +42,7 @@ def forecasts(facts: pd.DataFrame) -> pd.DataFrame:
 def outcomes(facts: pd.DataFrame) -> pd.DataFrame:
     """The full-year outcome of each (unit, item, detail, year), as last printed."""
     base = facts[facts["item"].isin(ITEMS) & (facts.measure == "utfall") & (facts.ref_month == 12)]
-    latest = _one_per_report(base).sort_values(["vintage", "report_id"]).drop_duplicates(KEY, keep="last")
+    latest = one_printing_per_report(base, KEY).sort_values(["vintage", "report_id"]).drop_duplicates(KEY, keep="last")
     return latest.rename(columns={"value": "outcome", "vintage": "outcome_vintage"})[
         KEY + ["outcome", "outcome_vintage"]].reset_index(drop=True)
 

@@ -16,7 +16,11 @@ from vsslib.errors import ParameterError
 from vsslib.manifest import assert_fresh, valid_periods
 from vsslib.schema import FactsSchema
 
-__all__ = ["assert_fresh", "history", "load_facts", "valid_periods", "value_as_of"]
+__all__ = ["assert_fresh", "history", "load_facts", "one_printing_per_report", "valid_periods", "value_as_of"]
+
+# When a report prints the same figure in two tables, the first of these speaks for it.
+TABLE_PRIORITY = {"drift_utfall": 0, "drift_prognos": 1, "ekonomi": 2, "investeringar": 3, "volymer": 4,
+                  "personal": 5, "indikatorer": 6}
 
 DTYPES = {"report_id": str, "organ": str, "vintage": str, "table": str, "unit": str, "item": str, "detail": str,
           "measure": str, "ref_year": "int64", "ref_month": "int64", "value": "float64", "uom": str,
@@ -66,3 +70,10 @@ def value_as_of(facts: pd.DataFrame, as_of: str, **key: object) -> float | None:
     printings = history(facts, **key)
     printings = printings[printings.vintage <= as_of]
     return None if printings.empty else float(printings.iloc[-1].value)
+
+
+def one_printing_per_report(rows: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """One row per report and key: the printing of the highest-priority table (then the earliest line)."""
+    ranked = rows.assign(_priority=rows.table.map(TABLE_PRIORITY))
+    ranked = ranked.sort_values(["vintage", "report_id", "_priority", "source_line"])
+    return ranked.drop_duplicates([*key, "report_id"], keep="first").drop(columns="_priority")

@@ -11,17 +11,16 @@ from __future__ import annotations
 import pandas as pd
 
 from vsslib import formatting as fmt
+from vsslib.load import one_printing_per_report
 
 RESULT_TABLES = ("drift_utfall", "drift_prognos", "ekonomi")
-TABLE_PRIORITY = {"drift_utfall": 0, "drift_prognos": 1, "ekonomi": 2}
 
 
 def _results(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
     """The unit's result rows, one per (vintage, measure, period): the Driftsammandrag speaks first."""
     rows = facts[(facts.unit == unit) & (facts["item"] == "resultat") & facts.table.isin(RESULT_TABLES)
                  & (facts.detail == "")]
-    rows = rows.assign(_p=rows.table.map(TABLE_PRIORITY)).sort_values(["vintage", "_p", "source_line"])
-    return rows.drop_duplicates(["vintage", "measure", "ref_year", "ref_month"]).drop(columns="_p")
+    return one_printing_per_report(rows, ["measure", "ref_year", "ref_month"])
 
 
 def history(facts: pd.DataFrame, unit: str) -> pd.DataFrame:

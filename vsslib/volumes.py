@@ -20,9 +20,10 @@ import pandas as pd
 
 from vsslib import formatting as fmt
 from vsslib.errors import ReportError
+from vsslib.load import one_printing_per_report
 
 VOLUME_ITEMS = ("ärenden", "ärenden chatt", "rekryteringar", "e-utbildningar", "upphandlingar")
-SERIES_TABLES = {"volymer": 0, "indikatorer": 1}  # the volume table speaks first when both print a figure
+SERIES_TABLES = ("volymer", "indikatorer")  # the volume table speaks first when both print a figure
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,7 @@ def series(facts: pd.DataFrame, unit: str, item: str) -> pd.DataFrame:
     """Every printing of the unit's item: utfall to date and full year, prognos, målvärde, by vintage."""
     rows = facts[(facts.unit == unit) & (facts["item"] == item) & facts.table.isin(SERIES_TABLES)
                  & (facts.detail == "")]
-    rows = rows.assign(_p=rows.table.map(SERIES_TABLES)).sort_values(["vintage", "_p", "source_line"])
-    rows = rows.drop_duplicates(["vintage", "measure", "ref_year", "ref_month"]).drop(columns="_p")
+    rows = one_printing_per_report(rows, ["measure", "ref_year", "ref_month"])
     return rows[["ref_year", "ref_month", "measure", "vintage", "value", "report_id", "source_line"]].sort_values(
         ["ref_year", "ref_month", "measure", "vintage"]).reset_index(drop=True)
 
