@@ -191,8 +191,9 @@ class FactBuilder:
         if parent and (detail or row.italic or row.label.startswith("-") or unit_named):
             unit = unit_named or ctx["parent_unit"] or organ
             item, uom = _indicator_item(parent, percent, row.label)
-            if unit_named:
-                detail = ""
+            if unit_named:  # '-Kontakt Linköping (lösningsgrad %)': the parenthesis names the sub-measure
+                note = re.search(r"\(([^)]*)\)", row.label)
+                detail = "" if not note or re.fullmatch(r"\d+\s*-\s*\d+", note.group(1)) else note.group(1)
             elif not detail:
                 detail = clean_label(row.label.lstrip("-"))
             return [(unit, item, detail, uom)]
