@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: help install run build lab extract check lint test bench clean
+.PHONY: help install run build lab screenshot extract check lint test bench clean
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
@@ -24,7 +24,13 @@ build: install  ## (re)build the notebooks' HTML; PERIOD=2021-08 for one period,
 	$(BIN)/vss build $(if $(PERIOD),--period $(PERIOD)) $(if $(FORCE),--force)
 
 lab: install  ## open the notebooks in JupyterLab
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
+
+screenshot:  ## PNGs of reports/index.html and one page, from Debian's chromium (apt-get install chromium)
+	for page in index 2021-08/forecast_accuracy; do \
+	  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+	    --no-first-run --user-data-dir=$$(mktemp -d) --window-size=1200,1600 \
+	    --screenshot=reports/$$(echo $$page | tr / _).png file://$(CURDIR)/reports/$$page.html; done
 
 extract: install  ## re-extract data/extracted/facts.csv from data/raw
 	$(BIN)/vss extract
