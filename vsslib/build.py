@@ -24,9 +24,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from vsslib import __version__, config
-from vsslib.errors import ParameterError, VssError
+from vsslib.errors import VssError
 from vsslib.extract import atomic_write
 from vsslib.manifest import assert_fresh, valid_periods
+from vsslib.notebook import check_choice
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -90,8 +91,7 @@ def discover(notebooks_dir: Path, only: list[str] | None) -> list[Path]:
     found = sorted(p for p in notebooks_dir.glob("*.ipynb") if not p.name.startswith("."))
     names = [p.stem for p in found]
     for name in only or []:
-        if name not in names:
-            raise ParameterError("notebook", name, names)
+        check_choice("notebook", name, names)
     return [p for p in found if not only or p.stem in only]
 
 
@@ -273,8 +273,8 @@ def provenance() -> dict:
     return {"commit": commit, "facts": facts_hash()[:16], "version": __version__}
 
 
-def _previous_outcome(job: Job) -> Outcome:
-    state = json.loads(_state_path(job).read_text(encoding="utf-8"))
+def _skipped(state: dict) -> Outcome:
+    """The Outcome of a last good build, read back from its state file, as skipped this time."""
     fields = {k: state[k] for k in Outcome.__dataclass_fields__ if k in state}
     return Outcome(**{**fields, "status": "skipped", "seconds": 0.0})
 
@@ -287,16 +287,16 @@ def build(periods: list[str] | None = None, only: list[str] | None = None, jobs:
     notebooks_dir = notebooks_dir or config.PROJECT_ROOT / "notebooks"
     all_periods = valid_periods()
     for period in periods or []:
-        if period not in all_periods:
-            raise ParameterError("period", period, all_periods)
+        check_choice("period", period, all_periods)
     periods = periods or all_periods
     notebooks = discover(notebooks_dir, only)
     assert_fresh()
     check_writable(reports_dir)
     remove_leftovers(reports_dir)
     todo = plan(notebooks, periods, reports_dir, with_code)
-    outcomes = [_previous_outcome(j) for j in todo if not force and up_to_date(j)]
-    pending = [j for j in todo if force or not up_to_date(j)]
+    current = [] if force else [j for j in todo if up_to_date(j)]
+    outcomes = [_skipped(json.loads(_state_path(j).read_text(encoding="utf-8"))) for j in current]
+    pending = [j for j in todo if j not in current]
     for o in outcomes:
         echo(f"  {o.period} {o.name}: oförändrad, hoppar över")
     started = time.perf_counter()
@@ -345,8 +345,7 @@ def _merge_index(reports_dir: Path, outcomes: list[Outcome]) -> list[Outcome]:
     for state in sorted(reports_dir.glob("*/.*.build.json")):
         data = json.loads(state.read_text(encoding="utf-8"))
         if (data.get("period"), data.get("name")) not in seen:
-            fields = {k: data[k] for k in Outcome.__dataclass_fields__ if k in data}
-            merged.append(Outcome(**{**fields, "status": "skipped"}))
+            merged.append(_skipped(data))
     return merged
 
 

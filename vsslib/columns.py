@@ -151,7 +151,8 @@ def _apply(col: Column, kind: str, value: object, word: str) -> None:
     col.header = f"{col.header} {word}".strip()
 
 
-def _merge_fragment(a: str, b: str) -> tuple[str, object] | None:  # noqa: D103
+def merge_fragment(a: str, b: str) -> tuple[str, object] | None:
+    """The classification of two broken header pieces that make a known word ('Målvä' + 'rde'), or None."""
     """Two broken pieces ('Målvä' + 'rde') that make a known word."""
     kind, value = classify(a + b)
     return (kind, value) if kind not in ("unknown", "ignored") else None
@@ -199,7 +200,7 @@ def parse_wrapped_header(words: list[str]) -> list[Column]:
     for word in words:
         kind, value = classify(word)
         if kind == "unknown":
-            merged = _merge_fragment(pending, word) if pending is not None else None
+            merged = merge_fragment(pending, word) if pending is not None else None
             if merged is None:
                 pending = word
                 continue

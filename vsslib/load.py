@@ -16,7 +16,8 @@ from vsslib.errors import ParameterError
 from vsslib.manifest import assert_fresh, valid_periods
 from vsslib.schema import FactsSchema
 
-__all__ = ["assert_fresh", "history", "load_facts", "one_printing_per_report", "valid_periods", "value_as_of"]
+__all__ = ["assert_fresh", "history", "latest_value", "load_facts", "one_printing_per_report", "valid_periods",
+           "value_as_of"]
 
 # When a report prints the same figure in two tables, the first of these speaks for it.
 TABLE_PRIORITY = {"drift_utfall": 0, "drift_prognos": 1, "ekonomi": 2, "investeringar": 3, "volymer": 4,
@@ -64,12 +65,16 @@ def history(facts: pd.DataFrame, **key: object) -> pd.DataFrame:
     return facts[mask].sort_values(["vintage", "report_id", "source_line"]).reset_index(drop=True)
 
 
+def latest_value(facts: pd.DataFrame, **key: object) -> float | None:
+    """The latest printing of one fact (keyword filters as in `history`), or None."""
+    printings = history(facts, **key)
+    return None if printings.empty else float(printings.iloc[-1].value)
+
+
 def value_as_of(facts: pd.DataFrame, as_of: str, **key: object) -> float | None:
     """The fact as known at `as_of`: the latest printing with vintage at or before it, or None."""
     _check_period(as_of)
-    printings = history(facts, **key)
-    printings = printings[printings.vintage <= as_of]
-    return None if printings.empty else float(printings.iloc[-1].value)
+    return latest_value(facts[facts.vintage <= as_of], **key)
 
 
 def one_printing_per_report(rows: pd.DataFrame, key: list[str]) -> pd.DataFrame:

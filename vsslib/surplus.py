@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from vsslib import formatting as fmt
-from vsslib.load import one_printing_per_report
+from vsslib.load import latest_value, one_printing_per_report
 
 RESULT_TABLES = ("drift_utfall", "drift_prognos", "ekonomi")
 
@@ -33,9 +33,7 @@ def history(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
 
 def latest(facts: pd.DataFrame, unit: str, measure: str, year: int, month: int) -> float | None:
     """The last printing of one figure of the unit's result, or None."""
-    rows = _results(facts, unit)
-    rows = rows[(rows.measure == measure) & (rows.ref_year == year) & (rows.ref_month == month)]
-    return None if rows.empty else float(rows.iloc[-1].value)
+    return latest_value(_results(facts, unit), measure=measure, ref_year=year, ref_month=month)
 
 
 def full_year(facts: pd.DataFrame, unit: str, year: int) -> tuple[float | None, str]:

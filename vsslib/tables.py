@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from vsslib.columns import Column, classify, parse_cell_header, parse_wrapped_header
+from vsslib.columns import Column, classify, merge_fragment, parse_cell_header, parse_wrapped_header
 from vsslib.errors import ReportError
 from vsslib.numbers import NumberError, Token, is_missing, parse_cell, split_values
 from vsslib.text import clean_label, fold, is_italic, strip_markup
@@ -92,11 +92,6 @@ def _is_header_line(text: str) -> bool:
     day_before_month = {i for i, w in enumerate(words[:-1])
                         if re.fullmatch(r"\d{1,2}", w) and classify(words[i + 1])[0] == "month"}
     return bool(words) and all(_known(w) or i in day_before_month for i, w in enumerate(words))
-
-
-def _fragment_pair(a: str, b: str) -> bool:
-    """Whether two broken header pieces make a known word ('Målvä' + 'rde')."""
-    return classify(a + b)[0] not in ("unknown", "ignored")
 
 
 class TableReader:
@@ -224,7 +219,7 @@ class TableReader:
         before = self._previous_header_line(i)
         if before is not None:
             above = strip_markup(self.lines[before]).replace("|", " ").split()
-            if len(above) == 1 and words and _fragment_pair(above[0], words[-1]):
+            if len(above) == 1 and words and merge_fragment(above[0], words[-1]) is not None:
                 words[-1] = above[0] + words[-1]  # 'Malvi' above + 'rde' at the title's end
             else:
                 words = above + words
@@ -257,13 +252,13 @@ class TableReader:
     def _wrapped_fragment(self, parts: list[str], fragment: str | None, k: int) -> bool:
         if len(parts) != 1 or any(ch.isdigit() for ch in parts[0]):
             return False
-        if fragment is not None and _fragment_pair(fragment, parts[0]):
+        if fragment is not None and merge_fragment(fragment, parts[0]) is not None:
             return True
         nxt = self._next_nonblank(k + 1)
         if nxt is None:
             return False
         following = strip_markup(self.lines[nxt]).split()
-        return bool(following) and _fragment_pair(parts[0], following[0])
+        return bool(following) and merge_fragment(parts[0], following[0]) is not None
 
     def _previous_header_line(self, i: int) -> int | None:
         """OCR prints column heads above the title: take the line before if it is all header words."""
@@ -278,7 +273,7 @@ class TableReader:
         if all(_known(w) for w in words) and any(classify(w)[0] == "starter" for w in words):
             return k
         title_words = strip_markup(self.lines[i]).split()
-        if len(words) == 1 and title_words and _fragment_pair(words[0], title_words[-1]):
+        if len(words) == 1 and title_words and merge_fragment(words[0], title_words[-1]) is not None:
             return k
         return None
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 from vsslib import formatting as fmt
 from vsslib.errors import ReportError
-from vsslib.load import one_printing_per_report
+from vsslib.load import latest_value, one_printing_per_report
 
 VOLUME_ITEMS = ("ärenden", "ärenden chatt", "rekryteringar", "e-utbildningar", "upphandlingar")
 SERIES_TABLES = ("volymer", "indikatorer")  # the volume table speaks first when both print a figure
@@ -46,8 +46,7 @@ def series(facts: pd.DataFrame, unit: str, item: str) -> pd.DataFrame:
 
 
 def _latest(ser: pd.DataFrame, measure: str, year: int, month: int) -> float | None:
-    rows = ser[(ser.measure == measure) & (ser.ref_year == year) & (ser.ref_month == month)]
-    return None if rows.empty else float(rows.sort_values("vintage").iloc[-1].value)
+    return latest_value(ser, measure=measure, ref_year=year, ref_month=month)
 
 
 def open_months(year: int, start: str | None) -> int:
