@@ -3,13 +3,14 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: help install run build lab screenshot extract check lint test bench clean
+.PHONY: help install run build lab screenshot extract check lint test test-fast bench lock hooks clean
 help:  ## list the targets
-	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 $(BIN)/vss: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@echo "installing the pinned dependencies (requirements.lock, hash-checked) …"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
@@ -38,15 +39,29 @@ extract: install  ## re-extract data/extracted/facts.csv from data/raw
 check: install  ## list the reports' arithmetic findings and conflicts
 	$(BIN)/vss check
 
-lint: install  ## ruff: style, docstrings, pathlib, complexity
-	$(BIN)/ruff check vsslib tests benchmarks
+lint: install  ## ruff (code and notebooks), ruff format, mypy, notebooks without outputs
+	$(BIN)/ruff check vsslib tests benchmarks tools notebooks
+	$(BIN)/ruff format --check vsslib tests benchmarks tools notebooks
+	$(BIN)/mypy
+	$(BIN)/nbstripout --verify notebooks/*.ipynb
 
-test: install  ## run the test suite
+test: install  ## run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
+
+test-fast: install  ## the edit loop: every test that does not run a notebook (under 30 s)
+	$(BIN)/python -m pytest -m "not slow"
 
 bench: install  ## time extraction, loading and the notebook build (cold, naive, no-op)
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_build.py
+
+lock: install  ## regenerate requirements.lock (uv, with hashes; existing pins kept) and environment.yml from it
+	$(BIN)/uv pip compile pyproject.toml --extra notebooks --extra test --extra dev --generate-hashes \
+	  --universal --python-version 3.11.7 -o requirements.lock -q
+	$(BIN)/python tools/make_environment.py
+
+hooks: install  ## install the commit hooks (nbstripout, ruff, ruff format, mypy)
+	$(BIN)/pre-commit install
 
 clean:  ## remove the virtual environment
 	rm -rf $(VENV)

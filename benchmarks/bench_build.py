@@ -33,10 +33,18 @@ def naive(out: Path, notebooks: list[Path], periods: list[str]) -> float:
     for period in periods:
         for nb in notebooks:
             executed = out / f"{nb.stem}-{period}.ipynb"
-            subprocess.run([str(BIN / "papermill"), str(nb), str(executed), "-p", "period", period, "-p", "output_dir",
-                            str(out)], cwd=ROOT, check=True, capture_output=True)
-            subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)], cwd=ROOT,
-                           check=True, capture_output=True)
+            subprocess.run(
+                [str(BIN / "papermill"), str(nb), str(executed), "-p", "period", period, "-p", "output_dir", str(out)],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
+            subprocess.run(
+                [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
     return time.perf_counter() - start
 
 
@@ -51,8 +59,14 @@ def before_first_cell() -> float:
         src, dst = Path(tmp) / "empty.ipynb", Path(tmp) / "out.ipynb"
         nbformat.write(nb, src)
         start = time.perf_counter()
-        papermill.execute_notebook(str(src), str(dst), parameters={"period": "2021-08"}, progress_bar=False,
-                                   kernel_name="python3", language="python")
+        papermill.execute_notebook(
+            str(src),
+            str(dst),
+            parameters={"period": "2021-08"},
+            progress_bar=False,
+            kernel_name="python3",
+            language="python",
+        )
         return time.perf_counter() - start
 
 
@@ -70,7 +84,7 @@ def import_cell_seconds(executed: Path) -> float:
 
 def main() -> None:
     """Print the timings and ratios."""
-    from vsslib.manifest import valid_periods
+    from vsslib.extract.manifest import valid_periods
 
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
     periods = valid_periods()

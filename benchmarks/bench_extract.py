@@ -27,20 +27,23 @@ def main() -> None:
     subprocess.run([sys.executable, "-c", "import vsslib"], check=True)
     cold_import = time.perf_counter() - start
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import vsslib.load, vsslib.extract"], check=True)
+    subprocess.run([sys.executable, "-c", "import vsslib.facts.load, vsslib.extract.pipeline"], check=True)
     cold_load_import = time.perf_counter() - start
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", "pass"], check=True)
     interpreter = time.perf_counter() - start
 
-    from vsslib.extract import extract_all
-    from vsslib.load import load_facts
+    from vsslib.extract.pipeline import extract_all
+    from vsslib.facts.load import load_facts
 
     extract_min, extract_med = best_of(extract_all)
     load_min, load_med = best_of(load_facts)
     n = len(extract_all().facts)
     print(f"import vsslib (fresh interpreter, minus bare startup): {cold_import - interpreter:.3f} s")
-    print(f"import vsslib.load and vsslib.extract (pandas, pandera, rapidfuzz): {cold_load_import - interpreter:.3f} s")
+    print(
+        "import vsslib.facts.load and vsslib.extract.pipeline (pandas, pandera, rapidfuzz): "
+        f"{cold_load_import - interpreter:.3f} s"
+    )
     print(f"extract all five reports ({n} facts): best {extract_min:.3f} s, median {extract_med:.3f} s")
     print(f"load_facts (read + validate): best {load_min:.3f} s, median {load_med:.3f} s")
 

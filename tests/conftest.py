@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from hypothesis import settings
 
-from vsslib.extract import extract_all
+from vsslib.extract.pipeline import extract_all
 
 settings.register_profile("vss", derandomize=True, database=None, deadline=None)
 settings.load_profile("vss")

@@ -1,20 +1,37 @@
-"""vsslib: the facts of VSS's reports, extracted, checked and loaded for analysis.
+"""vsslib: the facts of VSS's reports, extracted, checked, analysed and published.
 
-Stages, one module each: `reader` (raw text) -> `tables` (printed tables) -> `facts` (contract rows)
--> `extract` (all reports, written atomically) -> `checks` (arithmetic, conflicts) -> `load`
-(validated facts, as-of helpers) -> `build` (notebooks to HTML). `import vsslib` is light: pandas
-loads on first use of the loading helpers, and no plotting or modelling library is imported.
+The package reads as the pipeline: `extract` (raw text -> printed tables -> fact rows), `facts`
+(the contract, the stored table, validated loading, checks, curated annotations), `analysis` (the
+notebooks' computations), `publish` (notebooks run per period and rendered to HTML). The public API
+below is what the notebooks and the `vss` command use, so everything the CLI does can be done from
+Python. `import vsslib` is light: each name is imported on first use.
 """
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
 
 from vsslib.errors import ParameterError, ReportError, StaleDataError, VssError
 
-__version__ = "0.1.0"
-__all__ = ["ParameterError", "ReportError", "StaleDataError", "VssError", "history", "load_facts", "value_as_of"]
+__version__ = "0.2.0"
+
+_LAZY = {
+    # facts: load and ask
+    "load_facts": "vsslib.facts.load",
+    "value_as_of": "vsslib.facts.load",
+    "history": "vsslib.facts.load",
+    "valid_periods": "vsslib.extract.manifest",
+    # what `vss extract`, `vss check` and `vss build` do
+    "extract_all": "vsslib.extract.pipeline",
+    "write_facts": "vsslib.facts.store",
+    "run_checks": "vsslib.facts.checks",
+    "build": "vsslib.publish.build",
+}
+__all__ = ["ParameterError", "ReportError", "StaleDataError", "VssError", "__version__", *_LAZY]
 
 
-def __getattr__(name: str):
-    if name in ("history", "load_facts", "value_as_of"):
-        from vsslib import load
-
-        return getattr(load, name)
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'vsslib' has no attribute {name!r}")

@@ -6,12 +6,13 @@ import argparse
 import sys
 from collections import Counter
 
-from vsslib import config
+from vsslib import paths
 from vsslib.errors import VssError
 
 
-def _extract(args: argparse.Namespace) -> int:
-    from vsslib.extract import extract_all, write_facts
+def _extract(_args: argparse.Namespace) -> int:
+    from vsslib.extract.pipeline import extract_all
+    from vsslib.facts.store import write_facts
 
     result = extract_all()
     path = write_facts(result)
@@ -26,16 +27,18 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from vsslib.checks import run_checks
-    from vsslib.load import load_facts
+    from vsslib.facts.checks import run_checks
+    from vsslib.facts.load import load_facts
 
     findings = run_checks(load_facts())
     counts = Counter(f.check for f in findings)
     print(f"{len(findings)} findings: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     for f in findings:
-        print(f"- [{f.check}{'' if f.severity == 'error' else ', ' + f.severity}] {f.report_id} line "
-              f"{f.source_line}: {f.what}; printed {f.printed:g}, expected {f.expected:g}, "
-              f"difference {f.difference:g}")
+        print(
+            f"- [{f.check}{'' if f.severity == 'error' else ', ' + f.severity}] {f.report_id} line "
+            f"{f.source_line}: {f.what}; printed {f.printed:g}, expected {f.expected:g}, "
+            f"difference {f.difference:g}"
+        )
         if args.verbose:
             print(f"    {f.source_text.splitlines()[0].strip()}")
     errors = sum(f.severity == "error" for f in findings)
@@ -45,23 +48,35 @@ def _check(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from vsslib.build import build, summary_table
+    from vsslib.publish.build import build, summary_table
 
-    outcomes = build(periods=args.period, only=args.only, jobs=args.jobs, force=args.force,
-                     with_code=args.with_code, reports_dir=Path(args.reports_dir) if args.reports_dir else None)
+    outcomes = build(
+        periods=args.period,
+        only=args.only,
+        jobs=args.jobs,
+        force=args.force,
+        with_code=args.with_code,
+        reports_dir=Path(args.reports_dir) if args.reports_dir else None,
+    )
     print(summary_table(outcomes))
     failed = [o for o in outcomes if o.status == "failed"]
-    print(f"{len(outcomes) - len(failed)} of {len(outcomes)} ok; index: "
-          f"{(Path(args.reports_dir) if args.reports_dir else config.REPORTS_DIR) / 'index.html'}")
+    print(
+        f"{len(outcomes) - len(failed)} of {len(outcomes)} ok; index: "
+        f"{(Path(args.reports_dir) if args.reports_dir else paths.REPORTS_DIR) / 'index.html'}"
+    )
     return 1 if failed else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per stage."""
+    from vsslib import __version__
+
     parser = argparse.ArgumentParser(prog="vss", description="VSS workbook: facts from the reports and their checks.")
+    parser.add_argument("--version", action="version", version=f"vss {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("extract", help=f"extract every report in {config.MANIFEST_PATH.name} into data/extracted/facts.csv"
-                   ).set_defaults(func=_extract)
+    sub.add_parser(
+        "extract", help=f"extract every report in {paths.MANIFEST_PATH.name} into data/extracted/facts.csv"
+    ).set_defaults(func=_extract)
     check = sub.add_parser("check", help="check the reports' own arithmetic and find conflicts between reports")
     check.add_argument("-v", "--verbose", action="store_true", help="print each finding's source row")
     check.add_argument("--strict", action="store_true", help="exit 1 when there are error findings")

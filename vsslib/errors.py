@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class VssError(Exception):
     """Base class of all vsslib errors."""
@@ -30,7 +32,7 @@ class StaleDataError(VssError):
 class ParameterError(VssError, ValueError):
     """A bad parameter, with the valid choices in the message."""
 
-    def __init__(self, name: str, value: object, valid: list[object] | tuple[object, ...]):
+    def __init__(self, name: str, value: object, valid: Sequence[object]):
         self.name, self.value, self.valid = name, value, list(valid)
         shown = ", ".join(map(str, valid)) or "(none)"
         super().__init__(f"unknown {name} {value!r}; valid: {shown}")

@@ -33,8 +33,9 @@ def set_raw(project: Path, report_id: str, data: bytes) -> None:
 
 def run_extract(project: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "VSS_PROJECT_ROOT": str(project)}
-    return subprocess.run([sys.executable, "-m", "vsslib.cli", "extract"], capture_output=True, text=True, env=env,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "vsslib.cli", "extract"], capture_output=True, text=True, env=env, check=False
+    )
 
 
 def original(report_id: str) -> bytes:
@@ -50,17 +51,32 @@ def replace_line(report_id: str, line: int, text: str) -> bytes:
 CASES = [
     pytest.param("vss-2019-04", b"", "vss-2019-04.txt: the file is empty", id="empty-file"),
     pytest.param("vss-2019-04", b"%PDF-1.4\n\x00\x01\x02binary", "vss-2019-04.txt:2: binary content", id="binary"),
-    pytest.param("vss-2021-08", original("vss-2021-08")[:original("vss-2021-08").index(b"LKDATA\t6 113") + 12],
-                 "vss-2021-08.txt:158: the file ends inside a table", id="cut-off-mid-row"),
+    pytest.param(
+        "vss-2021-08",
+        original("vss-2021-08")[: original("vss-2021-08").index(b"LKDATA\t6 113") + 12],
+        "vss-2021-08.txt:158: the file ends inside a table",
+        id="cut-off-mid-row",
+    ),
     # vss-2019-04 line 116: 'Ekonomiservice\t-145\t-38\t-107' with the unit renamed
-    pytest.param("vss-2019-04", replace_line("vss-2019-04", 116, "Fritidsservice\t-145\t-38\t-107"),
-                 "vss-2019-04.txt:116: unknown unit label 'Fritidsservice'", id="unknown-unit"),
-    pytest.param("vss-2019-04", replace_line("vss-2019-04", 116, "Ekonomiservice\t-14 5\t-38\t-107"),
-                 "vss-2019-04.txt:116: malformed number", id="number-does-not-parse"),
-    pytest.param("vss-2019-04", "ingen tabell här\n".encode(), "vss-2019-04.txt: no table found",
-                 id="unknown-shape"),
-    pytest.param("vss-2019-04", original("vss-2019-04").replace("Linköping".encode(), b"Link\x81ping"),
-                 "vss-2019-04.txt:26: not valid UTF-8 (nor Windows-1252)", id="not-text"),
+    pytest.param(
+        "vss-2019-04",
+        replace_line("vss-2019-04", 116, "Fritidsservice\t-145\t-38\t-107"),
+        "vss-2019-04.txt:116: unknown unit label 'Fritidsservice'",
+        id="unknown-unit",
+    ),
+    pytest.param(
+        "vss-2019-04",
+        replace_line("vss-2019-04", 116, "Ekonomiservice\t-14 5\t-38\t-107"),
+        "vss-2019-04.txt:116: malformed number",
+        id="number-does-not-parse",
+    ),
+    pytest.param("vss-2019-04", "ingen tabell här\n".encode(), "vss-2019-04.txt: no table found", id="unknown-shape"),
+    pytest.param(
+        "vss-2019-04",
+        original("vss-2019-04").replace("Linköping".encode(), b"Link\x81ping"),
+        "vss-2019-04.txt:26: not valid UTF-8 (nor Windows-1252)",
+        id="not-text",
+    ),
 ]
 
 

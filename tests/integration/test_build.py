@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("papermill")
-from vsslib.build import BuildError, build  # noqa: E402
 from vsslib.errors import ParameterError  # noqa: E402
+from vsslib.publish.build import build
+from vsslib.publish.plan import BuildError  # noqa: E402
+
+pytestmark = pytest.mark.slow  # runs notebooks: left out of `make test-fast`
 
 ROOT = Path(__file__).resolve().parents[2]
 FAILING_CELL = "raise RuntimeError('planted failure')"
@@ -62,8 +65,17 @@ def _notebooks_with(tmp_path: Path, extra_cell: str | None, tagged: bool = True)
         for cell in nb["cells"]:
             cell.get("metadata", {}).pop("tags", None)
     if extra_cell:
-        nb["cells"].insert(3, {"cell_type": "code", "execution_count": None, "id": "planted", "metadata": {},
-                               "outputs": [], "source": extra_cell})
+        nb["cells"].insert(
+            3,
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": "planted",
+                "metadata": {},
+                "outputs": [],
+                "source": extra_cell,
+            },
+        )
     (notebooks / "forecast_accuracy.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     return notebooks
 
@@ -71,8 +83,14 @@ def _notebooks_with(tmp_path: Path, extra_cell: str | None, tagged: bool = True)
 def test_failing_notebook_keeps_good_html_and_reports_cell(built, tmp_path):
     reports, _ = built
     good = (reports / "2021-08" / "forecast_accuracy.html").read_bytes()
-    outcomes = build(periods=["2021-08"], jobs=1, reports_dir=reports, force=True,
-                     notebooks_dir=_notebooks_with(tmp_path, FAILING_CELL), echo=lambda *_: None)
+    outcomes = build(
+        periods=["2021-08"],
+        jobs=1,
+        reports_dir=reports,
+        force=True,
+        notebooks_dir=_notebooks_with(tmp_path, FAILING_CELL),
+        echo=lambda *_: None,
+    )
     assert [(o.status, o.cell) for o in outcomes] == [("failed", 4)]  # planted as the notebook's 4th cell
     assert "RuntimeError: planted failure" in outcomes[0].error
     assert (reports / "2021-08" / "forecast_accuracy.html").read_bytes() == good
@@ -81,8 +99,12 @@ def test_failing_notebook_keeps_good_html_and_reports_cell(built, tmp_path):
 
 def test_notebook_without_parameters_cell_is_refused(tmp_path):
     with pytest.raises(BuildError, match="no cell tagged 'parameters'"):
-        build(periods=["2021-08"], reports_dir=tmp_path / "r", notebooks_dir=_notebooks_with(tmp_path, None, False),
-              echo=lambda *_: None)
+        build(
+            periods=["2021-08"],
+            reports_dir=tmp_path / "r",
+            notebooks_dir=_notebooks_with(tmp_path, None, False),
+            echo=lambda *_: None,
+        )
 
 
 def test_unknown_period_and_notebook(tmp_path):

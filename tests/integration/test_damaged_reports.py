@@ -17,9 +17,9 @@ import pandas as pd
 import pytest
 from conftest import replace_raw_report
 
-from vsslib.checks import check_sums
 from vsslib.errors import ReportError
-from vsslib.extract import extract_all
+from vsslib.extract.pipeline import extract_all
+from vsslib.facts.checks import check_sums
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ["ks-2018-08", "vss-2019-04", "vss-2019-08", "vss-2020-12", "vss-2021-08"]
@@ -27,8 +27,9 @@ KEY = ("table", "unit", "item", "detail", "measure", "ref_year", "ref_month", "v
 
 
 def counted(facts: list[dict], report_id: str, skip_lines: set[int] = frozenset()) -> Counter:
-    return Counter(tuple(f[k] for k in KEY) for f in facts
-                   if f["report_id"] == report_id and f["source_line"] not in skip_lines)
+    return Counter(
+        tuple(f[k] for k in KEY) for f in facts if f["report_id"] == report_id and f["source_line"] not in skip_lines
+    )
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +46,14 @@ def extract_damaged(tmp_path: Path, report_id: str, data: bytes):
 
 def drift_rows(baseline: list[dict], report_id: str) -> list[int]:
     """Lines of single-line unit rows of the report's first Driftsammandrag (self-contained rows)."""
-    rows = [f for f in baseline if f["report_id"] == report_id and f["table"] == "drift_utfall"
-            and f["unit"] != f["organ"] and "\n" not in f["source_text"]]
+    rows = [
+        f
+        for f in baseline
+        if f["report_id"] == report_id
+        and f["table"] == "drift_utfall"
+        and f["unit"] != f["organ"]
+        and "\n" not in f["source_text"]
+    ]
     return sorted({f["source_line"] for f in rows})
 
 
@@ -77,7 +84,7 @@ def test_stray_html_tags_change_no_fact(tmp_path, baseline, report_id):
     lines = text_of(report_id).split("\n")
     for line in drift_rows(baseline, report_id):
         label = re.match(r"^(.*?)[\t ](?=-?\d)", lines[line - 1]).group(1)  # the text before the first number
-        lines[line - 1] = f"<span>{label}</span>{lines[line - 1][len(label):]}<br>"
+        lines[line - 1] = f"<span>{label}</span>{lines[line - 1][len(label) :]}<br>"
     result = extract_damaged(tmp_path, report_id, "\n".join(lines).encode("utf-8"))
     assert counted(result.facts, report_id) == counted(baseline, report_id)
 
@@ -98,8 +105,14 @@ def test_shuffled_rows_change_no_fact(tmp_path, baseline, report_id):
 def test_deleted_row_loses_only_its_facts_and_the_checks_notice(tmp_path, baseline, report_id):
     lines = text_of(report_id).split("\n")
     rows = drift_rows(baseline, report_id)
-    nonzero = [r for r in rows if any(f["source_line"] == r and f["value"] != 0 and f["measure"] == "utfall"
-                                      and f["report_id"] == report_id for f in baseline)]
+    nonzero = [
+        r
+        for r in rows
+        if any(
+            f["source_line"] == r and f["value"] != 0 and f["measure"] == "utfall" and f["report_id"] == report_id
+            for f in baseline
+        )
+    ]
     victim = nonzero[len(nonzero) // 2]
     del lines[victim - 1]
     result = extract_damaged(tmp_path, report_id, "\n".join(lines).encode("utf-8"))

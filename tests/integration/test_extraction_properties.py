@@ -6,10 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from vsslib.extract import extract_all, facts_csv
-from vsslib.facts import COLUMNS
-from vsslib.schema import FactsSchema
-from vsslib.vocabulary import UNIT_ALIASES
+from vsslib.extract.pipeline import extract_all
+from vsslib.extract.vocabulary import UNIT_ALIASES
+from vsslib.facts.contract import COLUMNS
+from vsslib.facts.schema import FactsSchema
+from vsslib.facts.store import facts_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,8 +29,15 @@ def test_schema_valid_and_every_declared_column_filled(facts):
 
 
 def test_all_seven_tables_found(facts):
-    assert set(facts.table) == {"drift_utfall", "drift_prognos", "ekonomi", "investeringar", "volymer", "personal",
-                                "indikatorer"}
+    assert set(facts.table) == {
+        "drift_utfall",
+        "drift_prognos",
+        "ekonomi",
+        "investeringar",
+        "volymer",
+        "personal",
+        "indikatorer",
+    }
 
 
 def test_drift_units_are_canonical(facts):
@@ -43,8 +51,12 @@ def test_sign_rule(facts):
     row = facts[(facts.report_id == "vss-2019-08") & (facts.source_line == 45) & (facts.measure == "prognos")]
     assert row.value.tolist() == [16889.0]
     # KS line 707 prints Säkerhet net cost 82 985: resultat −82 985
-    ks = facts[(facts.report_id == "ks-2018-08") & (facts.source_line == 707) & (facts.measure == "utfall")
-               & (facts.ref_year == 2018)]
+    ks = facts[
+        (facts.report_id == "ks-2018-08")
+        & (facts.source_line == 707)
+        & (facts.measure == "utfall")
+        & (facts.ref_year == 2018)
+    ]
     assert ks.value.tolist() == [-82985.0]
 
 
@@ -55,6 +67,8 @@ def test_ocr_spellings_map_to_canonical_units(facts):
 
 
 def test_import_stays_lean():
-    code = ("import sys, vsslib; heavy = [m for m in ('seaborn', 'statsmodels', 'matplotlib') if m in sys.modules];"
-            "sys.exit(1 if heavy else 0)")
+    code = (
+        "import sys, vsslib; heavy = [m for m in ('seaborn', 'statsmodels', 'matplotlib') if m in sys.modules];"
+        "sys.exit(1 if heavy else 0)"
+    )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -29,10 +29,31 @@ CELLS = [
     ("vss-2019-04", 128, "drift_prognos", "VSS ledning och stab", "resultat", "", "prognos", 2019, 12, -945),
     ("vss-2019-04", 130, "drift_prognos", "HR-service", "resultat", "", "utfall", 2018, 12, -1050),
     ("vss-2019-04", 133, "drift_prognos", "LKDATA", "resultat", "", "avvikelse", 2019, 12, 1874),
-    ("vss-2019-04", 162, "investeringar", "LKDATA", "investeringar utgifter", "IT-utrustning", "utfall", 2019, 4, 14900),
+    (
+        "vss-2019-04",
+        162,
+        "investeringar",
+        "LKDATA",
+        "investeringar utgifter",
+        "IT-utrustning",
+        "utfall",
+        2019,
+        4,
+        14900,
+    ),
     ("vss-2019-04", 162, "investeringar", "LKDATA", "investeringar netto", "IT-utrustning", "budget", 2019, 12, 37900),
-    ("vss-2019-04", 163, "investeringar", "LKDATA", "investeringar inkomster", "Pekplattor omsorg 2018, brukare",
-     "utfall", 2019, 4, 202),
+    (
+        "vss-2019-04",
+        163,
+        "investeringar",
+        "LKDATA",
+        "investeringar inkomster",
+        "Pekplattor omsorg 2018, brukare",
+        "utfall",
+        2019,
+        4,
+        202,
+    ),
     ("vss-2019-04", 276, "indikatorer", "VSS", "sjukfrånvaro", "", "utfall", 2017, 12, 4.3),
     ("vss-2019-04", 277, "indikatorer", "VSS", "sjukfrånvaro", "män", "målvärde", 2019, 12, 3.0),
     ("vss-2019-04", 283, "indikatorer", "VSS", "Hållbart medarbetarengagemang (HME)", "", "utfall", 2019, 4, 78),
@@ -54,10 +75,42 @@ CELLS = [
     ("vss-2019-08", 180, "drift_utfall", "VSS", "resultat", "", "utfall", 2019, 8, 16015),
     ("vss-2019-08", 200, "drift_prognos", "LKDATA", "resultat", "", "prognos", 2019, 12, 15834),
     ("vss-2019-08", 200, "drift_prognos", "LKDATA", "resultat", "", "utfall", 2018, 12, 8811),
-    ("vss-2019-08", 254, "investeringar", "LKDATA", "investeringar utgifter", "IT-utrustning", "utfall", 2019, 8, 33100),
-    ("vss-2019-08", 254, "investeringar", "LKDATA", "investeringar netto", "IT-utrustning", "avvikelse", 2019, 12, -10060),
-    ("vss-2019-08", 257, "investeringar", "LKDATA", "investeringar utgifter", "Pekplattor omsorg 2018, brukare",
-     "prognos", 2019, 12, 848),
+    (
+        "vss-2019-08",
+        254,
+        "investeringar",
+        "LKDATA",
+        "investeringar utgifter",
+        "IT-utrustning",
+        "utfall",
+        2019,
+        8,
+        33100,
+    ),
+    (
+        "vss-2019-08",
+        254,
+        "investeringar",
+        "LKDATA",
+        "investeringar netto",
+        "IT-utrustning",
+        "avvikelse",
+        2019,
+        12,
+        -10060,
+    ),
+    (
+        "vss-2019-08",
+        257,
+        "investeringar",
+        "LKDATA",
+        "investeringar utgifter",
+        "Pekplattor omsorg 2018, brukare",
+        "prognos",
+        2019,
+        12,
+        848,
+    ),
     ("vss-2019-08", 260, "investeringar", "VSS", "investeringar netto", "", "prognos", 2019, 12, 48000),
     ("vss-2019-08", 510, "indikatorer", "VSS", "sjukfrånvaro", "", "utfall", 2019, 8, 2.5),
     # vss-2020-12 (OCR)
@@ -79,9 +132,30 @@ CELLS = [
     ("vss-2020-12", 162, "drift_utfall", "VSS", "resultat", "", "utfall", 2019, 12, 17301),
     # vss-2020-12 lines 218-249: 'Belopp mnkr', labels first, then 'Budget 2020 / Utfall 2020 netto-investeringar'
     ("vss-2020-12", 243, "investeringar", "LKDATA", "investeringar netto", "IT-utrustning", "utfall", 2020, 12, 36100),
-    ("vss-2020-12", 243, "investeringar", "LKDATA", "investeringar netto", "IT-utrustning", "avvikelse", 2020, 12, 23900),
-    ("vss-2020-12", 245, "investeringar", "Kontakt Linköping", "investeringar netto", "Inventarier", "utfall", 2020, 12,
-     300),
+    (
+        "vss-2020-12",
+        243,
+        "investeringar",
+        "LKDATA",
+        "investeringar netto",
+        "IT-utrustning",
+        "avvikelse",
+        2020,
+        12,
+        23900,
+    ),
+    (
+        "vss-2020-12",
+        245,
+        "investeringar",
+        "Kontakt Linköping",
+        "investeringar netto",
+        "Inventarier",
+        "utfall",
+        2020,
+        12,
+        300,
+    ),
     ("vss-2020-12", 269, "investeringar", "VSS", "investeringar netto", "", "utfall", 2020, 12, 36600),
     ("vss-2020-12", 620, "indikatorer", "Stadsarkivet", "ärenden", "", "utfall", 2018, 12, 593),
     ("vss-2020-12", 624, "indikatorer", "LKDATA", "ärenden", "", "utfall", 2019, 12, 59187),
@@ -101,9 +175,30 @@ CELLS = [
     ("vss-2021-08", 160, "drift_utfall", "VSS", "resultat", "", "avvikelse", 2021, 8, 9601),
     ("vss-2021-08", 173, "drift_prognos", "LKDATA", "resultat", "", "prognos", 2021, 12, 9360),
     ("vss-2021-08", 176, "drift_prognos", "VSS", "kostnader", "", "avvikelse", 2021, 12, 354881),
-    ("vss-2021-08", 201, "investeringar", "LKDATA", "investeringar netto", "IT-utrustning", "avvikelse", 2021, 12, 21000),
-    ("vss-2021-08", 203, "investeringar", "VSS ledning och stab", "investeringar netto", "Inventarier Ebbepark",
-     "prognos", 2021, 12, 6500),
+    (
+        "vss-2021-08",
+        201,
+        "investeringar",
+        "LKDATA",
+        "investeringar netto",
+        "IT-utrustning",
+        "avvikelse",
+        2021,
+        12,
+        21000,
+    ),
+    (
+        "vss-2021-08",
+        203,
+        "investeringar",
+        "VSS ledning och stab",
+        "investeringar netto",
+        "Inventarier Ebbepark",
+        "prognos",
+        2021,
+        12,
+        6500,
+    ),
     ("vss-2021-08", 427, "indikatorer", "VSS", "sjukfrånvaro", "", "utfall", 2021, 8, 4.6),
     ("vss-2021-08", 443, "indikatorer", "VSS", "personalomsättning", "", "utfall", 2019, 12, 8.7),
     # ks-2018-08 (markdown-like; KS prints net cost, so resultat is the printed number negated)
@@ -124,7 +219,18 @@ CELLS = [
     ("ks-2018-08", 198, "indikatorer", "KS", "personalomsättning", "", "utfall", 2018, 8, 5.5),
     ("ks-2018-08", 199, "indikatorer", "KS", "sjukfrånvaro", "", "utfall", 2016, 12, 6.1),
     ("ks-2018-08", 200, "indikatorer", "KS", "sjukfrånvaro", "kvinnor", "utfall", 2018, 8, 7.1),
-    ("ks-2018-08", 247, "indikatorer", "KS", "Antal lägenheter i gällande översiktsplan", "", "prognos", 2018, 12, 38400),
+    (
+        "ks-2018-08",
+        247,
+        "indikatorer",
+        "KS",
+        "Antal lägenheter i gällande översiktsplan",
+        "",
+        "prognos",
+        2018,
+        12,
+        38400,
+    ),
 ]
 
 
@@ -135,9 +241,17 @@ def _id(case):
 @pytest.mark.parametrize("case", CELLS, ids=[_id(c) for c in CELLS])
 def test_cell_extracted_as_printed(facts, case):
     rid, line, table, unit, item, detail, measure, year, month, value = case
-    hit = facts[(facts.report_id == rid) & (facts.source_line == line) & (facts.table == table)
-                & (facts.unit == unit) & (facts["item"] == item) & (facts.detail == detail)
-                & (facts.measure == measure) & (facts.ref_year == year) & (facts.ref_month == month)]
+    hit = facts[
+        (facts.report_id == rid)
+        & (facts.source_line == line)
+        & (facts.table == table)
+        & (facts.unit == unit)
+        & (facts["item"] == item)
+        & (facts.detail == detail)
+        & (facts.measure == measure)
+        & (facts.ref_year == year)
+        & (facts.ref_month == month)
+    ]
     assert len(hit) == 1, f"expected one fact, found {len(hit)}"
     assert hit.iloc[0].value == pytest.approx(value)
 
@@ -149,9 +263,12 @@ def test_at_least_fifteen_cells_per_report():
     assert len(per_report) == 5 and min(per_report.values()) >= 15, per_report
 
 
-@pytest.mark.parametrize(("rid", "line", "unit"), [
-    ("vss-2019-04", 82, None),  # 'Ärenden' does not appear before 2019-08: no volymer table in vss-2019-04
-])
+@pytest.mark.parametrize(
+    ("rid", "line", "unit"),
+    [
+        ("vss-2019-04", 82, None),  # 'Ärenden' does not appear before 2019-08: no volymer table in vss-2019-04
+    ],
+)
 def test_no_volume_table_in_first_report(facts, rid, line, unit):
     assert facts[(facts.report_id == rid) & (facts.table == "volymer")].empty
 
@@ -159,7 +276,10 @@ def test_no_volume_table_in_first_report(facts, rid, line, unit):
 def test_missing_markers_make_no_rows(facts):
     # vss-2021-08 line 84: 'Antal upphandlingar 80 40 IU' -> no utfall 2020-08
     rows = facts[(facts.report_id == "vss-2021-08") & (facts.source_line == 84)]
-    assert set(zip(rows.measure, rows.ref_year, rows.ref_month, strict=True)) == {("prognos", 2021, 12), ("utfall", 2021, 8)}
+    assert set(zip(rows.measure, rows.ref_year, rows.ref_month, strict=True)) == {
+        ("prognos", 2021, 12),
+        ("utfall", 2021, 8),
+    }
     # vss-2021-08 line 427: target '<3,5' is an inequality, not a number
     target = facts[(facts.report_id == "vss-2021-08") & (facts.source_line == 427) & (facts.measure == "målvärde")]
     assert target.empty
@@ -169,7 +289,9 @@ def test_relabelled_column_takes_its_new_meaning(facts):
     # vss-2021-08 lines 85-86: 'Helår 2019:' relabels the last column; 'Mikro - 29 % 16 %'
     rows = facts[(facts.report_id == "vss-2021-08") & (facts.source_line == 86)]
     assert set(zip(rows.measure, rows.ref_year, rows.ref_month, rows.value, strict=True)) == {
-        ("utfall", 2021, 8, 29.0), ("utfall", 2019, 12, 16.0)}
+        ("utfall", 2021, 8, 29.0),
+        ("utfall", 2019, 12, 16.0),
+    }
     assert set(rows.uom) == {"procent"}
 
 

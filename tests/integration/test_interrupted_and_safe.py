@@ -16,6 +16,8 @@ import pytest
 from conftest import replace_raw_report
 
 pytest.importorskip("papermill")
+
+pytestmark = pytest.mark.slow  # runs notebooks: left out of `make test-fast`
 ROOT = Path(__file__).resolve().parents[2]
 VSS = [sys.executable, "-m", "vsslib.cli"]
 PLANTED = '<script>alert("vss")</script><img src=x onerror=alert(1)>'
@@ -50,8 +52,9 @@ def test_killed_extraction_leaves_old_or_new_facts(tmp_path):
     old = facts.read_bytes()
     replace_raw(project, "vss-2021-08", "LKDATA\t6 113\t1 425", "LKDATA\t6 114\t1 425")  # new facts differ
     for delay in (0.05, 0.15, 0.3, 0.5, 0.8):
-        proc = subprocess.Popen([*VSS, "extract"], env=env_for(project), stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [*VSS, "extract"], env=env_for(project), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -69,15 +72,22 @@ def test_killed_build_keeps_the_last_good_html(tmp_path):
     assert first.returncode == 0, first.stderr
     page = reports / "2021-08" / "forecast_accuracy.html"
     good = page.read_bytes()
-    proc = subprocess.Popen([*VSS, "build", "--only", "forecast_accuracy", "--period", "2021-08", "--force"],
-                            env=env_for(project), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [*VSS, "build", "--only", "forecast_accuracy", "--period", "2021-08", "--force"],
+        env=env_for(project),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     time.sleep(1.5)  # the kernel is running
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert page.read_bytes() == good
     assert sorted(p.name for p in (reports / "2021-08").iterdir() if not p.name.startswith(".")) == [
-        "forecast_accuracy.html", "forecast_accuracy.ipynb", "forecast_accuracy.json"]
+        "forecast_accuracy.html",
+        "forecast_accuracy.ipynb",
+        "forecast_accuracy.json",
+    ]
     again = run(project, "build", "--only", "forecast_accuracy", "--period", "2021-08")
     assert again.returncode == 0
     assert not [p for p in (reports / "2021-08").iterdir() if p.is_dir()], "staging left behind"
@@ -95,7 +105,10 @@ def test_report_text_is_shown_as_text_never_run(tmp_path):
         assert not re.search(r"<script", html, re.IGNORECASE)
         assert not re.search(r"<img[^>]*onerror", html, re.IGNORECASE)
     html = (project / "reports" / "2021-08" / "data_quality.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;alert(&quot;vss&quot;)&lt;/script&gt;" in html or "&lt;script&gt;alert(\"vss\")&lt;/script&gt;" in html
+    assert (
+        "&lt;script&gt;alert(&quot;vss&quot;)&lt;/script&gt;" in html
+        or '&lt;script&gt;alert("vss")&lt;/script&gt;' in html
+    )
 
 
 def test_two_full_builds_give_identical_summaries(tmp_path):
@@ -105,8 +118,12 @@ def test_two_full_builds_give_identical_summaries(tmp_path):
         assert run(project, "extract").returncode == 0
         result = run(project, "build", "--force", "--jobs", "2")
         assert result.returncode == 0, result.stdout + result.stderr
-        summaries.append({p.relative_to(project / "reports").as_posix(): p.read_bytes()
-                          for p in sorted((project / "reports").glob("*/[!.]*.json"))})
+        summaries.append(
+            {
+                p.relative_to(project / "reports").as_posix(): p.read_bytes()
+                for p in sorted((project / "reports").glob("*/[!.]*.json"))
+            }
+        )
     assert summaries[0] == summaries[1] and len(summaries[0]) == 20  # 5 periods x 4 notebooks
     facts = (project / "data" / "extracted" / "facts.csv").read_bytes()
     assert facts == (ROOT / "data" / "extracted" / "facts.csv").read_bytes()

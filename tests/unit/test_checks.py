@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from vsslib.checks import (
+from vsslib.facts.checks import (
     check_changes,
     check_conflicts,
     check_deviations,
@@ -16,18 +16,38 @@ from vsslib.checks import (
 
 
 def fact(**kw):
-    base = dict(report_id="vss-2099-08", organ="VSS", vintage="2099-08", table="drift_prognos", unit="VSS",
-                item="resultat", detail="", measure="prognos", ref_year=2099, ref_month=12, value=0.0, uom="tkr",
-                source_file="vss-2099-08.txt", source_line=1, source_text="row", precision=1.0)
+    base = dict(
+        report_id="vss-2099-08",
+        organ="VSS",
+        vintage="2099-08",
+        table="drift_prognos",
+        unit="VSS",
+        item="resultat",
+        detail="",
+        measure="prognos",
+        ref_year=2099,
+        ref_month=12,
+        value=0.0,
+        uom="tkr",
+        source_file="vss-2099-08.txt",
+        source_line=1,
+        source_text="row",
+        precision=1.0,
+    )
     base.update(kw)
     return base
 
 
 def drift(total=10.0, lk=7.0, ks=3.0, dev=7.0):
-    return pd.DataFrame([
-        fact(unit="LKDATA", value=lk, source_line=2), fact(unit="LKDATA", measure="budget", value=0.0, source_line=2),
-        fact(unit="LKDATA", measure="avvikelse", value=dev, source_line=2),
-        fact(unit="Kontakt Linköping", value=ks, source_line=3), fact(unit="VSS", value=total, source_line=4)])
+    return pd.DataFrame(
+        [
+            fact(unit="LKDATA", value=lk, source_line=2),
+            fact(unit="LKDATA", measure="budget", value=0.0, source_line=2),
+            fact(unit="LKDATA", measure="avvikelse", value=dev, source_line=2),
+            fact(unit="Kontakt Linköping", value=ks, source_line=3),
+            fact(unit="VSS", value=total, source_line=4),
+        ]
+    )
 
 
 def test_sum_quiet_on_correct_table():
@@ -48,16 +68,20 @@ def test_deviation_quiet_and_fires():
 def test_deviation_other_convention_for_costs_is_reported_once():
     rows = []
     for line, table in ((5, "ekonomi"), (6, "drift_prognos")):
-        rows += [fact(table=table, item="kostnader", value=110.0, source_line=line),
-                 fact(table=table, item="kostnader", measure="budget", value=100.0, source_line=line),
-                 fact(table=table, item="kostnader", measure="avvikelse", value=10.0, source_line=line)]
+        rows += [
+            fact(table=table, item="kostnader", value=110.0, source_line=line),
+            fact(table=table, item="kostnader", measure="budget", value=100.0, source_line=line),
+            fact(table=table, item="kostnader", measure="avvikelse", value=10.0, source_line=line),
+        ]
     found = check_deviations(pd.DataFrame(rows))
     assert [f.severity for f in found] == ["convention"]
 
 
 def test_change_quiet_and_fires():
-    rows = [fact(table="drift_utfall", measure="utfall", ref_month=8, value=50.0),
-            fact(table="drift_utfall", measure="utfall", ref_year=2098, ref_month=8, value=20.0)]
+    rows = [
+        fact(table="drift_utfall", measure="utfall", ref_month=8, value=50.0),
+        fact(table="drift_utfall", measure="utfall", ref_year=2098, ref_month=8, value=20.0),
+    ]
     good = pd.DataFrame(rows + [fact(table="drift_utfall", measure="förändring", ref_month=8, value=30.0)])
     bad = pd.DataFrame(rows + [fact(table="drift_utfall", measure="förändring", ref_month=8, value=-30.0)])
     assert check_changes(good) == []
@@ -78,8 +102,9 @@ def test_summary_against_drift():
 
 def test_conflicts_between_vintages():
     a = fact(table="drift_utfall", measure="utfall", ref_year=2098, value=-423.0)
-    b = fact(report_id="vss-2099-12", vintage="2099-12", table="drift_utfall", measure="utfall", ref_year=2098,
-             value=-424.0)
+    b = fact(
+        report_id="vss-2099-12", vintage="2099-12", table="drift_utfall", measure="utfall", ref_year=2098, value=-424.0
+    )
     found = check_conflicts(pd.DataFrame([a, b]))
     assert [(f.check, f.report_id, f.difference) for f in found] == [("conflict", "vss-2099-12", -1.0)]
     b["value"] = -423.0
@@ -92,8 +117,15 @@ def test_conflicts_compare_at_the_coarser_printing():
     b = fact(report_id="vss-2099-12", vintage="2099-12", measure="utfall", value=36630.0)
     assert check_conflicts(pd.DataFrame([a, b])) == []
     c = fact(item="sjukfrånvaro", uom="procent", measure="utfall", value=3.82, precision=0.01)
-    d = fact(report_id="vss-2099-12", vintage="2099-12", item="sjukfrånvaro", uom="procent", measure="utfall",
-             value=3.8, precision=0.1)
+    d = fact(
+        report_id="vss-2099-12",
+        vintage="2099-12",
+        item="sjukfrånvaro",
+        uom="procent",
+        measure="utfall",
+        value=3.8,
+        precision=0.1,
+    )
     assert check_conflicts(pd.DataFrame([c, d])) == []
 
 

@@ -12,16 +12,31 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "vsslib"
-PURE = ("numbers", "columns", "text", "vocabulary", "tables", "facts", "checks")  # data in, data out
+PURE = (
+    "extract/numbers",
+    "extract/columns",
+    "extract/text",
+    "extract/vocabulary",
+    "extract/layout",
+    "extract/tab_tables",
+    "extract/wrapped_tables",
+    "extract/block_tables",
+    "extract/tables",
+    "extract/rows",
+    "extract/repair",
+    "facts/checks",
+)  # data in, data out
+SUBPACKAGES = ("extract", "facts", "analysis", "publish")
+MAX_CLASS_LINES = 150
 
 
 def sources():
-    return sorted(PACKAGE.glob("*.py"))
+    return sorted(PACKAGE.rglob("*.py"))
 
 
-def test_data_paths_only_in_config():
+def test_data_paths_only_in_paths_module():
     for path in sources():
-        if path.stem == "config":
+        if path.stem == "paths":
             continue
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"[\"']data/(raw|extracted)", text), f"{path.name} hard-codes a data path"
@@ -34,12 +49,33 @@ def test_pure_modules_do_no_file_io(module):
         assert banned not in text, f"{module}.py does file I/O ({banned})"
 
 
+def test_the_tree_shows_the_pipeline():
+    """Only the shared helpers sit at the top; every stage is a subpackage."""
+    top = {p.stem for p in PACKAGE.glob("*.py")}
+    assert top == {"__init__", "cli", "errors", "fileio", "paths", "locking"} - ({"locking"} - top)
+    assert {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()} == set(SUBPACKAGES)
+
+
+@pytest.mark.parametrize("path", sources(), ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_each_module_opens_with_a_one_line_docstring_and_has_no_long_class(path):
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    doc = ast.get_docstring(tree)
+    assert doc and doc.splitlines()[0].strip().endswith("."), f"{path.name}: a one-line docstring saying its job"
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            length = node.end_lineno - node.lineno + 1
+            assert length <= MAX_CLASS_LINES, f"{path.name}: class {node.name} has {length} lines"
+
+
 def test_lint_is_clean():
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent))
     if ruff is None:
         pytest.skip("ruff is not installed in this environment")
-    result = subprocess.run([ruff, "check", "vsslib", "tests", "benchmarks"], cwd=ROOT, capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [ruff, "check", "vsslib", "tests", "benchmarks"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout
 
 
@@ -56,5 +92,6 @@ def test_notebooks_are_committed_clean_with_a_parameters_cell(path):
     tagged = [c for c in code if "parameters" in c.get("metadata", {}).get("tags", [])]
     assert len(tagged) == 1 and "period = None" in "".join(tagged[0]["source"])
     assert nb["metadata"].get("title"), "a Swedish title for the HTML page"
-    assert not any("open(" in "".join(c["source"]) or "read_csv" in "".join(c["source"]) for c in code), \
+    assert not any("open(" in "".join(c["source"]) or "read_csv" in "".join(c["source"]) for c in code), (
         "a notebook never opens a data file itself"
+    )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from vsslib import forecasts
-from vsslib.load import load_facts
+from vsslib.analysis import forecasts
+from vsslib.facts.load import load_facts
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +59,9 @@ def test_no_look_ahead():
 
 
 def test_accuracy_by_horizon_on_a_small_frame():
-    pairs = pd.DataFrame({"unit": ["A", "B", "VSS"], "item": "resultat", "detail": "", "horizon": "april",
-                          "error": [-10.0, 30.0, 99.0]})
+    pairs = pd.DataFrame(
+        {"unit": ["A", "B", "VSS"], "item": "resultat", "detail": "", "horizon": "april", "error": [-10.0, 30.0, 99.0]}
+    )
     got = forecasts.accuracy_by_horizon(pairs, "VSS")
     assert got.to_dict("records") == [{"horizon": "april", "n": 2, "mae": 20.0, "bias": 10.0}]
 
@@ -70,4 +71,5 @@ def test_findings_are_generated_from_the_numbers(pairs_2021):
     sentences = forecasts.findings(pairs, forecasts.accuracy_by_horizon(pairs, "VSS"), "VSS")
     assert any("Augustiprognosen låg närmare utfallet än aprilprognosen" in s for s in sentences)
     assert forecasts.findings(pairs.iloc[0:0], forecasts.accuracy_by_horizon(pairs.iloc[0:0], "VSS"), "VSS") == [
-        "Det finns ännu inga prognoser vars utfall är känt vid den här tidpunkten."]
+        "Det finns ännu inga prognoser vars utfall är känt vid den här tidpunkten."
+    ]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from vsslib import formatting as fmt
 from vsslib.errors import ParameterError
-from vsslib.notebook import check_choice, resolve_period
+from vsslib.publish import formatting as fmt
+from vsslib.publish.notebook import check_choice, resolve_period
 
 
 @pytest.mark.parametrize(("value", "text"), [(12976, "12 976"), (-1050, "-1 050"), (0, "0"), (280000, "280 000")])

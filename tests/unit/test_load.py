@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from vsslib.errors import ParameterError, StaleDataError
-from vsslib.load import assert_fresh, history, load_facts, value_as_of
+from vsslib.facts.load import history, load_facts, value_as_of
+from vsslib.facts.store import assert_fresh
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vsslib import formatting as fmt
 from vsslib.errors import VssError
-from vsslib.numbers import NumberError, Token, parse_cell, split_values
-from vsslib.tables import TableReader
+from vsslib.extract.numbers import NumberError, Token, parse_cell, split_values
+from vsslib.extract.tables import TableReader
+from vsslib.publish import formatting as fmt
 
 integers = st.integers(min_value=-9_999_999, max_value=9_999_999)
 
@@ -52,12 +52,18 @@ def test_any_cell_text_returns_or_raises_number_error(text):
         pass
 
 
-@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60), max_size=12),
-       st.sampled_from(["tab", "wrapped"]), st.booleans())
+@given(
+    st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60), max_size=12),
+    st.sampled_from(["tab", "wrapped"]),
+    st.booleans(),
+)
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 def test_any_table_body_raises_only_project_errors(body, shape, ocr):
-    header = ("Driftsammandrag, netto tkr Verksamhet\tPrognos helår\tBudget 2021\tAvvikelse" if shape == "tab"
-              else "Driftsammandrag, netto tkr Prognos helår Budget 2021 Avvikelse")
+    header = (
+        "Driftsammandrag, netto tkr Verksamhet\tPrognos helår\tBudget 2021\tAvvikelse"
+        if shape == "tab"
+        else "Driftsammandrag, netto tkr Prognos helår Budget 2021 Avvikelse"
+    )
     lines = [header, *body]
     try:
         TableReader("random.txt", lines, (2021, 8), ocr=ocr).tables()

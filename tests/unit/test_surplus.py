@@ -6,10 +6,10 @@ import shutil
 
 import pytest
 
-from vsslib import surplus
-from vsslib.annotations import DRIVERS_PATH, amount_stated, load_drivers, quote_found
+from vsslib.analysis import surplus
 from vsslib.errors import ReportError
-from vsslib.load import load_facts
+from vsslib.facts.annotations import DRIVERS_PATH, amount_stated, load_drivers, quote_found
+from vsslib.facts.load import load_facts
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +26,12 @@ def test_every_curated_quote_is_in_its_report(drivers):
     lk = drivers[drivers.unit == "LKDATA"]
     amounts = {(r.report_id, r.category): r.amount_tkr for r in lk[lk.amount_tkr.notna()].itertuples()}
     # the minimum: vss-2019-04 price ~2 000; vss-2019-08 price 3,4 mnkr, personnel 7,4 mnkr; vss-2021-08 7,0 mnkr
-    assert amounts == {("vss-2019-04", "pris"): 2000, ("vss-2019-08", "pris"): 3400,
-                       ("vss-2019-08", "personal"): 7400, ("vss-2021-08", "avskrivningar"): 7000}
+    assert amounts == {
+        ("vss-2019-04", "pris"): 2000,
+        ("vss-2019-08", "pris"): 3400,
+        ("vss-2019-08", "personal"): 7400,
+        ("vss-2021-08", "avskrivningar"): 7000,
+    }
 
 
 def test_a_wrong_quote_fails_naming_the_row(tmp_path):
@@ -40,7 +44,11 @@ def test_a_wrong_quote_fails_naming_the_row(tmp_path):
 
 
 def test_quote_and_amount_helpers():
-    lines = ["första raden", "Resultatet beror även på lägre personalkostnader än", "budgeterat cirka 7,4 miljoner kronor."]
+    lines = [
+        "första raden",
+        "Resultatet beror även på lägre personalkostnader än",
+        "budgeterat cirka 7,4 miljoner kronor.",
+    ]
     assert quote_found(lines, 2, "personalkostnader än budgeterat cirka 7,4 miljoner")
     assert not quote_found(lines, 1, "personalkostnader än budgeterat")
     assert amount_stated("cirka 7,4 miljoner kronor", 7400)
@@ -84,6 +92,12 @@ def test_seasonality(facts):
 
 def test_unit_without_annotations_has_a_sentence(facts, drivers):
     falls = surplus.waterfalls(facts, drivers, "Stadsarkivet")
-    sentences = surplus.findings("Stadsarkivet", "VSS", surplus.share_of_organ(facts, "Stadsarkivet", "VSS"), falls,
-                                 surplus.seasonality(facts, "Stadsarkivet"), None, drivers.iloc[0:0])
+    sentences = surplus.findings(
+        "Stadsarkivet",
+        "VSS",
+        surplus.share_of_organ(facts, "Stadsarkivet", "VSS"),
+        falls,
+        None,
+        drivers.iloc[0:0],
+    )
     assert "Inga belopp för drivkrafter finns registrerade för Stadsarkivet." in sentences

@@ -7,10 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from vsslib import volumes
-from vsslib.annotations import load_unit_facts
+from vsslib.analysis import volumes
+from vsslib.analysis.monthly import fit_monthly, read_monthly, rolling_origin
+from vsslib.analysis.synthetic import synthetic_monthly
 from vsslib.errors import ReportError
-from vsslib.load import load_facts
+from vsslib.facts.annotations import load_unit_facts
+from vsslib.facts.load import load_facts
 
 ROOT = Path(__file__).resolve().parents[2]
 SYNTHETIC = ROOT / "data" / "synthetic" / "kontakt_monthly_SYNTHETIC.csv"
@@ -68,13 +70,13 @@ def test_chat_share(facts):
 def test_synthetic_file_is_labelled_and_regenerates():
     text = SYNTHETIC.read_text(encoding="utf-8")
     assert "SYNTHETIC" in SYNTHETIC.name and text.startswith("# SYNTHETIC")
-    assert volumes.read_monthly(SYNTHETIC).equals(volumes.synthetic_monthly().astype("float64"))
+    assert read_monthly(SYNTHETIC).equals(synthetic_monthly().astype("float64"))
 
 
 def test_monthly_model_recovers_trend_and_season():
-    monthly = volumes.read_monthly(SYNTHETIC)
-    _, frame = volumes.fit_monthly(monthly, horizon=12)
-    truth = volumes.synthetic_monthly(months=len(monthly) + 12, noise=0.0).iloc[len(monthly):]
+    monthly = read_monthly(SYNTHETIC)
+    _, frame = fit_monthly(monthly, horizon=12)
+    truth = synthetic_monthly(months=len(monthly) + 12, noise=0.0).iloc[len(monthly) :]
     assert (frame["mean"] - truth).abs().max() < 0.05 * truth.mean()  # trend and season carried forward
     assert ((frame.pi_lower <= truth) & (truth <= frame.pi_upper)).mean() >= 0.5
     seasonal_range = frame["mean"].max() - frame["mean"].min()
@@ -82,26 +84,33 @@ def test_monthly_model_recovers_trend_and_season():
 
 
 def test_rolling_origin_beats_the_naive_forecast():
-    monthly = volumes.read_monthly(SYNTHETIC)
-    rolling = volumes.rolling_origin(monthly)
+    monthly = read_monthly(SYNTHETIC)
+    rolling = rolling_origin(monthly)
     assert len(rolling) == 18  # 6 origins x 3 months ahead
     naive = [abs(monthly[pd.Period(r.origin, "M")] - r.actual) for r in rolling.itertuples()]  # last value carried
     assert rolling.error.abs().mean() < 0.8 * (sum(naive) / len(naive))
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    pytest.param("month,value\n2021-01,10\n2021-03,12\n", "monthly.csv:3: 2021-03 follows 2021-01", id="gap"),
-    pytest.param("month,value\n2021-01,10\n2021-01,12\n", "monthly.csv:3: month 2021-01 appears twice", id="duplicate"),
-    pytest.param("month,value\n2021-13,10\n2021-01,12\n", "monthly.csv:2: malformed month '2021-13'", id="malformed"),
-    pytest.param("month,value\n2021-01,10\n2021-02,-5\n", "monthly.csv:3: value '-5' is negative", id="negative"),
-    pytest.param("month,value\n2021-01,10\n2021-02,tio\n", "monthly.csv:3: value 'tio' is not a number", id="text"),
-    pytest.param("manad,antal\n2021-01,10\n", "monthly.csv:1: bad header", id="header"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param("month,value\n2021-01,10\n2021-03,12\n", "monthly.csv:3: 2021-03 follows 2021-01", id="gap"),
+        pytest.param(
+            "month,value\n2021-01,10\n2021-01,12\n", "monthly.csv:3: month 2021-01 appears twice", id="duplicate"
+        ),
+        pytest.param(
+            "month,value\n2021-13,10\n2021-01,12\n", "monthly.csv:2: malformed month '2021-13'", id="malformed"
+        ),
+        pytest.param("month,value\n2021-01,10\n2021-02,-5\n", "monthly.csv:3: value '-5' is negative", id="negative"),
+        pytest.param("month,value\n2021-01,10\n2021-02,tio\n", "monthly.csv:3: value 'tio' is not a number", id="text"),
+        pytest.param("manad,antal\n2021-01,10\n", "monthly.csv:1: bad header", id="header"),
+    ],
+)
 def test_bad_monthly_csv_names_the_row(tmp_path, content, message):
     path = tmp_path / "monthly.csv"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ReportError, match=message):
-        volumes.read_monthly(path)
+        read_monthly(path)
 
 
 def test_default_forecast_year():
@@ -112,5 +121,5 @@ def test_statsmodels_not_imported_by_vsslib():
     import subprocess
     import sys
 
-    code = "import sys, vsslib.volumes; sys.exit(1 if 'statsmodels' in sys.modules else 0)"
+    code = "import sys, vsslib.analysis.volumes; sys.exit(1 if 'statsmodels' in sys.modules else 0)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

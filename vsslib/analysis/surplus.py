@@ -1,0 +1,276 @@
+"""A unit's result and what explains it: history, share of the organ, waterfalls, seasonality.
+
+Pure functions of the facts table and the curated drivers (see `vsslib.facts.annotations`). A waterfall
+runs from the budget for the period the report's drivers refer to, through each quantified driver,
+to the unexplained remainder and the result (or forecast) printed for that period. Where the
+report prints only a full-year budget, the budget to date is that budget pro rata (month/12).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from vsslib.facts.load import latest_value, one_printing_per_report
+from vsslib.publish import formatting as fmt
+
+RESULT_TABLES = ("drift_utfall", "drift_prognos", "ekonomi")
+
+
+def _results(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """The unit's result rows, one per (vintage, measure, period): the Driftsammandrag speaks first."""
+    rows = facts[
+        (facts.unit == unit) & (facts["item"] == "resultat") & facts.table.isin(RESULT_TABLES) & (facts.detail == "")
+    ]
+    return one_printing_per_report(rows, ["measure", "ref_year", "ref_month"])
+
+
+def history(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Every printing of the unit's result: utfall to April, August, full year; budget; prognos."""
+    rows = _results(facts, unit)
+    rows = rows[rows.measure.isin(["utfall", "budget", "prognos"])]
+    return (
+        rows[["ref_year", "ref_month", "measure", "vintage", "value", "report_id", "source_line"]]
+        .sort_values(["ref_year", "ref_month", "measure", "vintage"])
+        .reset_index(drop=True)
+    )
+
+
+def latest(facts: pd.DataFrame, unit: str, measure: str, year: int, month: int) -> float | None:
+    """The last printing of one figure of the unit's result, or None."""
+    return latest_value(_results(facts, unit), measure=measure, ref_year=year, ref_month=month)
+
+
+def full_year(facts: pd.DataFrame, unit: str, year: int) -> tuple[float | None, str]:
+    """The full-year result: the outcome when known, else the latest forecast; with its basis."""
+    outcome = latest(facts, unit, "utfall", year, 12)
+    if outcome is not None:
+        return outcome, "utfall"
+    forecast = latest(facts, unit, "prognos", year, 12)
+    return (forecast, "prognos") if forecast is not None else (None, "")
+
+
+def share_of_organ(facts: pd.DataFrame, unit: str, organ: str) -> pd.DataFrame:
+    """Per year: the unit's full-year result against the organ's, with the basis (utfall or prognos)."""
+    rows = []
+    for year in sorted(_results(facts, unit).ref_year.unique()):
+        unit_value, basis = full_year(facts, unit, year)
+        organ_value, organ_basis = full_year(facts, organ, year)
+        if unit_value is None or organ_value is None:
+            continue
+        basis = "utfall" if basis == organ_basis == "utfall" else "prognos"
+        share = unit_value / organ_value if organ_value else None
+        rows.append(
+            {
+                "ref_year": int(year),
+                "unit_value": unit_value,
+                "organ_value": organ_value,
+                "share": share,
+                "basis": basis,
+            }
+        )
+    return pd.DataFrame(rows, columns=["ref_year", "unit_value", "organ_value", "share", "basis"])
+
+
+def budget_for(facts: pd.DataFrame, unit: str, year: int, month: int, as_of: str) -> tuple[float | None, bool]:
+    """The budget for January..month of year as known at as_of; (value, pro_rata).
+
+    A budget printed for the period itself wins; otherwise the full-year budget × month / 12.
+    """
+    known = facts[facts.vintage <= as_of]
+    direct = latest(known, unit, "budget", year, month)
+    if direct is not None:
+        return direct, False
+    annual = latest(known, unit, "budget", year, 12)
+    return (None, False) if annual is None else (annual * month / 12, month != 12)
+
+
+def waterfalls(facts: pd.DataFrame, drivers: pd.DataFrame, unit: str) -> list[dict]:
+    """One waterfall per report: budget → quantified drivers → remainder → result, for the drivers' period.
+
+    A report without quantified drivers gets a waterfall for its own period with the whole
+    deviation as remainder, so that no year is silently left out.
+    """
+    out = []
+    mine = drivers[drivers.unit == unit]
+    for report in sorted(facts[facts.unit == unit].report_id.unique()):
+        vintage = facts[facts.report_id == report].vintage.iloc[0]
+        quantified = mine[(mine.report_id == report) & mine.amount_tkr.notna()]
+        year, month = _waterfall_period(facts, unit, report, quantified)
+        if year is None:
+            continue
+        measure = "utfall" if (year, month) <= (int(vintage[:4]), int(vintage[5:])) else "prognos"
+        result = latest(facts[facts.report_id == report], unit, measure, year, month)
+        budget, pro_rata = budget_for(facts, unit, year, month, vintage)
+        if result is None or budget is None:
+            continue
+        steps = [
+            {"category": r.category, "amount": float(r.amount_tkr)}
+            for r in quantified[(quantified.ref_year == year) & (quantified.ref_month == month)].itertuples()
+        ]
+        remainder = result - budget - sum(s["amount"] for s in steps)
+        out.append(
+            {
+                "report_id": report,
+                "vintage": vintage,
+                "ref_year": int(year),
+                "ref_month": int(month),
+                "measure": measure,
+                "budget": budget,
+                "budget_pro_rata": pro_rata,
+                "drivers": steps,
+                "remainder": remainder,
+                "result": result,
+            }
+        )
+    return out
+
+
+def _waterfall_period(facts: pd.DataFrame, unit: str, report: str, quantified: pd.DataFrame) -> tuple:
+    if len(quantified):
+        first = quantified.iloc[0]
+        return int(first.ref_year), int(first.ref_month)
+    vintage = facts[facts.report_id == report].vintage.iloc[0]
+    year, month = int(vintage[:4]), int(vintage[5:])
+    if latest(facts[facts.report_id == report], unit, "utfall", year, month) is None:
+        return None, None
+    return year, month
+
+
+def seasonality(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Share of the full-year outcome earned by April and by August, for years with a known outcome."""
+    rows = []
+    for year in sorted(_results(facts, unit).ref_year.unique()):
+        total = latest(facts, unit, "utfall", year, 12)
+        if not total:
+            continue
+        april, august = latest(facts, unit, "utfall", year, 4), latest(facts, unit, "utfall", year, 8)
+        rows.append(
+            {
+                "ref_year": int(year),
+                "share_apr": None if april is None else april / total,
+                "share_aug": None if august is None else august / total,
+                "full_year": total,
+            }
+        )
+    return pd.DataFrame(rows, columns=["ref_year", "share_apr", "share_aug", "full_year"])
+
+
+def implied_full_year(facts: pd.DataFrame, unit: str, period: str) -> dict | None:
+    """The full-year estimate from the latest year-to-date result and the average seasonal share."""
+    year, month = int(period[:4]), int(period[5:])
+    if month == 12:
+        return None
+    to_date = latest(facts, unit, "utfall", year, month)
+    shares = seasonality(facts[facts.ref_year < year], unit)
+    column = {4: "share_apr", 8: "share_aug"}.get(month)
+    if to_date is None or column is None or shares[column].dropna().empty:
+        return None
+    share = float(shares[column].dropna().mean())
+    return {
+        "ref_year": year,
+        "ref_month": month,
+        "to_date": to_date,
+        "mean_share": share,
+        "years": [int(y) for y in shares.dropna(subset=[column]).ref_year],
+        "estimate": to_date / share,
+        "official": latest(facts, unit, "prognos", year, 12),
+    }
+
+
+def implied_sentence(implied: dict) -> str:
+    """The seasonal full-year estimate beside the official forecast, in Swedish."""
+    official = fmt.tkr(implied["official"]) if implied["official"] is not None else "saknas"
+    years = ", ".join(str(y) for y in implied["years"])
+    return (
+        f"Med den genomsnittliga säsongsandelen för {years} ({fmt.percent(implied['mean_share'])}) motsvarar "
+        f"resultatet hittills ({fmt.tkr(implied['to_date'])}) ett helår på cirka "
+        f"{fmt.tkr(round(implied['estimate'], -2))}; den officiella prognosen är {official}."
+    )
+
+
+def investments_vs_frame(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Per year: the unit's net investments (outcome, else latest forecast) against the frame (budget)."""
+    inv = facts[
+        (facts.unit == unit)
+        & (facts["item"] == "investeringar netto")
+        & (facts.table == "investeringar")
+        & (facts.ref_month == 12)
+    ]
+    rows = []
+    for year, group in inv.groupby("ref_year"):
+
+        def total(measure: str, frame: pd.DataFrame = group) -> float | None:
+            latest_vintage = frame[frame.measure == measure].vintage.max()
+            chosen = frame[(frame.measure == measure) & (frame.vintage == latest_vintage)]
+            chosen = chosen.drop_duplicates(["detail", "measure", "ref_year", "ref_month", "value"])
+            return None if chosen.empty else float(chosen.value.sum())
+
+        outcome, forecast, frame_budget = total("utfall"), total("prognos"), total("budget")
+        value, basis = (outcome, "utfall") if outcome is not None else (forecast, "prognos")
+        if value is not None:
+            rows.append({"ref_year": int(year), "value": value, "basis": basis, "frame": frame_budget})
+    return pd.DataFrame(rows, columns=["ref_year", "value", "basis", "frame"])
+
+
+def findings(
+    unit: str,
+    organ: str,
+    shares: pd.DataFrame,
+    falls: list[dict],
+    implied: dict | None,
+    unquantified: pd.DataFrame,
+) -> list[str]:
+    """Sentences in Swedish, generated from the numbers."""
+    out = []
+    for row in shares.itertuples():
+        if row.share is not None and row.organ_value > 0:
+            kind = "utfall" if row.basis == "utfall" else "prognos"
+            out.append(
+                f"{row.ref_year} stod {unit} för {fmt.percent(row.share)} av {organ}s resultat "
+                f"({fmt.tkr(row.unit_value)} av {fmt.tkr(row.organ_value)}, {kind})."
+            )
+    for fall in falls:
+        explained = sum(d["amount"] for d in fall["drivers"])
+        deviation = fall["result"] - fall["budget"]
+        if fall["drivers"] and deviation:
+            out.append(
+                f"{fall['report_id']}: rapporten anger belopp för {fmt.tkr(explained)} av avvikelsen "
+                f"{fmt.tkr(deviation)} mot budget; {fmt.tkr(fall['remainder'])} förklaras inte med belopp."
+            )
+    if implied:
+        out.append(implied_sentence(implied))
+    if len(unquantified):
+        categories = ", ".join(sorted(unquantified.category.unique()))
+        out.append(f"Rapporterna nämner också drivkrafter utan belopp: {categories}.")
+    if not falls or not any(f["drivers"] for f in falls):
+        out.append(f"Inga belopp för drivkrafter finns registrerade för {unit}.")
+    return out
+
+
+def summary(
+    period: str, unit: str, hist: pd.DataFrame, shares: pd.DataFrame, falls: list[dict], season: pd.DataFrame
+) -> dict:
+    """The notebook's JSON summary."""
+    key = []
+    if len(shares):
+        last = shares.iloc[-1]
+        key.append(
+            {
+                "label": f"Andel av förvaltningens resultat {int(last.ref_year)}",
+                "value": fmt.percent(last.share) if last.share is not None else "",
+            }
+        )
+    if falls:
+        key.append({"label": f"Oförklarat enligt {falls[-1]['report_id']}", "value": fmt.tkr(falls[-1]["remainder"])})
+    return {
+        "period": period,
+        "unit": unit,
+        "history": hist[["ref_year", "ref_month", "measure", "vintage", "value"]].to_dict("records"),
+        "share_of_organ": shares.to_dict("records"),
+        "waterfalls": [
+            {k: f[k] for k in ("report_id", "ref_year", "ref_month", "budget", "drivers", "remainder", "result")}
+            for f in falls
+        ],
+        "seasonality": season[["ref_year", "share_apr", "share_aug"]].to_dict("records"),
+        "key_figures": key,
+    }

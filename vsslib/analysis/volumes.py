@@ -1,0 +1,285 @@
+"""Case volumes (ärenden) from the reports: the series, simple full-year forecasts, backtests, chat share.
+
+Pure functions of the facts table. The annual methods are deliberately simple and each states its
+assumption; with two or three annual points no statistical interval is meaningful, so their spread
+is shown as a scenario band instead. Monthly data, where given, is modelled in `analysis.monthly`.
+statsmodels is imported inside the functions that use it, never at `import vsslib`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from vsslib.facts.load import latest_value, one_printing_per_report
+from vsslib.publish import formatting as fmt
+
+VOLUME_ITEMS = ("ärenden", "ärenden chatt", "rekryteringar", "e-utbildningar", "upphandlingar")
+SERIES_TABLES = ("volymer", "indikatorer")  # the volume table speaks first when both print a figure
+
+
+@dataclass(frozen=True)
+class Method:
+    """A forecast method's result: its value, or why it was skipped."""
+
+    method: str
+    value: float | None
+    assumption: str
+    skipped: str = ""
+
+
+def series(facts: pd.DataFrame, unit: str, item: str) -> pd.DataFrame:
+    """Every printing of the unit's item: utfall to date and full year, prognos, målvärde, by vintage."""
+    rows = facts[
+        (facts.unit == unit) & (facts["item"] == item) & facts.table.isin(SERIES_TABLES) & (facts.detail == "")
+    ]
+    rows = one_printing_per_report(rows, ["measure", "ref_year", "ref_month"])
+    return (
+        rows[["ref_year", "ref_month", "measure", "vintage", "value", "report_id", "source_line"]]
+        .sort_values(["ref_year", "ref_month", "measure", "vintage"])
+        .reset_index(drop=True)
+    )
+
+
+def _latest(ser: pd.DataFrame, measure: str, year: int, month: int) -> float | None:
+    return latest_value(ser, measure=measure, ref_year=year, ref_month=month)
+
+
+def open_months(year: int, start: str | None) -> int:
+    """Months of the year the unit was open (12, or fewer in the year it started)."""
+    if start and int(start[:4]) == year:
+        return 13 - int(start[5:])
+    return 12
+
+
+def months_covered(year: int, month: int, start: str | None) -> int:
+    """Months from January (or the opening month) to `month`."""
+    first = int(start[5:]) if start and int(start[:4]) == year else 1
+    return max(month - first + 1, 0)
+
+
+def is_partial_year(year: int, start: str | None) -> bool:
+    """Whether the unit opened during the year (its count is not a full year)."""
+    return open_months(year, start) < 12
+
+
+def default_forecast_year(period: str) -> int:
+    """The period's year, or the next year when the period is a year-end."""
+    year, month = int(period[:4]), int(period[5:])
+    return year + 1 if month == 12 else year
+
+
+def latest_to_date(ser: pd.DataFrame, year: int) -> tuple[int, float] | None:
+    """(month, value) of the latest count to date within the year, before December."""
+    rows = ser[(ser.measure == "utfall") & (ser.ref_year == year) & (ser.ref_month < 12)]
+    if rows.empty:
+        return None
+    month = int(rows.ref_month.max())
+    value = _latest(ser, "utfall", year, month)
+    return None if value is None else (month, value)
+
+
+SEASONAL = ("säsongsandel", "Årets andel hittills är densamma som förra årets andel vid samma månad.")
+RUN_RATE = ("takt", "Resten av året har samma genomsnitt per månad som månaderna hittills.")
+NO_YEAR_TO_DATE = "inget delårsutfall för året"
+
+
+def forecasts(ser: pd.DataFrame, year: int, start: str | None) -> list[Method]:
+    """The annual methods for `year`, each with its one-sentence assumption; skipped ones say why."""
+    ytd = latest_to_date(ser, year)
+    if ytd is None:
+        year_to_date = [_method(SEASONAL, None, NO_YEAR_TO_DATE), _method(RUN_RATE, None, NO_YEAR_TO_DATE)]
+    else:
+        year_to_date = [_seasonal_share(ser, year, start, *ytd), _run_rate(year, start, *ytd)]
+    return [*year_to_date, _trend(ser, year, start)]
+
+
+def _seasonal_share(ser: pd.DataFrame, year: int, start: str | None, month: int, value: float) -> Method:
+    before, whole = _latest(ser, "utfall", year - 1, month), _latest(ser, "utfall", year - 1, 12)
+    if before is None or not whole or is_partial_year(year - 1, start):
+        return _method(
+            SEASONAL,
+            None,
+            f"förra årets utfall till månad {month} eller helår saknas (eller förra året var inte ett helt år)",
+        )
+    return _method(SEASONAL, value / (before / whole))
+
+
+def _run_rate(year: int, start: str | None, month: int, value: float) -> Method:
+    return _method(RUN_RATE, value / months_covered(year, month, start) * open_months(year, start))
+
+
+def _method(kind: tuple[str, str], value: float | None, skipped: str = "") -> Method:
+    return Method(method=kind[0], value=value, assumption=kind[1], skipped=skipped)
+
+
+def monthly_averages(ser: pd.DataFrame, year: int, start: str | None) -> pd.DataFrame:
+    """Per year before `year` with a known full-year count, and `year` to date: the average per open month."""
+    rows = []
+    for y in sorted(ser.ref_year.unique()):
+        if y < year and (value := _latest(ser, "utfall", y, 12)) is not None:
+            rows.append({"ref_year": int(y), "months": open_months(y, start), "average": value / open_months(y, start)})
+    if (ytd := latest_to_date(ser, year)) is not None:
+        covered = months_covered(year, ytd[0], start)
+        rows.append({"ref_year": year, "months": covered, "average": ytd[1] / covered})
+    return pd.DataFrame(rows, columns=["ref_year", "months", "average"])
+
+
+def _trend(ser: pd.DataFrame, year: int, start: str | None) -> Method:
+    name = "trend"
+    assumption = "Genomsnittet per månad fortsätter att förändras lika mycket per år som hittills (linjär trend)."
+    points = monthly_averages(ser, year, start)
+    if len(points) < 3:
+        return Method(name, None, assumption, f"{len(points)} årspunkter; en trend kräver minst 3")
+    import statsmodels.api as sm
+
+    fit = sm.WLS(points.average, sm.add_constant(points.ref_year.astype(float)), weights=points.months).fit()
+    per_month = float(fit.params.iloc[0] + fit.params.iloc[1] * year)
+    return Method(name, per_month * open_months(year, start), assumption)
+
+
+def official_forecast(ser: pd.DataFrame, year: int) -> tuple[float | None, str | None]:
+    """The latest printed full-year forecast for the year, and the vintage that printed it."""
+    rows = ser[(ser.measure == "prognos") & (ser.ref_year == year)].sort_values("vintage")
+    return (None, None) if rows.empty else (float(rows.iloc[-1].value), rows.iloc[-1].vintage)
+
+
+def band(methods: list[Method]) -> dict | None:
+    """The spread of the methods that ran: a scenario band, not a confidence interval."""
+    values = [m.value for m in methods if m.value is not None]
+    return {"low": min(values), "high": max(values)} if values else None
+
+
+def backtests(facts: pd.DataFrame, unit: str, item: str, period: str, start: str | None) -> pd.DataFrame:
+    """As of each interim vintage up to `period`: what each method said, the official forecast, the outcome.
+
+    The outcome is the full-year count as known at `period` (no look-ahead past the analysis).
+    """
+    known_now = series(facts[facts.vintage <= period], unit, item)
+    rows = []
+    for vintage in sorted(known_now.vintage.unique()):
+        year, month = int(vintage[:4]), int(vintage[5:])
+        if month == 12:
+            continue
+        then = known_now[known_now.vintage <= vintage]
+        official, _ = official_forecast(then, year)
+        outcome = _latest(known_now, "utfall", year, 12)
+        for m in forecasts(then, year, start):
+            if m.value is not None:
+                rows.append(
+                    {
+                        "as_of": vintage,
+                        "method": m.method,
+                        "forecast": m.value,
+                        "official": official,
+                        "outcome": outcome,
+                    }
+                )
+    return pd.DataFrame(rows, columns=["as_of", "method", "forecast", "official", "outcome"])
+
+
+def chat_share(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Chat cases as a share of all cases, per period and measure printed for both."""
+    cases, chats = series(facts, unit, "ärenden"), series(facts, unit, "ärenden chatt")
+    rows = []
+    for chat in chats.drop_duplicates(["measure", "ref_year", "ref_month"], keep="last").itertuples():
+        total = _latest(cases, chat.measure, chat.ref_year, chat.ref_month)
+        if total:
+            rows.append(
+                {
+                    "ref_year": chat.ref_year,
+                    "ref_month": chat.ref_month,
+                    "measure": chat.measure,
+                    "chat": chat.value,
+                    "cases": total,
+                    "chat_share": chat.value / total,
+                }
+            )
+    return pd.DataFrame(rows, columns=["ref_year", "ref_month", "measure", "chat", "cases", "chat_share"])
+
+
+def findings(
+    year: int,
+    methods: list[Method],
+    official: float | None,
+    rng: dict | None,
+    tests: pd.DataFrame,
+    shares: pd.DataFrame,
+    target: float | None,
+) -> list[str]:
+    """Sentences in Swedish, generated from the numbers."""
+    out = []
+    ran = [m for m in methods if m.value is not None]
+    if rng and official is not None:
+        where = "inom" if rng["low"] <= official <= rng["high"] else ("under" if official < rng["low"] else "över")
+        out.append(
+            f"För {year} ger metoderna {fmt.number(round(rng['low'], -2))}–{fmt.number(round(rng['high'], -2))} "
+            f"ärenden; den officiella prognosen {fmt.number(official)} ligger {where} det spannet."
+        )
+    elif not ran:
+        out.append(f"Underlaget räcker ännu inte för någon prognos för {year}.")
+    for m in methods:
+        if m.skipped:
+            out.append(f"Metoden {m.method} kunde inte användas: {m.skipped}.")
+    complete = tests.dropna(subset=["outcome"])
+    for as_of, group in complete.groupby("as_of"):
+        outcome, official_then = group.outcome.iloc[0], group.official.iloc[0]
+        best = group.loc[(group.forecast - outcome).abs().idxmin()]
+        text = (
+            f"Per {as_of}: utfallet blev {fmt.number(outcome)}; närmast låg metoden {best.method} "
+            f"({fmt.number(round(best.forecast, -2))})"
+        )
+        if official_then == official_then and official_then is not None:
+            text += f", den officiella prognosen var {fmt.number(official_then)}"
+        out.append(text + ".")
+    if len(shares) and target:
+        last = shares.iloc[-1]
+        out.append(
+            f"Chattandelen var {fmt.percent(last.chat_share)} ({last.measure} {last.ref_year}) mot målet "
+            f"{fmt.percent(target, 0)}."
+        )
+    return out
+
+
+def summary(
+    period: str,
+    unit: str,
+    item: str,
+    year: int,
+    ser: pd.DataFrame,
+    methods: list[Method],
+    official: float | None,
+    rng: dict | None,
+    tests: pd.DataFrame,
+    shares: pd.DataFrame,
+    monthly: dict | None = None,
+) -> dict:
+    """The notebook's JSON summary."""
+    key = [{"label": f"Officiell prognos {year}", "value": fmt.number(official) if official is not None else "saknas"}]
+    if rng:
+        key.append(
+            {
+                "label": "Metodernas spann",
+                "value": f"{fmt.number(round(rng['low'], -2))}–{fmt.number(round(rng['high'], -2))}",
+            }
+        )
+    out = {
+        "period": period,
+        "unit": unit,
+        "item": item,
+        "forecast_year": year,
+        "series": ser[["ref_year", "ref_month", "measure", "vintage", "value"]].to_dict("records"),
+        "forecasts": [
+            {"method": m.method, "value": m.value, "assumption": m.assumption} for m in methods if m.value is not None
+        ],
+        "skipped": [{"method": m.method, "reason": m.skipped} for m in methods if m.value is None],
+        "official_forecast": official,
+        "band": rng,
+        "backtests": tests.to_dict("records"),
+        "chat_share": shares.to_dict("records"),
+        "key_figures": key,
+    }
+    if monthly is not None:
+        out["monthly"] = monthly
+    return out

@@ -1,0 +1,1 @@
+"""Extraction: raw report text -> printed tables -> rows of the facts table (see `pipeline`)."""

@@ -1,0 +1,75 @@
+"""Extraction of every report: manifest -> lines -> tables -> facts, sorted (writing is `facts.store`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vsslib import paths
+from vsslib.errors import ReportError
+from vsslib.extract.manifest import ManifestEntry, read_manifest
+from vsslib.extract.reader import ends_without_newline, is_ocr_text, read_lines_with_warnings
+from vsslib.extract.repair import repair_indicator_names
+from vsslib.extract.rows import FactBuilder, Report, table_name
+from vsslib.extract.tables import TableReader
+from vsslib.extract.vocabulary import match_unit
+from vsslib.facts.contract import SORT_KEY
+
+
+@dataclass
+class Extraction:
+    """The facts of all reports, with what the readers warned about."""
+
+    facts: list[dict]
+    warnings: list[str] = field(default_factory=list)
+    tables: dict[str, list[str]] = field(default_factory=dict)  # report_id -> table names found
+    clean: set[str] = field(default_factory=set)  # reports in a tab-separated shape (typography intact)
+
+
+def extract_report(entry: ManifestEntry) -> tuple[list[dict], list[str], list[str], bool]:
+    """Facts, warnings and table names of one report, and whether its text is tab-separated and not OCR."""
+    lines, warnings = read_lines_with_warnings(entry.path)
+    report = Report(entry.report_id, entry.organ, entry.vintage)
+    ocr = is_ocr_text(lines)
+    reader = TableReader(
+        entry.path.name,
+        lines,
+        report.period,
+        ocr=ocr,
+        group_label=lambda label: match_unit(label, entry.organ) is not None,
+    )
+    tables = reader.tables()
+    if not tables:
+        raise ReportError(
+            entry.path.name,
+            None,
+            "no table found",
+            "a report in one of the four known text shapes "
+            "with titled tables ('Driftsammandrag, netto tkr', 'Ekonomi, belopp tkr', …)",
+        )
+    if ends_without_newline(entry.path) and tables[-1].end_line >= len(lines):
+        raise ReportError(
+            entry.path.name,
+            len(lines),
+            "the file ends inside a table (cut off mid-row)",
+            "a complete last row ending with a newline",
+        )
+    facts = FactBuilder(report).build(tables)
+    clean = not ocr and any("\t" in line for line in lines)
+    return facts, warnings + reader.warnings, [table_name(t) for t in tables], clean
+
+
+def extract_all(manifest_path: Path | None = None) -> Extraction:
+    """Extract every report of the manifest, in a deterministic order."""
+    entries = read_manifest(manifest_path or paths.MANIFEST_PATH)
+    result = Extraction(facts=[])
+    for entry in entries:
+        facts, warnings, tables, clean = extract_report(entry)
+        result.facts += facts
+        result.warnings += warnings
+        result.tables[entry.report_id] = tables
+        if clean:
+            result.clean.add(entry.report_id)
+    repair_indicator_names(result.facts, result.clean)
+    result.facts.sort(key=lambda f: tuple(f[k] for k in SORT_KEY) + (f["value"],))
+    return result

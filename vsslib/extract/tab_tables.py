@@ -1,0 +1,127 @@
+"""Tables in the tab-separated shape (markdown-like and plain text): one cell per column, header cells stacked."""
+
+from __future__ import annotations
+
+import re
+
+from vsslib.errors import ReportError
+from vsslib.extract.columns import Column, parse_cell_header
+from vsslib.extract.layout import (
+    Row,
+    ShapeReader,
+    Table,
+    is_header_line,
+    title_kind,
+)
+from vsslib.extract.numbers import NumberError, is_missing, parse_cell
+from vsslib.extract.text import clean_label, is_italic, strip_markup
+
+
+class TabTableReader(ShapeReader):
+    """Reads a table whose title line has tabs: header cells, then one row per line until the table ends."""
+
+    row_columns: list[Column] | None = None
+
+    def read(self, i: int, kind: str) -> Table | None:
+        """The table titled on line i (0-based), or None when its header has no value column."""
+        return self._read_tab_table(i, kind)
+
+    def _read_tab_table(self, i: int, kind: str) -> Table | None:
+        header_cells = [self.lines[i].split("\t")]
+        j = i + 1
+        while j < len(self.lines) and "\t" in self.lines[j] and self._is_tab_header(self.lines[j]):
+            header_cells.append(self.lines[j].split("\t"))
+            j += 1
+        width = max(len(c) for c in header_cells)
+        texts = [" ".join(strip_markup(c[k]) for c in header_cells if k < len(c)).strip() for k in range(width)]
+        columns = [parse_cell_header(t) for t in texts[1:]]
+        while columns and not columns[-1].is_value:
+            columns.pop()
+        first_value = next((k for k, c in enumerate(columns) if c.is_value), None)
+        if first_value is None:
+            return None
+        columns = columns[first_value:]
+        table = self._new_table(kind, i, columns, " ".join(texts))
+        self._read_tab_rows(table, j)
+        return table
+
+    @staticmethod
+    def _is_tab_header(line: str) -> bool:
+        cells = [strip_markup(c) for c in line.split("\t")[1:]]
+        return any(cells) and all(is_header_line(c) for c in cells if c)
+
+    def _parse_tab_values(self, cells: list[str], line_no: int, table: Table) -> list[tuple[float | None, bool]]:
+        out: list[tuple[float | None, bool]] = []
+        for k, cell in enumerate(cells):
+            text = strip_markup(cell)
+            if text.endswith(":") and k < len(table.columns):  # 'Helår 2019:' relabels the column below
+                self.row_columns = list(self.row_columns or table.columns)
+                self.row_columns[k] = parse_cell_header(text).resolved(*self.vintage)
+                out.append((None, False))
+                continue
+            try:
+                out.append(parse_cell(cell))
+            except NumberError as exc:
+                raise ReportError(self.file, line_no, str(exc), "a number such as '12 976', '-1 050' or '4,6'") from exc
+        return out
+
+    def _read_tab_rows(self, table: Table, j: int) -> None:
+        n = len(table.columns)
+        self.row_columns: list[Column] | None = None
+        while j < len(self.lines):
+            if "\t" not in self.lines[j]:
+                resume = self._after_footnotes(j)
+                if resume is None:
+                    break
+                j = resume
+            raw = self.lines[j]
+            cells = raw.split("\t")
+            kinds = [self._cell_kind(c) for c in cells]
+            first_value = next((k for k, kd in enumerate(kinds) if kd in ("value", "missing")), len(cells))
+            label_idx = max((k for k in range(first_value) if kinds[k] == "text"), default=None)
+            if label_idx is None:
+                j += 1
+                continue
+            value_cells = cells[label_idx + 1 : label_idx + 1 + n]
+            values = self._parse_tab_values(value_cells, j + 1, table)
+            values += [(None, False)] * (n - len(values))
+            printed = any(kinds[k] in ("value", "missing") for k in range(label_idx + 1, len(cells)))
+            table.rows.append(
+                Row(
+                    label=clean_label(cells[label_idx]),
+                    values=values,
+                    line=j + 1,
+                    text=raw,
+                    italic=is_italic(cells[label_idx]),
+                    printed_cells=printed,
+                    columns=self.row_columns,
+                )
+            )
+            j += 1
+        table.end_line = j
+
+    def _after_footnotes(self, j: int) -> int | None:
+        """Where a tab table goes on after blank and footnote lines ('<sup>1</sup> …', '* …'), if it does."""
+        while j < len(self.lines) and "\t" not in self.lines[j]:
+            line = self.lines[j].strip()
+            if line and not re.match(r"^(<sup>|\\?\*)", line):
+                return None
+            j += 1
+        if j >= len(self.lines) or title_kind(self.lines[j]):
+            return None
+        return j
+
+    @staticmethod
+    def _cell_kind(cell: str) -> str:
+        text = strip_markup(cell)
+        if not text:
+            return "empty"
+        if text.endswith(":") and parse_cell_header(text).is_value:
+            return "relabel"
+        if is_missing(text):
+            return "missing"
+        try:
+            value, _ = parse_cell(cell)
+        except NumberError:
+            return "value"  # malformed: reported when the row is parsed
+        return "value" if value is not None else "text"

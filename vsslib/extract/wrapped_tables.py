@@ -1,0 +1,162 @@
+"""Tables in the wrapped-text shape of PDF and OCR text: headers and labels wrap over lines, numbers end a row."""
+
+from __future__ import annotations
+
+from vsslib.errors import ReportError
+from vsslib.extract.columns import classify, merge_fragment, parse_wrapped_header
+from vsslib.extract.layout import (
+    PROSE_WORDS,
+    Row,
+    ShapeReader,
+    Table,
+    header_words,
+    is_header_line,
+    is_known_word,
+    join_wrapped,
+    title_kind,
+)
+from vsslib.extract.numbers import NumberError, Token, split_values
+from vsslib.extract.text import clean_label, strip_markup
+
+_MAX_FRAGMENTS = 4  # a label wraps over at most this many lines
+
+
+class WrappedTableReader(ShapeReader):
+    """Reads a table of space-separated text; `ocr` relaxes the rule that a blank line ends a wrapped label."""
+
+    def read(self, i: int, kind: str) -> Table | None:
+        """The table titled on line i (0-based), or None when no value column is found."""
+        return self._read_wrapped_table(i, kind)
+
+    def _read_wrapped_table(self, i: int, kind: str) -> Table | None:
+        words = header_words(self.lines[i])
+        before = self._previous_header_line(i)
+        if before is not None:
+            above = strip_markup(self.lines[before]).replace("|", " ").split()
+            if len(above) == 1 and words and merge_fragment(above[0], words[-1]) is not None:
+                words[-1] = above[0] + words[-1]  # 'Malvi' above + 'rde' at the title's end
+            else:
+                words = above + words
+        j, fragment = i + 1, None
+        while True:
+            k = self._next_nonblank(j)
+            if (
+                k is None
+                or title_kind(self.lines[k])
+                and not is_header_line(self.lines[k])
+                and title_kind(self.lines[k]) != kind
+            ):
+                break
+            text = strip_markup(self.lines[k]).replace("|", " ")
+            parts = text.split()
+            if title_kind(self.lines[k]) == kind and k != i:
+                if "\t" in self.lines[k]:
+                    break  # the real (tab-separated) title follows a heading of the same name
+                parts = header_words(self.lines[k])
+                if not parts or not all(is_known_word(w) for w in parts):
+                    break
+            elif not (all(is_known_word(w) for w in parts) or self._wrapped_fragment(parts, fragment, k)):
+                break
+            fragment = parts[0] if len(parts) == 1 and not is_known_word(parts[0]) else None
+            words += parts
+            j = k + 1
+        columns = [c for c in parse_wrapped_header(words) if c.is_value]
+        if not columns:
+            return None
+        table = self._new_table(kind, i, columns, " ".join(words) + " " + self.lines[i])
+        self._read_wrapped_rows(table, j)
+        return table
+
+    def _wrapped_fragment(self, parts: list[str], fragment: str | None, k: int) -> bool:
+        if len(parts) != 1 or any(ch.isdigit() for ch in parts[0]):
+            return False
+        if fragment is not None and merge_fragment(fragment, parts[0]) is not None:
+            return True
+        nxt = self._next_nonblank(k + 1)
+        if nxt is None:
+            return False
+        following = strip_markup(self.lines[nxt]).split()
+        return bool(following) and merge_fragment(parts[0], following[0]) is not None
+
+    def _previous_header_line(self, i: int) -> int | None:
+        """OCR prints column heads above the title: take the line before if it is all header words."""
+        k = i - 1
+        while k >= self.source.consumed_until and not self.lines[k].strip():
+            k -= 1
+        if k < self.source.consumed_until or "\t" in self.lines[k]:
+            return None
+        words = strip_markup(self.lines[k]).replace("|", " ").split()
+        if not words:
+            return None
+        if all(is_known_word(w) for w in words) and any(classify(w)[0] == "starter" for w in words):
+            return k
+        title_words = strip_markup(self.lines[i]).split()
+        if len(words) == 1 and title_words and merge_fragment(words[0], title_words[-1]) is not None:
+            return k
+        return None
+
+    def _read_wrapped_rows(self, table: Table, j: int) -> None:
+        """Rows of a wrapped-text table: a label may run over several lines before its numbers."""
+        fragments: list[tuple[int, str]] = []
+        last_row_end = j
+        while j < len(self.lines):
+            raw = self.lines[j]
+            if not raw.strip():
+                fragments = fragments if self.ocr else []  # OCR double-spaces lines; PDF text does not
+                j += 1
+                continue
+            text = strip_markup(raw)
+            if text.startswith("*") or title_kind(raw):
+                break
+            label_words, tokens = self._split_row(text)
+            if not tokens:
+                if len(label_words) > PROSE_WORDS or len(fragments) >= _MAX_FRAGMENTS:
+                    break
+                if fragments and text[:1].isupper():  # a capital starts a new label: the old one stood alone
+                    self._label_only_row(table, fragments)
+                    fragments = []
+                fragments.append((j, text))
+            elif self._value_row(table, j, label_words, tokens, fragments):
+                fragments = []
+                last_row_end = j + 1
+            j += 1
+        while table.rows and not table.rows[-1].printed_cells:
+            table.rows.pop()  # headings after the last row belong to the text, not the table
+        table.end_line = last_row_end
+
+    def _value_row(
+        self, table: Table, j: int, label_words: list[str], tokens: list[Token], fragments: list[tuple[int, str]]
+    ) -> bool:
+        """Add the row whose numbers stand on line j; False when the line is skipped."""
+        n = len(table.columns)
+        try:
+            values = self._align(split_values(tokens, n), n, table.kind)
+        except NumberError as exc:
+            if not self.ocr:
+                raise ReportError(self.file, j + 1, str(exc), f"{n} numbers") from exc
+            self.warnings.append(f"{self.file}:{j + 1}: skipped OCR row: {exc}")
+            fragments.clear()
+            return False
+        if fragments and label_words and label_words[0][:1].isupper():
+            self._label_only_row(table, fragments)  # 'Kundnöjdhet' above 'Stadsarkivet 1 2 3'
+            fragments.clear()
+        if not label_words and not fragments:
+            return False
+        start = fragments[0][0] if fragments else j
+        label = join_wrapped([f for _, f in fragments] + [" ".join(label_words)])
+        table.rows.append(
+            Row(label=clean_label(label), values=values, line=start + 1, text="\n".join(self.lines[start : j + 1]))
+        )
+        return True
+
+    def _label_only_row(self, table: Table, fragments: list[tuple[int, str]]) -> None:
+        start, end = fragments[0][0], fragments[-1][0]
+        table.rows.append(
+            Row(
+                label=clean_label(join_wrapped([f for _, f in fragments])),
+                values=[],
+                line=start + 1,
+                text="\n".join(self.lines[start : end + 1]),
+                printed_cells=False,
+            )
+        )

@@ -1,0 +1,106 @@
+"""Curated driver annotations (data/annotations/drivers.csv), each checked against the report it quotes."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from vsslib import paths
+from vsslib.errors import ReportError
+from vsslib.extract.reader import read_lines
+
+CATEGORIES = ("pris", "personal", "avskrivningar", "volym", "övrigt")
+DRIVERS_PATH = paths.DATA_DIR / "annotations" / "drivers.csv"
+UNIT_FACTS_PATH = paths.DATA_DIR / "annotations" / "unit_facts.csv"
+_NUMBER = re.compile(r"(-?\d{1,3}(?: \d{3})+|-?\d+)(?:,(\d+))?\s*(tkr|mnkr|miljoner)?")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def quote_found(lines: list[str], line: int, quote: str) -> bool:
+    """Whether the quote starts on `line` (1-based) of the report, possibly running over the next lines."""
+    if not 1 <= line <= len(lines):
+        return False
+    first = _squash(lines[line - 1])
+    text = _squash(" ".join(lines[line - 1 : line + 5]))
+    position = text.find(_squash(quote))
+    return 0 <= position < len(first)
+
+
+def amount_stated(quote: str, amount_tkr: float) -> bool:
+    """Whether the quote states the amount, in tkr ('2 000 tkr') or mnkr ('3,4 miljoner kronor')."""
+    for whole, decimals, unit in _NUMBER.findall(quote):
+        value = float(whole.replace(" ", "") + (f".{decimals}" if decimals else ""))
+        if (unit in ("mnkr", "miljoner") and abs(value * 1000 - amount_tkr) < 0.5) or (
+            unit in ("tkr", "") and abs(value - amount_tkr) < 0.5
+        ):
+            return True
+    return False
+
+
+def load_drivers(path: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
+    """The drivers, every quote verified at its line and every amount in its quote; ReportError names the row."""
+    path = path or DRIVERS_PATH
+    raw_dir = raw_dir or paths.RAW_DIR
+    rows: list[dict] = []
+    cache: dict[Path, list[str]] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for number, rec in enumerate(csv.DictReader(f), start=2):
+            rows.append(_checked(path, number, rec, raw_dir, cache))
+    columns = ["report_id", "unit", "ref_year", "ref_month", "category", "amount_tkr", "line", "quote"]
+    return pd.DataFrame(rows, columns=columns).astype(
+        {"ref_year": "int64", "ref_month": "int64", "line": "int64", "amount_tkr": "float64"}
+    )
+
+
+def _checked(path: Path, number: int, rec: dict, raw_dir: Path, cache: dict) -> dict:
+    def fail(message: str, expected: str) -> ReportError:
+        return ReportError(
+            path.name,
+            number,
+            f"annotation {rec.get('report_id')} {rec.get('unit')} {rec.get('category')}: {message}",
+            expected,
+        )
+
+    if rec["category"] not in CATEGORIES:
+        raise fail(f"unknown category {rec['category']!r}", f"one of {CATEGORIES}")
+    raw = raw_dir / f"{rec['report_id']}.txt"
+    if not raw.exists():
+        raise fail(f"no report {raw.name}", "a report_id of the manifest")
+    lines = cache.setdefault(raw, read_lines(raw))
+    if not quote_found(lines, int(rec["line"]), rec["quote"]):
+        raise fail(f"quote not found at {raw.name}:{rec['line']}", "the report's exact words starting on that line")
+    amount = float(rec["amount_tkr"]) if rec["amount_tkr"].strip() else float("nan")
+    if amount == amount and not amount_stated(rec["quote"], amount):
+        raise fail(f"amount {rec['amount_tkr']} tkr is not stated in the quote", "an amount the quote prints")
+    return {
+        **rec,
+        "ref_year": int(rec["ref_year"]),
+        "ref_month": int(rec["ref_month"]),
+        "line": int(rec["line"]),
+        "amount_tkr": amount,
+    }
+
+
+def load_unit_facts(path: Path | None = None, raw_dir: Path | None = None) -> dict[tuple[str, str], str]:
+    """{(unit, fact): value} from unit_facts.csv, each quote verified at its line."""
+    path = path or UNIT_FACTS_PATH
+    raw_dir = raw_dir or paths.RAW_DIR
+    out = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for number, rec in enumerate(csv.DictReader(f), start=2):
+            raw = raw_dir / f"{rec['report_id']}.txt"
+            if not raw.exists() or not quote_found(read_lines(raw), int(rec["line"]), rec["quote"]):
+                raise ReportError(
+                    path.name,
+                    number,
+                    f"{rec['unit']} {rec['fact']}: quote not found at {raw.name}:{rec['line']}",
+                    "the report's exact words starting on that line",
+                )
+            out[(rec["unit"], rec["fact"])] = rec["value"]
+    return out

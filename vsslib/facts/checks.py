@@ -1,0 +1,284 @@
+"""Checks of the reports' own arithmetic, and of agreement between reports.
+
+Pure functions over the facts table (a DataFrame with the contract's columns). Each returns
+:class:`Finding` objects that name the report, the line, what is printed, what the arithmetic
+expects, and the difference. The extractor never repairs a source mistake; these checks find them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+TOLERANCE_TKR = 3.0  # rounding: each printed figure is rounded to whole tkr
+KEY = ["organ", "unit", "item", "detail", "measure", "ref_year", "ref_month"]
+ROW = ["report_id", "table", "unit", "item", "detail"]
+# the sign each item's avvikelse is expected to follow: +1 = new − budget, −1 = budget − new
+AVVIKELSE_SIGN = {"resultat": 1, "intäkter": 1, "kostnader": -1}
+OTHER_CONVENTION_ITEMS = {"intäkter", "kostnader"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One disagreement between what is printed and what the arithmetic (or another report) says."""
+
+    check: str
+    report_id: str
+    source_line: int
+    source_text: str
+    what: str
+    printed: float
+    expected: float
+    difference: float
+    severity: str = "error"  # 'error' for a mistake, 'convention' for a consistent other sign convention
+
+    def as_dict(self) -> dict:
+        """The finding as a plain dict (for JSON summaries)."""
+        return asdict(self)
+
+
+def _tolerance(*terms: pd.Series | pd.DataFrame) -> float:
+    """Rounding slack for arithmetic over printed figures: half the printed precision of each term."""
+    precisions = pd.concat([t.precision if isinstance(t, pd.DataFrame) else pd.Series([t.precision]) for t in terms])
+    slack = 0.5 * float(precisions.sum())
+    tkr = any((t.uom == "tkr").any() if isinstance(t, pd.DataFrame) else t.uom == "tkr" for t in terms)
+    return max(TOLERANCE_TKR, slack) if tkr else slack + 1e-9
+
+
+def _finding(
+    check: str, row: pd.Series, what: str, printed: float, expected: float, severity: str = "error"
+) -> Finding:
+    return Finding(
+        check,
+        row.report_id,
+        int(row.source_line),
+        row.source_text,
+        what,
+        float(printed),
+        float(expected),
+        round(float(printed) - float(expected), 6),
+        severity,
+    )
+
+
+def check_sums(facts: pd.DataFrame) -> list[Finding]:
+    """Unit rows of a Driftsammandrag add up to its total; project rows add up to 'Summa investeringar'."""
+    out = []
+    facts = facts.drop_duplicates(
+        ["report_id", "table", "unit", "item", "detail", "measure", "ref_year", "ref_month", "value"]
+    )  # OCR prints some tables twice
+    drift = facts[facts.table.isin(["drift_utfall", "drift_prognos"]) & (facts.item == "resultat")]
+    for _, group in drift.groupby(["report_id", "table", "measure", "ref_year", "ref_month"]):
+        total = group[group.unit == group.organ]
+        parts = group[group.unit != group.organ]
+        for _, row in total.iterrows():
+            expected = parts.value.sum()
+            if len(parts) and abs(row.value - expected) > _tolerance(row, parts):
+                period = f"{row.ref_year}-{row.ref_month:02d}"
+                out.append(
+                    _finding(
+                        "sum",
+                        row,
+                        f"{row.table}: totalen ({row.measure} {period}) mot summan av {len(parts)} verksamheter",
+                        row.value,
+                        expected,
+                    )
+                )
+    inv = facts[facts.table == "investeringar"]
+    for _, group in inv.groupby(["report_id", "item", "measure", "ref_year", "ref_month"]):
+        total = group[(group.detail == "") & (group.unit == group.organ)]
+        parts = group[(group.detail != "") & ~group.detail.str.lower().str.startswith(("varav", "summa"))]
+        for _, row in total.iterrows():
+            expected = parts.value.sum()
+            if len(parts) and abs(row.value - expected) > _tolerance(row, parts):
+                out.append(
+                    _finding(
+                        "sum",
+                        row,
+                        f"Summa {row['item']} ({row.measure}) mot summan av {len(parts)} projekt",
+                        row.value,
+                        expected,
+                    )
+                )
+    return out
+
+
+def _levels(group: pd.DataFrame) -> dict[str, pd.Series]:
+    return {str(m): g.iloc[0] for m, g in group.groupby("measure")}
+
+
+def check_deviations(facts: pd.DataFrame) -> list[Finding]:
+    """Each `avvikelse` equals new − budget (result, income), budget − new (costs, investments).
+
+    A kostnader or intäkter row that follows the opposite sign throughout its report is reported
+    once as a convention; any other mismatch is an error.
+    """
+    out: list[Finding] = []
+    rows = facts[facts.measure.isin(["avvikelse", "utfall", "prognos", "budget"])]
+    for (_, table, unit, item, detail), group in rows.groupby(ROW):
+        for _, dev in group[group.measure == "avvikelse"].iterrows():
+            same = group[(group.ref_year == dev.ref_year)]
+            new = same[same.measure.isin(["utfall", "prognos"]) & (same.ref_month == dev.ref_month)]
+            budget = same[same.measure == "budget"]
+            budget = budget[budget.ref_month == dev.ref_month] if len(budget) > 1 else budget
+            if new.empty or budget.empty:
+                continue
+            sign = -1 if str(item).startswith("investeringar") else AVVIKELSE_SIGN.get(str(item), 1)
+            diff = new.iloc[0].value - budget.iloc[0].value
+            expected = sign * diff
+            tolerance = _tolerance(dev, new.iloc[0], budget.iloc[0])
+            if abs(dev.value - expected) <= tolerance:
+                continue
+            if item in OTHER_CONVENTION_ITEMS and abs(dev.value + expected) <= tolerance and diff:
+                out.append(
+                    _finding(
+                        "avvikelse",
+                        dev,
+                        f"{table} {unit} {item}: avvikelsen tryckt med motsatt teckenkonvention",
+                        dev.value,
+                        expected,
+                        "convention",
+                    )
+                )
+                continue
+            rule = "utfall/prognos − budget" if sign > 0 else "budget − utfall/prognos"
+            label = f"{table} {unit} {item} {detail}".strip()
+            out.append(_finding("avvikelse", dev, f"{label}: avvikelsen mot {rule}", dev.value, expected))
+    return _one_convention_per_row(out)
+
+
+def _one_convention_per_row(findings: list[Finding]) -> list[Finding]:
+    seen, out = set(), []
+    for f in findings:
+        key = (f.report_id, f.what.split(": ")[0].split()[-1]) if f.severity == "convention" else id(f)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def check_changes(facts: pd.DataFrame) -> list[Finding]:
+    """Each `förändring` equals this period's utfall minus the same period a year earlier."""
+    out = []
+    for _, group in facts.groupby(ROW):
+        for _, chg in group[group.measure == "förändring"].iterrows():
+            outcomes = group[(group.measure == "utfall") & (group.ref_month == chg.ref_month)]
+            now = outcomes[outcomes.ref_year == chg.ref_year]
+            before = outcomes[outcomes.ref_year == chg.ref_year - 1]
+            if now.empty or before.empty:
+                continue
+            expected = now.iloc[0].value - before.iloc[0].value
+            if abs(chg.value - expected) > _tolerance(chg, now.iloc[0], before.iloc[0]):
+                out.append(
+                    _finding(
+                        "förändring",
+                        chg,
+                        f"{chg.table} {chg.unit}: förändringen mot skillnaden mellan de två perioderna",
+                        chg.value,
+                        expected,
+                    )
+                )
+    return out
+
+
+def check_income_minus_costs(facts: pd.DataFrame) -> list[Finding]:
+    """intäkter − kostnader equals the organ's resultat in the same table, column by column."""
+    out = []
+    organ_rows = facts[
+        (facts.unit == facts.organ)
+        & facts.item.isin(["resultat", "intäkter", "kostnader"])
+        & (facts.measure != "avvikelse")
+    ]
+    for _, group in organ_rows.groupby(["report_id", "table", "measure", "ref_year", "ref_month"]):
+        by_item = {item: g.iloc[0] for item, g in group.groupby("item")}
+        if {"resultat", "intäkter", "kostnader"} <= by_item.keys():
+            result = by_item["resultat"]
+            expected = by_item["intäkter"].value - by_item["kostnader"].value
+            if abs(result.value - expected) > _tolerance(result, by_item["intäkter"], by_item["kostnader"]):
+                out.append(
+                    _finding(
+                        "intäkter-kostnader",
+                        result,
+                        f"{result.table} resultat ({result.measure}) mot intäkter − kostnader",
+                        result.value,
+                        expected,
+                    )
+                )
+    return out
+
+
+def check_summary_against_drift(facts: pd.DataFrame) -> list[Finding]:
+    """The 'Ekonomi, belopp tkr' summary repeats the Driftsammandrag total and the investment total."""
+    out = []
+    summary = facts[(facts.table == "ekonomi") & (facts.unit == facts.organ) & (facts.detail == "")]
+    for _, row in summary.iterrows():
+        tables = ["drift_utfall", "drift_prognos"] if row["item"] == "resultat" else ["investeringar"]
+        twin = facts[
+            (facts.report_id == row.report_id)
+            & facts.table.isin(tables)
+            & (facts.unit == row.unit)
+            & (facts["item"] == row["item"])
+            & (facts.detail == "")
+            & (facts.measure == row.measure)
+            & (facts.ref_year == row.ref_year)
+            & (facts.ref_month == row.ref_month)
+        ]
+        if not twin.empty and not _agree(row, twin.iloc[0]) and abs(row.value - twin.iloc[0].value) > TOLERANCE_TKR:
+            out.append(
+                _finding(
+                    "ekonomi-drift",
+                    row,
+                    f"sammanfattningens {row['item']} ({row.measure}) mot "
+                    f"{twin.iloc[0].table} rad {twin.iloc[0].source_line}",
+                    row.value,
+                    twin.iloc[0].value,
+                )
+            )
+    return out
+
+
+def _agree(a: pd.Series, b: pd.Series) -> bool:
+    """Equal at the coarser of the two printings (3,82 and 3,8 agree; so do 36,6 mnkr and 36 630 tkr)."""
+    coarse = max(a.precision, b.precision)
+    return abs(round(a.value / coarse) - round(b.value / coarse)) == 0 or abs(a.value - b.value) < coarse / 2
+
+
+def check_conflicts(facts: pd.DataFrame) -> list[Finding]:
+    """The same fact printed with different values: a conflict for utfall, a revision for budget."""
+    out, seen = [], set()
+    same = facts[facts.measure.isin(["utfall", "budget"])]
+    for key, group in same.groupby(KEY):
+        if group.value.nunique() < 2:
+            continue
+        rows = group.sort_values(["vintage", "report_id", "source_line"])
+        first = rows.iloc[0]
+        for _, row in rows.iloc[1:].iterrows():
+            if _agree(row, first) or (key, row.report_id, first.report_id, row.value) in seen:
+                continue
+            seen.add((key, row.report_id, first.report_id, row.value))
+            check = "conflict" if row.measure == "utfall" else "revision"
+            out.append(
+                _finding(
+                    check,
+                    row,
+                    f"{row.unit} {row['item']} {row.detail} {row.measure} "
+                    f"{row.ref_year}-{row.ref_month:02d}: {first.report_id} rad {first.source_line} "
+                    f"tryckte {first.value:g}".replace("  ", " "),
+                    row.value,
+                    first.value,
+                )
+            )
+    return out
+
+
+ARITHMETIC = (check_sums, check_deviations, check_changes, check_income_minus_costs, check_summary_against_drift)
+
+
+def run_checks(facts: pd.DataFrame) -> list[Finding]:
+    """All checks, in a stable order: arithmetic within reports, then agreement between them."""
+    findings = [f for check in ARITHMETIC for f in check(facts)] + check_conflicts(facts)
+    return sorted(
+        findings,
+        key=lambda f: (f.check == "conflict" or f.check == "revision", f.report_id, f.source_line, f.check, f.what),
+    )

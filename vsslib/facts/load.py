@@ -1,0 +1,117 @@
+"""Loading the facts: validated, filtered by organ and by what was known at a period (no look-ahead).
+
+`load_facts` refuses facts that are missing or stale (made from other raw files than those in
+data/raw). `value_as_of` and `history` answer the question every notebook asks: what was the
+figure, as the reports printed it, at a given vintage?
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from vsslib import paths
+from vsslib.errors import ParameterError
+from vsslib.extract.manifest import valid_periods
+from vsslib.facts.schema import FactsSchema
+from vsslib.facts.store import assert_fresh
+
+__all__ = [
+    "assert_fresh",
+    "history",
+    "latest_value",
+    "load_facts",
+    "one_printing_per_report",
+    "valid_periods",
+    "value_as_of",
+]
+
+# When a report prints the same figure in two tables, the first of these speaks for it.
+TABLE_PRIORITY = {
+    "drift_utfall": 0,
+    "drift_prognos": 1,
+    "ekonomi": 2,
+    "investeringar": 3,
+    "volymer": 4,
+    "personal": 5,
+    "indikatorer": 6,
+}
+
+DTYPES: dict[str, Any] = {
+    "report_id": str,
+    "organ": str,
+    "vintage": str,
+    "table": str,
+    "unit": str,
+    "item": str,
+    "detail": str,
+    "measure": str,
+    "ref_year": "int64",
+    "ref_month": "int64",
+    "value": "float64",
+    "uom": str,
+    "source_file": str,
+    "source_line": "int64",
+    "source_text": str,
+    "precision": "float64",
+}
+
+
+def load_facts(
+    organ: str | None = None, as_of: str | None = None, facts_path: Path | None = None, check_fresh: bool = True
+) -> pd.DataFrame:
+    """The facts table with proper dtypes, validated against FactsSchema.
+
+    organ: keep one organ ('VSS' or 'KS'). as_of: keep facts whose vintage is at or before this
+    period ('YYYY-MM'), so an analysis as of a period sees only what was known then.
+    """
+    facts_path = facts_path or paths.FACTS_PATH
+    if check_fresh:
+        assert_fresh(facts_path)
+    df = pd.read_csv(facts_path, dtype=DTYPES, keep_default_na=False, na_values=[])
+    df = FactsSchema.validate(df)
+    if organ is not None:
+        organs = sorted(df.organ.unique())
+        if organ not in organs:
+            raise ParameterError("organ", organ, organs)
+        df = df[df.organ == organ]
+    if as_of is not None:
+        _check_period(as_of)
+        df = df[df.vintage <= as_of]
+    return df.reset_index(drop=True)
+
+
+def _check_period(period: str) -> None:
+    import re
+
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", str(period)):
+        raise ParameterError("period", period, ["YYYY-MM"])
+
+
+def history(facts: pd.DataFrame, **key: object) -> pd.DataFrame:
+    """Every printing of one fact (columns as keyword filters: unit=, item=, measure=, ref_year=, …), oldest first."""
+    mask = pd.Series(True, index=facts.index)
+    for column, value in key.items():
+        mask &= facts[column] == value
+    return facts[mask].sort_values(["vintage", "report_id", "source_line"]).reset_index(drop=True)
+
+
+def latest_value(facts: pd.DataFrame, **key: object) -> float | None:
+    """The latest printing of one fact (keyword filters as in `history`), or None."""
+    printings = history(facts, **key)
+    return None if printings.empty else float(printings.iloc[-1].value)
+
+
+def value_as_of(facts: pd.DataFrame, as_of: str, **key: object) -> float | None:
+    """The fact as known at `as_of`: the latest printing with vintage at or before it, or None."""
+    _check_period(as_of)
+    return latest_value(facts[facts.vintage <= as_of], **key)
+
+
+def one_printing_per_report(rows: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """One row per report and key: the printing of the highest-priority table (then the earliest line)."""
+    ranked = rows.assign(_priority=rows.table.map(TABLE_PRIORITY))
+    ranked = ranked.sort_values(["vintage", "report_id", "_priority", "source_line"])
+    return ranked.drop_duplicates([*key, "report_id"], keep="first").drop(columns="_priority")

@@ -1,0 +1,54 @@
+"""What every notebook does first and last: validate its parameters, write its JSON summary."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from vsslib import paths
+from vsslib.errors import ParameterError
+from vsslib.extract.manifest import valid_periods
+from vsslib.fileio import atomic_write
+
+
+def resolve_period(period: str | None) -> str:
+    """The analysis period: a vintage in the manifest, or the latest when None."""
+    periods = valid_periods()
+    if period is None:
+        return periods[-1]
+    if period not in periods:
+        raise ParameterError("period", period, periods)
+    return period
+
+
+def check_choice(name: str, value: object, valid: list | tuple) -> object:
+    """Raise ParameterError listing the valid choices unless value is one of them."""
+    if value not in valid:
+        raise ParameterError(name, value, sorted(valid, key=str))
+    return value
+
+
+def output_path(output_dir: str | None, period: str, name: str) -> Path:
+    """<output_dir>/<name>.json, output_dir defaulting to reports/<period>."""
+    directory = Path(output_dir) if output_dir else paths.REPORTS_DIR / period
+    return directory / f"{name}.json"
+
+
+def _plain(value: object) -> object:
+    """JSON-ready: numpy scalars to Python numbers, NaN to None, containers recursively."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def write_summary(path: Path, summary: dict) -> Path:
+    """Write a notebook's JSON summary atomically (sorted keys, stable formatting)."""
+    atomic_write(path, json.dumps(_plain(summary), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    return path

@@ -1,0 +1,135 @@
+"""Tables for readers: Swedish headers and numbers formatted as the reports print them."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Hashable
+from typing import Any
+
+import pandas as pd
+
+from vsslib.publish import formatting as fmt
+
+HEADERS = {
+    "unit": "Verksamhet",
+    "item": "Post",
+    "detail": "Delpost",
+    "ref_year": "År",
+    "horizon": "Prognostillfälle",
+    "forecast_vintage": "Prognos från",
+    "forecast": "Prognos",
+    "outcome": "Utfall",
+    "outcome_vintage": "Utfall från",
+    "error": "Fel (prognos − utfall)",
+    "n": "Antal",
+    "mae": "Medelabsolutfel",
+    "bias": "Medelfel",
+    "turnover": "Omsättning (kostnader)",
+    "turnover_basis": "Omsättning enligt",
+    "share": "Fel i andel av omsättning",
+    "value": "Värde",
+    "measure": "Mått",
+    "vintage": "Rapport",
+    "stage": "Steg",
+    "ref_month": "Månad",
+    "unit_value": "Verksamheten",
+    "organ_value": "Förvaltningen",
+    "basis": "Underlag",
+    "share_apr": "Andel april",
+    "share_aug": "Andel augusti",
+    "full_year": "Helårsresultat",
+    "as_of": "Per",
+    "method": "Metod",
+    "official": "Officiell prognos",
+    "chat": "Chatt",
+    "cases": "Ärenden",
+    "chat_share": "Andel chatt",
+    "check": "Kontroll",
+    "severity": "Typ",
+    "report_id": "Rapport",
+    "source_line": "Rad",
+    "source_text": "Tryckt rad",
+    "what": "Vad",
+    "printed": "Tryckt",
+    "expected": "Förväntat",
+    "difference": "Skillnad",
+    "table": "Tabell",
+    "facts": "Fakta",
+    "first_line": "Första rad",
+}
+CHECK_NAMES = {
+    "sum": "summa",
+    "avvikelse": "avvikelse",
+    "förändring": "förändring",
+    "intäkter-kostnader": "intäkter − kostnader",
+    "ekonomi-drift": "sammanfattning",
+    "conflict": "konflikt",
+    "revision": "revision",
+}
+SEVERITY_NAMES = {"error": "fel", "convention": "konvention"}
+NUMBER_COLUMNS = {
+    "forecast",
+    "outcome",
+    "error",
+    "mae",
+    "bias",
+    "turnover",
+    "value",
+    "unit_value",
+    "organ_value",
+    "full_year",
+    "official",
+    "chat",
+    "cases",
+    "printed",
+    "expected",
+    "difference",
+}
+PERCENT_COLUMNS = {"share", "share_apr", "share_aug", "chat_share"}
+
+
+def _number(value: Any) -> str:
+    if value is None or value != value:  # missing, or NaN
+        return ""
+    number = float(value)
+    return fmt.number(number, 0 if number.is_integer() or abs(number) >= 100 else 1)
+
+
+def swedish_table(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """A copy for display: chosen columns, Swedish headers, numbers as '12 976', shares as '4,6 %'."""
+    shown = df[columns] if columns else df.copy()
+    out = pd.DataFrame(index=shown.index)
+    for column in shown.columns:
+        values = shown[column]
+        if column in NUMBER_COLUMNS:
+            values = values.map(_number)
+        elif column == "check":
+            values = values.map(lambda v: CHECK_NAMES.get(v, v))
+        elif column == "severity":
+            values = values.map(lambda v: SEVERITY_NAMES.get(v, v))
+        elif column in PERCENT_COLUMNS:
+            values = values.map(lambda v: fmt.percent(v) if v == v and v is not None else "")
+        out[HEADERS.get(column, column)] = values
+    return out.reset_index(drop=True)
+
+
+def show(df: pd.DataFrame, columns: list[str] | None = None):
+    """A table for the notebook: Swedish headers and numbers, no row index, numbers right-aligned."""
+    table = swedish_table(df, columns)
+    numeric: list[Hashable] = [
+        HEADERS.get(c, c) for c in (columns or df.columns) if c in NUMBER_COLUMNS | PERCENT_COLUMNS
+    ]
+    style = {"text-align": "right", "white-space": "nowrap"}
+    return table.style.hide(axis="index").format(escape="html").set_properties(subset=numeric, **style)
+
+
+def text(value: object) -> str:
+    """Report text made safe for Markdown and HTML: tags shown as text, never run."""
+    return html.escape(str(value), quote=False)
+
+
+def bullets(sentences: list[str]):
+    """A Markdown bullet list of sentences, escaped."""
+    from IPython.display import Markdown
+
+    return Markdown("\n".join(f"- {text(s)}" for s in sentences))
