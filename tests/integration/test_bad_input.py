@@ -94,7 +94,7 @@ def test_manifest_entry_without_file(project):
     (project / "data" / "raw" / "vss-2019-08.txt").unlink()
     result = run_extract(project)
     assert result.returncode == 2
-    assert "manifest.csv:4: no raw file for vss-2019-08" in result.stderr
+    assert "manifest.csv:4: the raw text vss-2019-08.txt is missing" in result.stderr
     assert (project / "data" / "extracted" / "facts.csv").read_text(encoding="utf-8") == "previous good facts\n"
 
 

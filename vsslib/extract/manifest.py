@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,38 +35,82 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+KINDS = ("delårsrapport", "verksamhetsberättelse", "årsredovisning")
+
+
 def read_manifest(path: Path, verify: bool = True) -> list[ManifestEntry]:
-    """Entries in manifest order. Checks fields, that each file exists, and (verify) its checksum."""
+    """Entries in manifest order; ManifestError names the line of anything that does not hold.
+
+    Checked: the columns (a UTF-8 BOM is allowed), every field of every row, that a report_id's date
+    is its vintage and its prefix its organ, one report per organ and vintage, that each raw file is a
+    file, and (verify) its checksum. A manifest without reports is refused.
+    """
     name = path.name
-    if not path.exists():
-        raise ManifestError(name, None, "manifest not found", f"a CSV at {path}")
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        missing = [c for c in FIELDS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ManifestError(name, 1, f"missing columns {missing}", f"columns {list(FIELDS)}")
-        entries: list[ManifestEntry] = []
-        seen: set[str] = set()
-        for line, rec in enumerate(reader, start=2):
-            entries.append(_entry(path, name, line, rec, seen))
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ManifestError(name, None, "manifest not found", f"a CSV at {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ManifestError(name, None, f"cannot read the manifest ({exc})", "a UTF-8 CSV file") from exc
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [c for c in FIELDS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ManifestError(name, 1, f"missing columns {missing}", f"a header with the columns {list(FIELDS)}")
+    entries: list[ManifestEntry] = []
+    try:
+        for rec in reader:
+            entries.append(_entry(path, name, reader.line_num, rec, entries))
+    except csv.Error as exc:
+        raise ManifestError(name, reader.line_num, f"malformed CSV ({exc})", "one report per line") from exc
+    if not entries:
+        raise ManifestError(name, None, "the manifest lists no reports", "one line per report under the header")
     return _verified(entries, name) if verify else entries
 
 
-def _entry(path: Path, name: str, line: int, rec: dict, seen: set[str]) -> ManifestEntry:
-    rid = (rec.get("report_id") or "").strip()
-    if not re.fullmatch(r"[a-z]+-\d{4}-\d{2}", rid):
-        raise ManifestError(name, line, f"bad report_id {rid!r}", "an id such as 'vss-2021-08'")
-    if rid in seen:
-        raise ManifestError(name, line, f"report_id {rid!r} listed twice", "one entry per report")
-    seen.add(rid)
-    if rec["organ"] not in ORGANS:
-        raise ManifestError(name, line, f"bad organ {rec['organ']!r}", f"one of {ORGANS}")
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", rec["vintage"] or ""):
-        raise ManifestError(name, line, f"bad vintage {rec['vintage']!r}", "YYYY-MM")
+def _entry(path: Path, name: str, line: int, rec: dict, earlier: list[ManifestEntry]) -> ManifestEntry:
+    def fail(message: str, expected: str) -> ManifestError:
+        return ManifestError(name, line, message, expected)
+
+    if None in rec or any(rec.get(c) is None for c in FIELDS):
+        raise fail("the row has too few or too many fields", f"the fields {list(FIELDS)}")
+    rid, organ, vintage = rec["report_id"].strip(), rec["organ"].strip(), rec["vintage"].strip()
+    match = re.fullmatch(r"([a-z]+)-(\d{4}-\d{2})", rid)
+    if not match:
+        raise fail(f"bad report_id {rid!r}", "an id such as 'vss-2021-08'")
+    if organ not in ORGANS:
+        raise fail(f"bad organ {organ!r}", f"one of {', '.join(ORGANS)}")
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", vintage):
+        raise fail(f"bad vintage {vintage!r}", "YYYY-MM")
+    if match.group(2) != vintage or match.group(1) != organ.lower():
+        raise fail(
+            f"report_id {rid!r} does not match organ {organ} and vintage {vintage}",
+            f"the id '{organ.lower()}-{vintage}'",
+        )
+    if rec["kind"].strip() not in KINDS:
+        raise fail(f"bad kind {rec['kind']!r}", f"one of {', '.join(KINDS)}")
+    if not re.fullmatch(r"[0-9a-f]{64}", rec["sha256"].strip()):
+        raise fail(f"bad sha256 {rec['sha256']!r}", "64 hex digits (sha256sum of the raw file)")
+    _check_unique(name, line, rid, organ, vintage, earlier)
     raw = path.parent / f"{rid}.txt"
-    if not raw.exists():
-        raise ManifestError(name, line, f"no raw file for {rid}", f"a file {raw.name} beside the manifest")
-    return ManifestEntry(rid, rec["organ"], rec["vintage"], rec["kind"], rec["title"], rec["sha256"].strip(), raw, line)
+    if not raw.is_file():
+        what = "is not a file" if raw.exists() else "is missing"
+        raise fail(f"the raw text {raw.name} {what}", f"a file {raw.name} beside the manifest")
+    return ManifestEntry(rid, organ, vintage, rec["kind"].strip(), rec["title"], rec["sha256"].strip(), raw, line)
+
+
+def _check_unique(name: str, line: int, rid: str, organ: str, vintage: str, earlier: list[ManifestEntry]) -> None:
+    for other in earlier:
+        if other.report_id == rid:
+            raise ManifestError(
+                name, line, f"report_id {rid!r} listed twice (also line {other.line})", "one entry per report"
+            )
+        if (other.organ, other.vintage) == (organ, vintage):
+            raise ManifestError(
+                name,
+                line,
+                f"{organ} {vintage} is already report {other.report_id} (line {other.line})",
+                "one report per organ and period",
+            )
 
 
 def _verified(entries: list[ManifestEntry], name: str) -> list[ManifestEntry]:

@@ -7,24 +7,23 @@ figure, as the reports printed it, at a given vintage?
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pandera.pandas as pa
 
 from vsslib import paths
-from vsslib.errors import ParameterError
-from vsslib.extract.manifest import valid_periods
+from vsslib.errors import ParameterError, StaleDataError
 from vsslib.facts.schema import FactsSchema
-from vsslib.facts.store import assert_fresh
+from vsslib.facts.store import read_facts
 
 __all__ = [
-    "assert_fresh",
     "history",
     "latest_value",
     "load_facts",
     "one_printing_per_report",
-    "valid_periods",
     "value_as_of",
 ]
 
@@ -62,16 +61,18 @@ DTYPES: dict[str, Any] = {
 def load_facts(
     organ: str | None = None, as_of: str | None = None, facts_path: Path | None = None, check_fresh: bool = True
 ) -> pd.DataFrame:
-    """The facts table with proper dtypes, validated against FactsSchema.
+    """The facts table with proper dtypes, verified against its recorded hash and validated (FactsSchema).
 
     organ: keep one organ ('VSS' or 'KS'). as_of: keep facts whose vintage is at or before this
     period ('YYYY-MM'), so an analysis as of a period sees only what was known then.
     """
     facts_path = facts_path or paths.FACTS_PATH
-    if check_fresh:
-        assert_fresh(facts_path)
-    df = pd.read_csv(facts_path, dtype=DTYPES, keep_default_na=False, na_values=[])
-    df = FactsSchema.validate(df)
+    snapshot = read_facts(facts_path, check_raw=check_fresh)
+    try:
+        df = pd.read_csv(io.StringIO(snapshot.text), dtype=DTYPES, keep_default_na=False, na_values=[])
+        df = FactsSchema.validate(df)
+    except (ValueError, pd.errors.ParserError, pa.errors.SchemaError) as exc:
+        raise StaleDataError(f"{facts_path} does not match the facts contract ({exc}): run `vss extract`") from exc
     if organ is not None:
         organs = sorted(df.organ.unique())
         if organ not in organs:

@@ -6,17 +6,24 @@ import csv
 import hashlib
 import io
 import json
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vsslib import paths
-from vsslib.errors import StaleDataError
+from vsslib.errors import StaleDataError, VssError
 from vsslib.extract.manifest import read_manifest
 from vsslib.facts.contract import COLUMNS
 from vsslib.fileio import atomic_write
+from vsslib.locking import exclusive
 
 if TYPE_CHECKING:
     from vsslib.extract.pipeline import Extraction
+
+
+class ExtractionLossError(VssError):
+    """A new extraction would silently lose facts the current table has."""
 
 
 def format_value(value: float) -> str:
@@ -35,12 +42,19 @@ def facts_csv(facts: list[dict]) -> str:
     return buf.getvalue()
 
 
-def write_facts(extraction: Extraction, facts_path: Path | None = None, manifest_path: Path | None = None) -> Path:
-    """Write facts.csv and facts.meta.json (the raw hashes it was made from), each atomically."""
+def write_facts(
+    extraction: Extraction,
+    facts_path: Path | None = None,
+    manifest_path: Path | None = None,
+    allow_loss: bool = False,
+) -> Path:
+    """Write facts.csv and facts.meta.json (the raw hashes it was made from), each atomically, under a lock.
+
+    Refused unless allow_loss: an extraction that loses every fact of a report the current facts have,
+    or more than half of all facts (an emptied manifest, a report cut short).
+    """
     facts_path = facts_path or paths.FACTS_PATH
     entries = read_manifest(manifest_path or paths.MANIFEST_PATH)
-    for leftover in facts_path.parent.glob(".facts.*.tmp"):  # from an extraction that was killed
-        leftover.unlink(missing_ok=True)
     text = facts_csv(extraction.facts)
     meta = {
         "raw": {e.report_id: e.sha256 for e in entries},
@@ -49,34 +63,93 @@ def write_facts(extraction: Extraction, facts_path: Path | None = None, manifest
         "tables": extraction.tables,
         "warnings": extraction.warnings,
     }
-    atomic_write(facts_path, text)
-    atomic_write(facts_path.with_name("facts.meta.json"), json.dumps(meta, indent=2, sort_keys=True) + "\n")
+    with exclusive(facts_path.parent / ".vss.lock", "vss extract"):
+        for leftover in facts_path.parent.glob(".facts.*.tmp"):  # from an extraction that was killed
+            leftover.unlink(missing_ok=True)
+        if not allow_loss:
+            _refuse_loss(facts_path, extraction.facts)
+        atomic_write(facts_path, text)
+        atomic_write(facts_path.with_name("facts.meta.json"), json.dumps(meta, indent=2, sort_keys=True) + "\n")
     return facts_path
 
 
-def assert_fresh(facts_path: Path | None = None, manifest_path: Path | None = None) -> None:
-    """Raise StaleDataError unless facts.csv exists and was made from the raw files now present."""
+def _refuse_loss(facts_path: Path, new: list[dict]) -> None:
+    try:
+        old = list(csv.DictReader(io.StringIO(read_facts(facts_path, check_raw=False).text, newline="")))
+    except StaleDataError:
+        return  # nothing trustworthy to lose
+    before = Counter(row["report_id"] for row in old)
+    after = Counter(f["report_id"] for f in new)
+    lost = sorted(r for r in before if not after.get(r))
+    if lost or len(new) < len(old) / 2:
+        what = f"every fact of {', '.join(lost)}" if lost else f"{len(old) - len(new)} of {len(old)} facts"
+        raise ExtractionLossError(
+            f"{facts_path.name}: this extraction would lose {what}; the previous facts are "
+            "kept. If that is intended, run `vss extract --allow-loss`"
+        )
+
+
+@dataclass(frozen=True)
+class FactsSnapshot:
+    """facts.csv as read once, verified against the hash its extraction recorded."""
+
+    text: str
+    sha256: str
+    meta: dict
+
+
+def read_facts(
+    facts_path: Path | None = None, manifest_path: Path | None = None, check_raw: bool = True
+) -> FactsSnapshot:
+    """facts.csv and its meta, read once and verified; StaleDataError names the file and what to do.
+
+    Refused: a missing or unreadable file, a meta file that is not the extraction's JSON, facts whose
+    bytes do not match the recorded sha256 (edited by hand, truncated, emptied), and (check_raw) facts
+    made from other raw reports than those in the manifest now.
+    """
     facts_path = facts_path or paths.FACTS_PATH
     meta_path = facts_path.with_name("facts.meta.json")
     if not facts_path.exists() or not meta_path.exists():
         raise StaleDataError(f"{facts_path} is missing: run `vss extract` first")
-    made_from = json.loads(meta_path.read_text(encoding="utf-8"))["raw"]
-    now = {e.report_id: e.sha256 for e in read_manifest(manifest_path or paths.MANIFEST_PATH)}
-    if made_from != now:
-        changed = sorted(k for k in made_from.keys() | now.keys() if made_from.get(k) != now.get(k))
+    try:
+        data = facts_path.read_bytes()
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        message = f"{meta_path.name} or {facts_path.name} cannot be read ({exc}): run `vss extract`"
+        raise StaleDataError(message) from exc
+    if (
+        not isinstance(meta, dict)
+        or not isinstance(meta.get("raw"), dict)
+        or not isinstance(meta.get("facts_sha256"), str)
+    ):
+        raise StaleDataError(f"{meta_path}: not the metadata `vss extract` writes: run `vss extract`")
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != meta["facts_sha256"]:
         raise StaleDataError(
-            f"{facts_path} is stale against data/raw (reports {', '.join(changed)} differ): run `vss extract`"
+            f"{facts_path} was changed after extraction (sha256 {actual[:12]}…, extraction recorded "
+            f"{meta['facts_sha256'][:12]}…); facts are never edited by hand: run `vss extract`"
         )
+    if check_raw:
+        now = {e.report_id: e.sha256 for e in read_manifest(manifest_path or paths.MANIFEST_PATH)}
+        if meta["raw"] != now:
+            changed = sorted(k for k in meta["raw"].keys() | now.keys() if meta["raw"].get(k) != now.get(k))
+            raise StaleDataError(
+                f"{facts_path} is stale against data/raw (reports {', '.join(changed)} differ): run `vss extract`"
+            )
+    return FactsSnapshot(data.decode("utf-8"), actual, meta)
+
+
+def assert_fresh(facts_path: Path | None = None, manifest_path: Path | None = None) -> None:
+    """Raise StaleDataError unless facts.csv is whole, unedited and made from the raw files now present."""
+    read_facts(facts_path, manifest_path)
 
 
 def extraction_meta(meta_path: Path | None = None) -> dict:
-    """What the last extraction recorded: raw hashes, facts hash, tables per report, reader warnings."""
+    """What the last extraction recorded (raw hashes, facts hash, tables, warnings), verified with its facts."""
     path = meta_path or paths.FACTS_META_PATH
-    if not path.exists():
-        raise StaleDataError(f"{path} is missing: run `vss extract` first")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return read_facts(path.with_name("facts.csv"), check_raw=False).meta
 
 
 def facts_hash() -> str:
-    """The facts' hash recorded at extraction."""
-    return extraction_meta()["facts_sha256"]
+    """The hash of facts.csv, verified against the one recorded at extraction."""
+    return read_facts(check_raw=False).sha256

@@ -1,8 +1,9 @@
 """The build: every notebook for every period, run and published, then one index of every page.
 
-Outline: find the notebooks and the periods; refuse bad input before any kernel starts; skip a
-(period, notebook) whose inputs are unchanged since its last good build (`plan`, `state`); run the
-others in parallel, each in its own kernel (`run`); write reports/index.html (`render`).
+Outline: refuse bad input before any kernel starts; take the reports folder's lock; copy the data the
+notebooks read into one snapshot (`snapshot`); skip a (period, notebook) whose inputs are unchanged
+since its last good build (`plan`, `state`); run the others in parallel, each in its own kernel
+(`run`); write reports/index.html from every page on disk (`render`).
 """
 
 from __future__ import annotations
@@ -14,18 +15,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vsslib import __version__, paths
+from vsslib.errors import ParameterError
 from vsslib.extract.manifest import valid_periods
-from vsslib.facts.store import assert_fresh, facts_hash
 from vsslib.fileio import atomic_write
+from vsslib.locking import exclusive
 from vsslib.publish.notebook import check_choice
-from vsslib.publish.plan import check_writable, discover, notebook_title, plan
+from vsslib.publish.ownership import BUILD_DIR, claim_reports_dir, remove_leftovers
+from vsslib.publish.plan import Job, check_writable, discover, notebook_title, plan
 from vsslib.publish.render import render_index
 from vsslib.publish.run import run_parallel
-from vsslib.publish.state import Outcome, merge_with_disk, read_skipped, up_to_date
+from vsslib.publish.snapshot import declared_reads, take_snapshot
+from vsslib.publish.state import Outcome, as_outcome, index_cells, read_state, up_to_date
 
 
-def provenance() -> dict:
-    """Git commit, facts hash and package version for the footers."""
+def provenance(facts_sha256: str) -> dict:
+    """Git commit, the snapshot's facts hash and the package version for the footers."""
     try:
         commit = (
             subprocess.run(
@@ -39,7 +43,7 @@ def provenance() -> dict:
         )
     except OSError:
         commit = "okänd"
-    return {"commit": commit, "facts": facts_hash()[:16], "version": __version__}
+    return {"commit": commit, "facts": facts_sha256[:16], "version": __version__}
 
 
 def build(
@@ -52,38 +56,67 @@ def build(
     notebooks_dir: Path | None = None,
     echo: Callable[[str], object] = print,
 ) -> list[Outcome]:
-    """Build the notebooks for the periods; returns one Outcome per (period, notebook)."""
+    """Build the notebooks for the periods; returns one Outcome per (period, notebook) of this build.
+
+    Everything that can be refused is refused before any kernel starts (unknown period or notebook,
+    a notebook without parameters or declared reads, stale facts, a foreign or unwritable folder,
+    another build running). The index is rebuilt from every page on disk, not only this build's.
+    """
     reports_dir = reports_dir or paths.REPORTS_DIR
-    notebooks_dir = notebooks_dir or paths.PROJECT_ROOT / "notebooks"
+    notebooks_dir = notebooks_dir or paths.NOTEBOOKS_DIR
+    if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
+        raise ParameterError("jobs", jobs, ["1", "2", "…"])
     all_periods = valid_periods()
     for period in periods or []:
         check_choice("period", period, all_periods)
     periods = periods or all_periods
+    every_notebook = discover(notebooks_dir, None)
     notebooks = discover(notebooks_dir, only)
-    assert_fresh()
+    reads = {nb: declared_reads(nb) for nb in every_notebook}
     check_writable(reports_dir)
-    remove_leftovers(reports_dir)
-    todo = plan(notebooks, periods, reports_dir, with_code)
-    current = [] if force else [j for j in todo if up_to_date(j)]
-    outcomes = [read_skipped(j) for j in current]
-    pending = [j for j in todo if j not in current]
-    for o in outcomes:
-        echo(f"  {o.period} {o.name}: oförändrad, hoppar över")
-    if pending:
-        outcomes += run_parallel(pending, jobs or os.cpu_count() or 1, provenance(), echo)
-    titles = {p.stem: notebook_title(p) for p in notebooks}
-    index = render_index(merge_with_disk(reports_dir, outcomes), all_periods, [p.stem for p in notebooks], titles)
-    atomic_write(reports_dir / "index.html", index)
+    claim_reports_dir(reports_dir)
+    with exclusive(reports_dir / ".vss-build.lock", "vss build"):
+        remove_leftovers(reports_dir)
+        outcomes = _build_locked(notebooks, reads, periods, jobs, force, with_code, reports_dir, echo)
+        titles = {p.stem: notebook_title(p) for p in every_notebook}
+        names = [p.stem for p in every_notebook]
+        index = render_index(index_cells(reports_dir, all_periods, names, outcomes), all_periods, names, titles)
+        atomic_write(reports_dir / "index.html", index)
     return sorted(outcomes, key=lambda o: (o.period, o.name))
 
 
-def remove_leftovers(reports_dir: Path) -> None:
-    """Remove staging directories and temporary files that a killed build left behind."""
-    for leftover in reports_dir.glob("*/.*-*"):
-        if leftover.is_dir():
-            shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in [*reports_dir.glob(".*.tmp"), *reports_dir.glob("*/.*.tmp")]:
-        leftover.unlink(missing_ok=True)
+def _build_locked(
+    notebooks: list[Path],
+    reads: dict[Path, list[str]],
+    periods: list[str],
+    jobs: int | None,
+    force: bool,
+    with_code: bool,
+    reports_dir: Path,
+    echo: Callable[[str], object],
+) -> list[Outcome]:
+    snapshot_dir = reports_dir / BUILD_DIR / f"snapshot-{os.getpid()}"
+    try:
+        snapshot = take_snapshot(snapshot_dir, {r for nb in notebooks for r in reads[nb]})
+        todo = plan(notebooks, periods, reports_dir, with_code, {nb: snapshot.digest(reads[nb]) for nb in notebooks})
+        for out_dir in sorted({j.out_dir for j in todo}):
+            check_writable(out_dir)
+        current = [] if force else [j for j in todo if up_to_date(j)]
+        outcomes = [_skipped(j) for j in current]
+        for o in outcomes:
+            echo(f"  {o.period} {o.name}: oförändrad, hoppar över")
+        pending = [j for j in todo if j not in current]
+        if pending:
+            workers = jobs or os.cpu_count() or 1
+            outcomes += run_parallel(pending, workers, provenance(snapshot.facts_sha256), snapshot.data_dir, echo)
+        return outcomes
+    finally:
+        shutil.rmtree(snapshot_dir, ignore_errors=True)
+
+
+def _skipped(job: Job) -> Outcome:
+    state = read_state(job.out_dir, job.name) or {}
+    return as_outcome({**state, "name": job.name, "period": job.period}, "skipped")
 
 
 def summary_table(outcomes: list[Outcome]) -> str:

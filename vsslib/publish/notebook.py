@@ -10,6 +10,7 @@ from vsslib import paths
 from vsslib.errors import ParameterError
 from vsslib.extract.manifest import valid_periods
 from vsslib.fileio import atomic_write
+from vsslib.publish.ownership import refuse_published
 
 
 def resolve_period(period: str | None) -> str:
@@ -30,9 +31,24 @@ def check_choice(name: str, value: object, valid: list | tuple) -> object:
 
 
 def output_path(output_dir: str | None, period: str, name: str) -> Path:
-    """<output_dir>/<name>.json, output_dir defaulting to reports/<period>."""
-    directory = Path(output_dir) if output_dir else paths.REPORTS_DIR / period
+    """<output_dir>/<name>.json; without output_dir a scratch folder (reports/_scratch/<period>), never published.
+
+    Only `vss build` publishes: a run in JupyterLab or with papermill that names a published reports
+    folder is refused (NotOwnedError) before anything is written.
+    """
+    directory = Path(output_dir) if output_dir else paths.SCRATCH_DIR / period
+    refuse_published(directory)
     return directory / f"{name}.json"
+
+
+def scratch_note(output_dir: str | None) -> str:
+    """What the page says of where its summary went: nothing in a build, the scratch folder otherwise."""
+    if output_dir:
+        return ""
+    return (
+        f"Körd utanför vss build: sammanfattningen skrivs till {paths.SCRATCH_DIR.name}/ och publiceras inte. "
+        "Publicerade sidor görs med vss build."
+    )
 
 
 def _plain(value: object) -> object:
@@ -49,6 +65,7 @@ def _plain(value: object) -> object:
 
 
 def write_summary(path: Path, summary: dict) -> Path:
-    """Write a notebook's JSON summary atomically (sorted keys, stable formatting)."""
+    """Write a notebook's JSON summary atomically (sorted keys, stable formatting), never into published reports."""
+    refuse_published(path.parent)
     atomic_write(path, json.dumps(_plain(summary), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     return path

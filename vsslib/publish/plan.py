@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vsslib.errors import VssError
-from vsslib.facts.store import facts_hash
 from vsslib.publish.notebook import check_choice
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -88,9 +87,15 @@ def source_hash() -> str:
     return digest.hexdigest()
 
 
-def plan(notebooks: list[Path], periods: list[str], reports_dir: Path, with_code: bool) -> list[Job]:
-    """One job per (period, notebook), with the hash of everything its output depends on."""
-    common = {"facts": facts_hash(), "source": source_hash(), "with_code": with_code}
+def plan(
+    notebooks: list[Path], periods: list[str], reports_dir: Path, with_code: bool, inputs: dict[Path, str]
+) -> list[Job]:
+    """One job per (period, notebook), keyed by everything its output depends on.
+
+    The key: the notebook, the library's source and templates, the parameters, and `inputs[notebook]`,
+    the hash of every data file the notebook declares it reads (from the build's snapshot).
+    """
+    source = source_hash()
     jobs = []
     for notebook in notebooks:
         declared = notebook_parameters(notebook)
@@ -98,6 +103,13 @@ def plan(notebooks: list[Path], periods: list[str], reports_dir: Path, with_code
         for period in periods:
             out_dir = reports_dir / period
             params = {k: v for k, v in {"period": period, "output_dir": str(out_dir)}.items() if k in declared}
-            key = json.dumps({**common, "notebook": nb_hash, "parameters": params}, sort_keys=True)
-            jobs.append(Job(notebook, period, params, out_dir, hashlib.sha256(key.encode()).hexdigest(), with_code))
+            key = {
+                "source": source,
+                "with_code": with_code,
+                "notebook": nb_hash,
+                "inputs": inputs[notebook],
+                "parameters": {k: v for k, v in params.items() if k != "output_dir"},
+            }
+            digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
+            jobs.append(Job(notebook, period, params, out_dir, digest, with_code))
     return jobs

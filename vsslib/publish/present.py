@@ -129,7 +129,28 @@ def text(value: object) -> str:
 
 
 def bullets(sentences: list[str]):
-    """A Markdown bullet list of sentences, escaped."""
-    from IPython.display import Markdown
+    """An HTML bullet list of sentences, escaped: text from reports is shown as text, never as links or markup."""
+    from IPython.display import HTML
 
-    return Markdown("\n".join(f"- {text(s)}" for s in sentences))
+    return HTML("<ul>" + "".join(f"<li>{text(s)}</li>" for s in sentences) + "</ul>")
+
+
+def note(sentence: str):
+    """An italic note (a sentence with '*' around it is taken as such), escaped."""
+    from IPython.display import HTML
+
+    return HTML(f"<p><em>{text(sentence.strip().strip('*'))}</em></p>")
+
+
+def paragraph(sentence: str):
+    """A plain paragraph, escaped."""
+    from IPython.display import HTML
+
+    return HTML(f"<p>{text(sentence)}</p>")
+
+
+def labelled(pairs: dict[str, object]):
+    """'Label: value · Label: value' with bold labels, every value escaped."""
+    from IPython.display import HTML
+
+    return HTML("<p>" + " · ".join(f"<strong>{text(k)}:</strong> {text(v)}" for k, v in pairs.items()) + "</p>")

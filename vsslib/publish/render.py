@@ -3,17 +3,61 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
+from html import unescape as html_unescape
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from vsslib.errors import VssError
 from vsslib.publish.plan import Job
-from vsslib.publish.state import Outcome
+from vsslib.publish.state import IndexCell
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUS_NAMES = {"built": "byggd", "skipped": "oförändrad", "failed": "misslyckades"}
+# What a page may link to or load: nothing outside itself, no script. Only figures embedded as data.
+_TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_ATTRIBUTE = re.compile(r"""([^\s=/"'>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
+_FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "base", "form", "link", "frame", "applet"}
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href", "background"}
+_EMBEDDED_FIGURE = re.compile(r"^data:image/(png|jpeg|svg\+xml);base64,", re.I)
+
+
+class PageError(VssError):
+    """A rendered page would link out, load something from elsewhere, or run a script."""
+
+
+def check_page(page: str, name: str) -> None:
+    """PageError unless the page is self-contained: local links, embedded figures, no script or handler.
+
+    Only markup is judged: report text shown as text is escaped ('&lt;script&gt;') and is not a tag.
+    """
+    for tag, attributes in _TAG.findall(page):
+        if tag.lower() in _FORBIDDEN_TAGS:
+            _refuse(name, f"<{tag}>")
+        for attribute, raw in _ATTRIBUTE.findall(attributes):
+            attribute, value = attribute.lower(), html_unescape(raw.strip("\"'")).strip()
+            if attribute.startswith("on") or (tag.lower() == "meta" and attribute == "http-equiv"):
+                _refuse(name, f"{attribute}= on <{tag}>")
+            if attribute == "style" and re.search(r"url\s*\(|expression\s*\(", value, re.I):
+                _refuse(name, f"a style loading {value[:40]!r}")
+            if attribute in _URL_ATTRIBUTES and not _local(attribute, value):
+                _refuse(name, f"{attribute}={value[:60]!r}")
+
+
+def _local(attribute: str, url: str) -> bool:
+    if attribute == "src" and _EMBEDDED_FIGURE.match(url):
+        return True
+    return not re.match(r"^\s*([a-z][a-z0-9+.\-]*:|//|\\\\)", url, re.I)
+
+
+def _refuse(name: str, what: str) -> None:
+    raise PageError(
+        f"{name}: the page would contain {what}; pages load nothing from elsewhere and run nothing, "
+        "and text from reports and data is shown as text only, so this page is not published"
+    )
 
 
 @cache
@@ -57,24 +101,24 @@ def render_page(executed: Path, job: Job, provenance: dict) -> str:
         ("Parametrar", _text(provenance["parameters"])),
         ("Byggd", provenance["built"]),
     ]
-    return page(f"{title} – {job.period}", Markup(body), footer)
+    html = page(f"{title} – {job.period}", Markup(body), footer)
+    check_page(html, f"{job.period}/{job.name}")
+    return html
 
 
 def _text(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True) if isinstance(value, dict) else str(value)
 
 
-def render_index(outcomes: list[Outcome], periods: list[str], names: list[str], titles: dict[str, str]) -> str:
-    """reports/index.html: periods × notebooks with status, build time, link and key figures."""
+def render_index(
+    cells: dict[tuple[str, str], IndexCell], periods: list[str], names: list[str], titles: dict[str, str]
+) -> str:
+    """reports/index.html: every period × every notebook with status, build time, links and key figures."""
     body = (
         _environment()
         .get_template("index_body.html.j2")
-        .render(
-            cells={(o.period, o.name): o for o in outcomes},
-            periods=list(reversed(periods)),
-            names=names,
-            titles=titles,
-            status_names=STATUS_NAMES,
-        )
+        .render(cells=cells, periods=list(reversed(periods)), names=names, titles=titles, status_names=STATUS_NAMES)
     )
-    return page("VSS – analyser per period", Markup(body))
+    html = page("VSS – analyser per period", Markup(body))
+    check_page(html, "index.html")
+    return html

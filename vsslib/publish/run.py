@@ -1,63 +1,91 @@
-"""Running one job: execute the notebook with papermill, render its page, publish atomically."""
+"""Running jobs: each notebook executed with papermill in its own kernel, rendered, published atomically.
+
+Workers are tied to the build: each watches its parent and, when the build process is gone (killed by
+any signal), kills its kernels and exits without publishing anything more.
+"""
 
 from __future__ import annotations
 
 import json
 import multiprocessing
-import tempfile
+import os
+import shutil
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from vsslib import paths
+from vsslib.publish.ownership import new_staging_dir
 from vsslib.publish.plan import Job, read_notebook
-from vsslib.publish.render import render_page
+from vsslib.publish.render import PageError, render_page
 from vsslib.publish.state import Outcome, write_state
+
+_PARENT_PID: int | None = None
 
 
 def run_job(job: Job, provenance: dict) -> Outcome:
     """Execute, render and publish one notebook for one period; never raises for a notebook error."""
+    started = time.perf_counter()
+    outcome = Outcome(job.name, job.period, "built", started=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"))
+    staging = None
+    try:
+        job.out_dir.mkdir(parents=True, exist_ok=True)
+        staging = new_staging_dir(job.out_dir, job.name)
+        _execute_and_publish(job, provenance, staging, outcome)
+    except OSError as exc:  # an unwritable folder, a full disk: this job fails, the others go on
+        outcome.status, outcome.error = "failed", f"{exc.filename or job.out_dir}: {exc.strerror or exc}"
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    outcome.seconds = time.perf_counter() - started
+    if outcome.status == "failed":
+        try:
+            write_state(job, outcome)
+        except OSError:
+            pass  # the folder is unwritable: the summary and the exit status still say it failed
+    return outcome
+
+
+def _execute_and_publish(job: Job, provenance: dict, staging: Path, outcome: Outcome) -> None:
     import papermill
 
-    started = time.perf_counter()
-    outcome = Outcome(job.name, job.period, "built", started=datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"))
-    job.out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=job.out_dir, prefix=f".{job.name}-") as staging:
-        staging_dir = Path(staging)
-        executed = staging_dir / f"{job.name}.ipynb"
-        params = {**job.parameters, **({"output_dir": str(staging_dir)} if "output_dir" in job.parameters else {})}
-        try:
-            papermill.execute_notebook(
-                str(job.notebook),
-                str(executed),
-                parameters=params,
-                progress_bar=False,
-                cwd=str(paths.PROJECT_ROOT),
-                kernel_name="python3",
-            )
-        except papermill.PapermillExecutionError as exc:
-            outcome.status, outcome.error = "failed", f"{exc.ename}: {exc.evalue}"
-            outcome.cell = source_cell_number(executed, exc.cell_index)
-        except Exception as exc:  # noqa: BLE001 - a kernel that dies is reported like a failing cell
-            outcome.status, outcome.error = "failed", f"{type(exc).__name__}: {exc}"
-        outcome.seconds = time.perf_counter() - started
-        if outcome.status == "failed":
-            if executed.exists():
-                executed.replace(job.out_dir / f"{job.name}.failed.ipynb")
-            return outcome
-        summary_path = staging_dir / f"{job.name}.json"
-        summary = json.loads(summary_path.read_text(encoding="utf-8")) if summary_path.exists() else {}
-        outcome.key_figures = summary.get("key_figures", [])
+    executed = staging / f"{job.name}.ipynb"
+    params = {**job.parameters, **({"output_dir": str(staging)} if "output_dir" in job.parameters else {})}
+    try:
+        papermill.execute_notebook(
+            str(job.notebook),
+            str(executed),
+            parameters=params,
+            progress_bar=False,
+            cwd=str(paths.PROJECT_ROOT),
+            kernel_name="python3",
+        )
         page = render_page(executed, job, {**provenance, "parameters": job.parameters, "built": outcome.started})
-        (staging_dir / f"{job.name}.html").write_text(page, encoding="utf-8")
-        for suffix in (".json", ".ipynb", ".html"):  # the HTML last: it is what readers open
-            if (staging_dir / f"{job.name}{suffix}").exists():
-                (staging_dir / f"{job.name}{suffix}").replace(job.out_dir / f"{job.name}{suffix}")
-        (job.out_dir / f"{job.name}.failed.ipynb").unlink(missing_ok=True)
-        write_state(job, outcome)
-    return outcome
+    except papermill.PapermillExecutionError as exc:
+        outcome.status, outcome.error = "failed", f"{exc.ename}: {exc.evalue}"
+        outcome.cell = source_cell_number(executed, exc.cell_index)
+    except PageError as exc:
+        outcome.status, outcome.error = "failed", str(exc)
+    except Exception as exc:  # noqa: BLE001 - a kernel that dies is reported like a failing cell
+        outcome.status, outcome.error = "failed", f"{type(exc).__name__}: {exc}"
+    if outcome.status == "failed":
+        if executed.exists() and _parent_alive():
+            executed.replace(job.out_dir / f"{job.name}.failed.ipynb")
+        return
+    summary_path = staging / f"{job.name}.json"
+    summary = json.loads(summary_path.read_text(encoding="utf-8")) if summary_path.exists() else {}
+    outcome.key_figures = summary.get("key_figures", [])
+    (staging / f"{job.name}.html").write_text(page, encoding="utf-8")
+    if not _parent_alive():
+        raise OSError("the build was stopped; nothing is published")
+    for suffix in (".json", ".ipynb", ".html"):  # the HTML last: it is what readers open
+        if (staging / f"{job.name}{suffix}").exists():
+            (staging / f"{job.name}{suffix}").replace(job.out_dir / f"{job.name}{suffix}")
+    (job.out_dir / f"{job.name}.failed.ipynb").unlink(missing_ok=True)
+    write_state(job, outcome)
 
 
 def source_cell_number(executed: Path, index: int) -> int:
@@ -69,17 +97,45 @@ def source_cell_number(executed: Path, index: int) -> int:
     return index + (0 if injected is None or index < injected else -1) + 1
 
 
-def run_parallel(pending: list[Job], workers: int, provenance: dict, echo: Callable[[str], object]) -> list[Outcome]:
-    """Run the jobs on `workers` processes, one kernel each; report each as it finishes."""
+def _parent_alive() -> bool:
+    return _PARENT_PID is None or os.getppid() == _PARENT_PID
+
+
+def _start_worker(data_dir: str, parent_pid: int) -> None:
+    """Pool initializer: kernels read the build's snapshot; the worker dies with the build."""
+    global _PARENT_PID
+    _PARENT_PID = parent_pid
+    os.environ["VSS_DATA_DIR"] = data_dir
+    threading.Thread(target=_watch_parent, daemon=True).start()
+
+
+def _watch_parent() -> None:
+    """When the build process is gone (we were re-parented), kill our kernels and exit at once."""
+    while _parent_alive():
+        time.sleep(0.1)
+    import psutil
+
+    for child in psutil.Process().children(recursive=True):
+        child.kill()
+    os._exit(1)
+
+
+def run_parallel(
+    pending: list[Job], workers: int, provenance: dict, data_dir: Path, echo: Callable[[str], object]
+) -> list[Outcome]:
+    """Run the jobs on `workers` processes, one kernel each, reading data_dir; report each as it finishes."""
     import nbconvert  # noqa: F401 - imported once here, inherited by the forked workers
     import papermill  # noqa: F401
 
     started = time.perf_counter()
     results = []
     context = multiprocessing.get_context("fork")  # the parent holds no kernel, thread or socket yet
-    with ProcessPoolExecutor(max_workers=min(workers, len(pending)), mp_context=context) as pool:
+    count = min(workers, len(pending))
+    with ProcessPoolExecutor(
+        count, mp_context=context, initializer=_start_worker, initargs=(str(data_dir), os.getpid())
+    ) as pool:
         futures = {pool.submit(run_job, job, provenance): job for job in pending}
-        echo(f"  {len(pending)} körningar på {min(workers, len(pending))} processer …")
+        echo(f"  {len(pending)} körningar på {count} processer …")
         for n, future in enumerate(as_completed(futures), start=1):
             outcome = future.result()
             results.append(outcome)

@@ -1,4 +1,8 @@
-"""What a build leaves per (period, notebook): its outcome, recorded beside the page, read back for the index."""
+"""What a build leaves per (period, notebook): its last attempt, recorded beside the page, read back for the index.
+
+A failed attempt is recorded too, so a (period, notebook) stays failed, and says so in the index,
+until a build with its inputs succeeds; the last good page stays and is linked.
+"""
 
 from __future__ import annotations
 
@@ -24,44 +28,75 @@ class Outcome:
     key_figures: list = field(default_factory=list)
 
 
-def state_path(job: Job) -> Path:
-    """The hidden file beside a job's page recording its last good build."""
-    return job.out_dir / f".{job.name}.build.json"
+def state_path(out_dir: Path, name: str) -> Path:
+    """The hidden file beside a job's page recording its last attempt."""
+    return out_dir / f".{name}.build.json"
 
 
 def write_state(job: Job, outcome: Outcome) -> None:
-    """Record a good build: its inputs' hash and its outcome."""
-    atomic_write(
-        state_path(job),
-        json.dumps({"inputs_hash": job.inputs_hash, **asdict(outcome)}, indent=2, ensure_ascii=False) + "\n",
-    )
+    """Record an attempt: its inputs' hash and its outcome (a failure keeps the last good key figures)."""
+    record = {"inputs_hash": job.inputs_hash, **asdict(outcome)}
+    if outcome.status == "failed":
+        previous = read_state(job.out_dir, job.name)
+        record["key_figures"] = previous.get("key_figures", []) if previous else []
+    atomic_write(state_path(job.out_dir, job.name), json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+
+
+def read_state(out_dir: Path, name: str) -> dict | None:
+    """The recorded last attempt, or None when there is none or it cannot be read."""
+    try:
+        state = json.loads(state_path(out_dir, name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return state if isinstance(state, dict) else None
 
 
 def up_to_date(job: Job) -> bool:
-    """Whether the last good build of this job had the same inputs and its outputs are in place."""
-    state = state_path(job)
-    if not state.exists() or not (job.out_dir / f"{job.name}.html").exists():
-        return False
-    return json.loads(state.read_text(encoding="utf-8")).get("inputs_hash") == job.inputs_hash
+    """Whether the last attempt of this job succeeded with the same inputs and its page is in place."""
+    state = read_state(job.out_dir, job.name)
+    return bool(
+        state
+        and state.get("status") != "failed"
+        and state.get("inputs_hash") == job.inputs_hash
+        and (job.out_dir / f"{job.name}.html").exists()
+    )
 
 
-def as_skipped(state: dict) -> Outcome:
-    """The Outcome of a last good build, read back from its state file, as skipped this time."""
+def as_outcome(state: dict, status: str | None = None) -> Outcome:
+    """An Outcome read back from a state file (status overridden when given)."""
     fields = {k: state[k] for k in Outcome.__dataclass_fields__ if k in state}
-    return Outcome(**{**fields, "status": "skipped", "seconds": 0.0})
+    fields.setdefault("name", "")
+    fields.setdefault("period", "")
+    fields.setdefault("status", "failed")
+    if status:
+        fields["status"], fields["seconds"] = status, 0.0
+    return Outcome(**fields)
 
 
-def read_skipped(job: Job) -> Outcome:
-    """The last good build of a job that is up to date."""
-    return as_skipped(json.loads(state_path(job).read_text(encoding="utf-8")))
+@dataclass
+class IndexCell:
+    """One (period, notebook) in the index: its status and the files a reader can open."""
+
+    outcome: Outcome
+    page: bool  # the last good page exists
+    failed_notebook: bool  # the kept failed execution exists
 
 
-def merge_with_disk(reports_dir: Path, outcomes: list[Outcome]) -> list[Outcome]:
-    """Outcomes of this build plus the last good build of (period, notebook) pairs not built now."""
-    seen = {(o.period, o.name) for o in outcomes}
-    merged = list(outcomes)
-    for state in sorted(reports_dir.glob("*/.*.build.json")):
-        data = json.loads(state.read_text(encoding="utf-8"))
-        if (data.get("period"), data.get("name")) not in seen:
-            merged.append(as_skipped(data))
-    return merged
+def index_cells(reports_dir: Path, periods: list[str], names: list[str], now: list[Outcome]) -> dict:
+    """{(period, name): IndexCell} for every pair with a record on disk or in this build: the whole index."""
+    this_build = {(o.period, o.name): o for o in now}
+    cells = {}
+    for period in periods:
+        for name in names:
+            outcome = this_build.get((period, name))
+            if outcome is None:
+                state = read_state(reports_dir / period, name)
+                if state is None:
+                    continue
+                outcome = as_outcome(state, None if state.get("status") == "failed" else "skipped")
+            cells[(period, name)] = IndexCell(
+                outcome,
+                (reports_dir / period / f"{name}.html").exists(),
+                (reports_dir / period / f"{name}.failed.ipynb").exists(),
+            )
+    return cells

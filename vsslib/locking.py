@@ -1,0 +1,53 @@
+"""Exclusive locks (filelock) on the facts and on a reports folder, naming who holds them."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from vsslib.errors import VssError
+
+
+class LockedError(VssError):
+    """Another vss process holds the lock."""
+
+
+@contextmanager
+def exclusive(lock_path: Path, what: str) -> Iterator[None]:
+    """Hold lock_path for the block; LockedError at once, naming the holder, if another process has it.
+
+    The lock is the operating system's (fcntl or msvcrt through filelock): a killed holder releases it.
+    """
+    from filelock import FileLock, Timeout
+
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    holder = lock_path.with_name(lock_path.name + ".holder")
+    lock = FileLock(str(lock_path), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise LockedError(
+            f"en annan {what} körs {_holder_text(holder)}; försök igen när den är klar ({lock_path})"
+        ) from None
+    try:
+        started = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
+        info = {"pid": os.getpid(), "started": started, "command": " ".join(sys.argv)}
+        holder.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+        yield
+    finally:
+        holder.unlink(missing_ok=True)
+        lock.release()
+
+
+def _holder_text(holder: Path) -> str:
+    try:
+        info = json.loads(holder.read_text(encoding="utf-8"))
+        command = " ".join(Path(info["command"].split()[0]).name.split() + info["command"].split()[1:2]) or "vss"
+        return f"en annan {command} körs sedan {info['started']}, pid {info['pid']}"
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return "en annan vss-process håller låset"

@@ -1,0 +1,76 @@
+"""Which folders a build owns: a reports folder carries a marker, a staging folder another.
+
+A build writes only into a reports folder it owns and removes only what it can prove it made; a
+notebook run outside `vss build` never writes into a published folder.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from vsslib.errors import VssError
+
+REPORTS_MARKER = ".vss-reports"
+STAGING_MARKER = ".vss-staging"
+BUILD_DIR = ".vss-build"  # the build's private area in a reports folder (input snapshots)
+_HARMLESS = {".gitkeep", "README.md", "_scratch", REPORTS_MARKER}
+_PERIOD = re.compile(r"^\d{4}-\d{2}$")
+
+
+class NotOwnedError(VssError):
+    """A folder that is not the build's to write into."""
+
+
+def claim_reports_dir(reports_dir: Path) -> None:
+    """Make reports_dir a vss reports folder, or refuse one that holds anything else."""
+    if reports_dir.exists() and not reports_dir.is_dir():
+        raise NotOwnedError(f"{reports_dir} is a file, not a folder for reports")
+    if (reports_dir / REPORTS_MARKER).exists():
+        return
+    foreign = sorted(p.name for p in reports_dir.iterdir() if p.name not in _HARMLESS) if reports_dir.exists() else []
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
+        raise NotOwnedError(
+            f"{reports_dir} is not empty ({shown}) and is not a vss reports folder (no "
+            f"{REPORTS_MARKER}); choose a new or empty folder with --reports-dir"
+        )
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    (reports_dir / REPORTS_MARKER).write_text("This folder is written by `vss build`.\n", encoding="utf-8")
+
+
+def new_staging_dir(out_dir: Path, name: str) -> Path:
+    """A hidden folder beside the published files, marked as the build's own."""
+    import tempfile
+
+    staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=f".{name}-"))
+    (staging / STAGING_MARKER).write_text("", encoding="utf-8")
+    return staging
+
+
+def remove_leftovers(reports_dir: Path) -> None:
+    """Remove what a killed build left behind, and only that: marked staging folders, its temporary files."""
+    for period_dir in (p for p in reports_dir.iterdir() if p.is_dir() and _PERIOD.match(p.name)):
+        for leftover in period_dir.glob(".*-*"):
+            if leftover.is_dir() and (leftover / STAGING_MARKER).exists():
+                shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in period_dir.glob(".*.tmp"):
+            if re.fullmatch(r"\.[\w.-]+\.(html|json|ipynb)\.\w+\.tmp", leftover.name):
+                leftover.unlink(missing_ok=True)
+    for leftover in reports_dir.glob(".index.html.*.tmp"):
+        leftover.unlink(missing_ok=True)
+    shutil.rmtree(reports_dir / BUILD_DIR, ignore_errors=True)
+
+
+def refuse_published(directory: Path) -> None:
+    """NotOwnedError if directory is a published reports folder (only `vss build` writes there)."""
+    directory = directory.resolve()
+    if (directory / STAGING_MARKER).exists():
+        return
+    for folder in (directory, *directory.parents):
+        if (folder / REPORTS_MARKER).exists():
+            raise NotOwnedError(
+                f"{directory} is inside the published reports ({folder}); only `vss build` "
+                "writes there. Leave output_dir empty (a scratch folder) or choose another folder"
+            )

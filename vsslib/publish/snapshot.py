@@ -1,0 +1,71 @@
+"""One build, one snapshot: the data every notebook of a build reads, copied once and verified.
+
+A notebook declares the data it reads in its metadata (`vss.reads`, paths such as data/raw). The
+build copies the union of those paths under the facts' lock (so no `vss extract` can interleave),
+verifies the copied facts against their recorded hash and the raw reports, and runs every kernel
+with `VSS_DATA_DIR` pointing at the copy. A notebook that reads an undeclared file finds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from vsslib import paths
+from vsslib.facts.store import read_facts
+from vsslib.locking import exclusive
+from vsslib.publish.plan import BuildError, read_notebook
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A copied data folder, the sha256 of every file in it (by path relative to the project) and of the facts."""
+
+    data_dir: Path
+    hashes: dict[str, str]
+    facts_sha256: str
+
+    def digest(self, reads: Iterable[str]) -> str:
+        """One hash of every file under the given declared paths."""
+        digest = hashlib.sha256()
+        for rel, value in sorted(self.hashes.items()):
+            if any(rel == r or rel.startswith(r.rstrip("/") + "/") for r in reads):
+                digest.update(f"{rel}\0{value}\n".encode())
+        return digest.hexdigest()
+
+
+def declared_reads(notebook: Path) -> list[str]:
+    """The data paths (relative to the project, under data/) a notebook reads; BuildError if undeclared."""
+    reads = read_notebook(notebook).get("metadata", {}).get("vss", {}).get("reads")
+    if not isinstance(reads, list) or not reads or not all(isinstance(r, str) for r in reads):
+        raise BuildError(
+            f"{notebook.name}: no list of the data it reads in its metadata (vss.reads: paths "
+            "under data/ such as data/raw)"
+        )
+    for rel in reads:
+        if not rel.startswith("data/") or ".." in Path(rel).parts:
+            raise BuildError(f"{notebook.name}: declared read {rel!r} is not a path under data/")
+    return reads
+
+
+def take_snapshot(dest: Path, reads: Iterable[str]) -> Snapshot:
+    """Copy the declared paths into dest/data under the facts' lock and verify them; StaleDataError if stale."""
+    data_dir = dest / "data"
+    hashes: dict[str, str] = {}
+    with exclusive(paths.EXTRACTED_DIR / ".vss.lock", "vss build (läser faktaunderlaget)"):
+        for rel in sorted(set(reads)):
+            source = paths.DATA_DIR / Path(rel).relative_to("data")
+            files = sorted(p for p in source.rglob("*") if p.is_file()) if source.is_dir() else [source]
+            for file in files:
+                if file.name.startswith(".vss.lock") or not file.exists():
+                    continue
+                target = data_dir / file.relative_to(paths.DATA_DIR)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(file, target)
+                hashes[target.relative_to(dest).as_posix()] = hashlib.sha256(target.read_bytes()).hexdigest()
+    facts = data_dir / "extracted" / "facts.csv"
+    snapshot = read_facts(facts, manifest_path=data_dir / "raw" / "manifest.csv")
+    return Snapshot(data_dir, hashes, snapshot.sha256)
