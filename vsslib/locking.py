@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -21,6 +20,8 @@ class LockedError(VssError):
 def exclusive(lock_path: Path, what: str) -> Iterator[None]:
     """Hold lock_path for the block; LockedError at once, naming the holder, if another process has it.
 
+    `what` says what the holder is doing ("vss build"); a refused process is shown it with pid and start.
+
     The lock is the operating system's (fcntl or msvcrt through filelock): a killed holder releases it.
     """
     from filelock import FileLock, Timeout
@@ -31,12 +32,10 @@ def exclusive(lock_path: Path, what: str) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
-        raise LockedError(
-            f"en annan {what} körs {_holder_text(holder)}; försök igen när den är klar ({lock_path})"
-        ) from None
+        raise LockedError(f"{_holder_text(holder)}; försök igen när den är klar ({lock_path})") from None
     try:
         started = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
-        info = {"pid": os.getpid(), "started": started, "command": " ".join(sys.argv)}
+        info = {"pid": os.getpid(), "started": started, "what": what}
         holder.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
         yield
     finally:
@@ -47,7 +46,6 @@ def exclusive(lock_path: Path, what: str) -> Iterator[None]:
 def _holder_text(holder: Path) -> str:
     try:
         info = json.loads(holder.read_text(encoding="utf-8"))
-        command = " ".join(Path(info["command"].split()[0]).name.split() + info["command"].split()[1:2]) or "vss"
-        return f"en annan {command} körs sedan {info['started']}, pid {info['pid']}"
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return f"en annan {info['what']} körs sedan {info['started']}, pid {info['pid']}"
+    except (OSError, ValueError, KeyError, TypeError):
         return "en annan vss-process håller låset"

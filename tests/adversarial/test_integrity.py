@@ -100,8 +100,9 @@ def test_changed_annotation_changes_the_key():
 def test_a_second_holder_is_refused_with_the_first_ones_pid(tmp_path):
     """Attack: two `vss build` (or `vss extract`) at once."""
     with exclusive(tmp_path / ".lock", "vss build"):
-        with pytest.raises(LockedError, match=f"pid {os.getpid()}"), exclusive(tmp_path / ".lock", "vss build"):
+        with pytest.raises(LockedError, match=f"pid {os.getpid()}") as refused, exclusive(tmp_path / ".lock", "x"):
             pass
+    assert str(refused.value).startswith("en annan vss build körs sedan ")
     with exclusive(tmp_path / ".lock", "vss build"):  # released afterwards
         pass
 

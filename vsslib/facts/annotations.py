@@ -13,8 +13,8 @@ from vsslib.errors import ReportError
 from vsslib.extract.reader import read_lines
 
 CATEGORIES = ("pris", "personal", "avskrivningar", "volym", "övrigt")
-DRIVERS_PATH = paths.DATA_DIR / "annotations" / "drivers.csv"
-UNIT_FACTS_PATH = paths.DATA_DIR / "annotations" / "unit_facts.csv"
+DRIVERS_PATH = paths.ANNOTATIONS_DIR / "drivers.csv"
+UNIT_FACTS_PATH = paths.ANNOTATIONS_DIR / "unit_facts.csv"
 _NUMBER = re.compile(r"(-?\d{1,3}(?: \d{3})+|-?\d+)(?:,(\d+))?\s*(tkr|mnkr|miljoner)?")
 
 

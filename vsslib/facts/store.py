@@ -148,8 +148,3 @@ def extraction_meta(meta_path: Path | None = None) -> dict:
     """What the last extraction recorded (raw hashes, facts hash, tables, warnings), verified with its facts."""
     path = meta_path or paths.FACTS_META_PATH
     return read_facts(path.with_name("facts.csv"), check_raw=False).meta
-
-
-def facts_hash() -> str:
-    """The hash of facts.csv, verified against the one recorded at extraction."""
-    return read_facts(check_raw=False).sha256

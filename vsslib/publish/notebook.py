@@ -33,11 +33,9 @@ def check_choice(name: str, value: object, valid: list | tuple) -> object:
 def output_path(output_dir: str | None, period: str, name: str) -> Path:
     """<output_dir>/<name>.json; without output_dir a scratch folder (reports/_scratch/<period>), never published.
 
-    Only `vss build` publishes: a run in JupyterLab or with papermill that names a published reports
-    folder is refused (NotOwnedError) before anything is written.
+    Only `vss build` publishes: `write_summary` refuses a published reports folder (NotOwnedError).
     """
     directory = Path(output_dir) if output_dir else paths.SCRATCH_DIR / period
-    refuse_published(directory)
     return directory / f"{name}.json"
 
 

@@ -74,8 +74,7 @@ def page(title: str, body: Markup | str, footer: list[tuple[str, str]] | None = 
 
     `body` is inserted as HTML only when it is Markup (rendered by nbconvert or a template); text is escaped.
     """
-    style = Markup((TEMPLATES / "style.css").read_text(encoding="utf-8"))
-    return _environment().get_template("page.html.j2").render(title=title, body=body, footer=footer or [], style=style)
+    return _environment().get_template("page.html.j2").render(title=title, body=body, footer=footer or [])
 
 
 def render_page(executed: Path, job: Job, provenance: dict) -> str:

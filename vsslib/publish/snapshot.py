@@ -9,7 +9,6 @@ with `VSS_DATA_DIR` pointing at the copy. A notebook that reads an undeclared fi
 from __future__ import annotations
 
 import hashlib
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,8 +63,9 @@ def take_snapshot(dest: Path, reads: Iterable[str]) -> Snapshot:
                     continue
                 target = data_dir / file.relative_to(paths.DATA_DIR)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(file, target)
-                hashes[target.relative_to(dest).as_posix()] = hashlib.sha256(target.read_bytes()).hexdigest()
+                content = file.read_bytes()
+                target.write_bytes(content)
+                hashes[target.relative_to(dest).as_posix()] = hashlib.sha256(content).hexdigest()
     facts = data_dir / "extracted" / "facts.csv"
     snapshot = read_facts(facts, manifest_path=data_dir / "raw" / "manifest.csv")
     return Snapshot(data_dir, hashes, snapshot.sha256)
