@@ -129,3 +129,68 @@ def test_two_full_builds_give_identical_summaries(tmp_path):
     assert facts == (ROOT / "data" / "extracted" / "facts.csv").read_bytes()
     index = json.loads((project / "reports" / "2021-08" / "data_quality.json").read_text(encoding="utf-8"))
     assert index["counts"]["reports"] == 5
+
+
+def test_kill_9_of_the_build_alone_stops_its_workers_and_kernels(tmp_path):
+    """Attack: `kill -9` of the `vss build` process only (not its group): nothing may live on or publish."""
+    import psutil
+
+    project = make_project(tmp_path)
+    proc = subprocess.Popen(
+        [*VSS, "build", "--period", "2021-08", "--period", "2020-12", "--force", "--jobs", "2"],
+        env=env_for(project),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    parent = psutil.Process(proc.pid)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any("kernel" in " ".join(c.cmdline()) for c in _descendants(parent)):
+        time.sleep(0.1)
+    descendants = _descendants(parent)
+    assert any("kernel" in " ".join(c.cmdline()) for c in descendants), "no kernel started within 60 s"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    gone, alive = psutil.wait_procs(descendants, timeout=10)
+    try:
+        assert not alive, f"still running after the build was killed: {[p.cmdline() for p in alive]}"
+    finally:
+        for p in alive:
+            p.kill()
+    before = {p: p.stat().st_mtime_ns for p in (project / "reports").rglob("*.html")}
+    time.sleep(2)
+    assert {p: p.stat().st_mtime_ns for p in (project / "reports").rglob("*.html")} == before
+
+
+def _descendants(process) -> list:
+    import psutil
+
+    try:
+        return process.children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+@pytest.mark.parametrize("blocked", ["file in place of the folder", "read-only folder"])
+def test_an_unwritable_period_folder_is_refused_before_any_page_is_replaced(tmp_path, blocked):
+    """Attack: one period's folder cannot be written, in a build of two periods."""
+    if blocked == "read-only folder" and os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders")
+    project = make_project(tmp_path)
+    reports = project / "reports"
+    first = run(project, "build", "--only", "forecast_accuracy", "--period", "2020-12", "--jobs", "1")
+    assert first.returncode == 0, first.stderr
+    good = {p: p.read_bytes() for p in reports.rglob("*") if p.is_file() and ".vss" not in p.name}
+    if blocked == "read-only folder":
+        (reports / "2021-08").mkdir()
+        (reports / "2021-08").chmod(0o555)
+    else:
+        (reports / "2021-08").write_text("not a folder", encoding="utf-8")
+    args = ("build", "--only", "forecast_accuracy", "--period", "2020-12", "--period", "2021-08", "--force")
+    result = run(project, *args)
+    if (reports / "2021-08").is_dir():
+        (reports / "2021-08").chmod(0o755)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert f"{reports / '2021-08'} is not writable" in result.stderr
+    assert {p: p.read_bytes() for p in good} == good

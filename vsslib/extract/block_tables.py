@@ -13,7 +13,7 @@ from vsslib.extract.layout import (
     is_header_line,
     title_kind,
 )
-from vsslib.extract.numbers import Token, split_values
+from vsslib.extract.numbers import NumberError, Token, split_values
 from vsslib.extract.text import clean_label, fold, strip_markup
 
 
@@ -73,7 +73,11 @@ class BlockTableReader(ShapeReader):
         for label in labels:
             if label in paired:
                 line, tokens = paired[label]
-                values = self._align(split_values(tokens, len(columns)), len(columns), "left")
+                try:
+                    values = self._align(split_values(tokens, len(columns), ambiguous_ok=False), len(columns), "left")
+                except NumberError as exc:
+                    self.warnings.append(f"{self.file}:{line + 1}: skipped OCR row: {exc}")
+                    continue
                 table.rows.append(Row(label=clean_label(label[1]), values=values, line=line + 1, text=self.lines[line]))
             elif label not in data:
                 table.rows.append(

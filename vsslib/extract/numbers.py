@@ -47,7 +47,7 @@ MISSING_MARKERS = frozenset(
 )
 _FOOTNOTE = re.compile(r"(\*+|\s*<sup>.*?</sup>)$")
 _TAGS = re.compile(r"</?[a-zA-Z][^>]*>")
-_CELL_NUMBER = re.compile(r"^-?\d{1,3}(?: \d{3})*(?:,\d+)?$|^-?\d+(?:[,.]\d+)?$")
+_CELL_NUMBER = re.compile(r"^-?\d{1,3}(?: \d{3})*(?:,\d+)?$|^-?\d+(?:,\d+|\.\d{1,2})?$")
 _LOOKS_NUMERIC = re.compile(r"^[-–\d\s,.%]+$")
 _TOKEN_HEAD = re.compile(r"^-?\d{1,3}$")
 _TOKEN_GROUP = re.compile(r"^\d{3}$")
@@ -55,16 +55,32 @@ _TOKEN_GROUP_LAST = re.compile(r"^\d{3}(?:,\d+)?$")
 _TOKEN_ALONE = re.compile(r"^-?\d+(?:,\d+)?$|^-?\d+\.\d{1,2}$")
 
 
+def _shown(text: str, limit: int = 40) -> str:
+    """The printed text for a message, cut to `limit` characters."""
+    text = text.strip()
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
 def is_missing(text: str) -> bool:
     """True for a printed missing-value marker ('I.U.', 'IU', '-', 'N/A', OCR's 'LU.', '1L.U', ...)."""
     return _TAGS.sub("", text).strip().strip("|").strip().casefold() in MISSING_MARKERS
 
 
+MAX_MAGNITUDE = 1e8
+"""No table of these reports prints a number this large (the largest is KS's 529 212 tkr); a larger
+one is digits glued together (a stray OCR token, a lost separator), not an amount."""
+
+
 def _to_float(text: str) -> float:
     text = text.replace(" ", "").replace(",", ".").replace("–", "-")
-    if re.fullmatch(r"-?0\d+", text):  # OCR lost the comma: '03' is 0,3
+    if re.fullmatch(r"-?0\d", text):  # OCR lost the comma: '03' is 0,3
         text = text.replace("0", "0.", 1)
-    return float(text)
+    elif re.fullmatch(r"-?0\d{2,}(?:\.\d+)?", text):
+        raise NumberError(f"{_shown(text)} has a leading zero: no report prints an amount so")
+    value = float(text)
+    if abs(value) >= MAX_MAGNITUDE:
+        raise NumberError(f"{_shown(text)} is larger than any figure these reports print (glued digits?)")
+    return value
 
 
 def parse_cell(text: str) -> tuple[float | None, bool]:
@@ -80,8 +96,10 @@ def parse_cell(text: str) -> tuple[float | None, bool]:
     core = cell.rstrip("%").strip().rstrip(".").strip()
     if _CELL_NUMBER.match(core):
         return _to_float(core), percent
+    if re.search(r"\d\.\d{3}", core):
+        raise NumberError(f"{_shown(text)}: a dot before three digits is a thousands separator or a decimal point")
     if _LOOKS_NUMERIC.match(core) and any(ch.isdigit() for ch in core):
-        raise NumberError(f"malformed number {text.strip()!r}")
+        raise NumberError(f"malformed number {_shown(text)}")
     return None, False  # text such as 'Minska', '<3,5', 'Not. 1'
 
 
@@ -122,37 +140,51 @@ def _value_spans(kinds: list[tuple[bool, bool, bool, bool]], i: int) -> list[tup
     return out
 
 
-def _best_grouping(kinds: list[tuple[bool, bool, bool, bool]], count: int) -> tuple[int, ...] | None:
-    """Value ends for reading all tokens as exactly `count` values: fewest millions, longest first values."""
+def _best_grouping(kinds: list[tuple[bool, bool, bool, bool]], count: int) -> tuple[tuple[int, ...], bool] | None:
+    """Value ends for reading all tokens as exactly `count` values, and whether they are ambiguous.
+
+    The reading with fewest millions wins, then the one with the longest first values; the tokens are
+    ambiguous when another reading has as few millions.
+    """
 
     @cache
-    def best(i: int, k: int) -> tuple[int, tuple[int, ...]] | None:
+    def best(i: int, k: int) -> tuple[int, tuple[int, ...], int] | None:
+        """(millions, ends, number of readings with those millions) from token i with k values."""
         if i == len(kinds) or k == 0:
-            return (0, ()) if i == len(kinds) and k == 0 else None
+            return (0, (), 1) if i == len(kinds) and k == 0 else None
         options = [
-            (rest[0] + millions, (end, *rest[1]))
+            (rest[0] + millions, (end, *rest[1]), rest[2])
             for end, millions in _value_spans(kinds, i)
             if (rest := best(end, k - 1)) is not None
         ]
-        return min(options, key=lambda o: (o[0], tuple(-e for e in o[1])), default=None)
+        if not options:
+            return None
+        fewest = min(o[0] for o in options)
+        chosen = min((o for o in options if o[0] == fewest), key=lambda o: tuple(-e for e in o[1]))
+        return fewest, chosen[1], sum(o[2] for o in options if o[0] == fewest)
 
     found = best(0, count)
-    return found[1] if found else None
+    return (found[1], found[2] > 1) if found else None
 
 
-def split_values(tokens: list[Token], columns: int) -> list[tuple[float | None, bool]]:
+def split_values(tokens: list[Token], columns: int, ambiguous_ok: bool = True) -> list[tuple[float | None, bool]]:
     """Group space-separated number tokens into at most `columns` values.
 
     A value is a lone token, or a head of 1-3 digits followed by groups of exactly three digits
     ('47 960'). The grouping with the most values not above `columns` wins (fewer values than
     columns means cells were left empty); ties go to the grouping with fewest values of a million
     or more (the reports rarely print those), then to the one whose first values are longest.
-    Raises NumberError when no grouping fits.
+    Raises NumberError when no grouping fits, and, unless `ambiguous_ok`, when two groupings fit
+    equally well (OCR text, whose stray tokens make such rows: '-423 476 123').
     """
     kinds = [_piece_kinds(t) for t in tokens]
-    ends = next((e for k in range(min(columns, len(tokens)), 0, -1) if (e := _best_grouping(kinds, k))), None)
-    if ends is None:
-        raise NumberError(f"cannot read {' '.join(t.text for t in tokens)!r} as {columns} numbers")
+    found = next((g for k in range(min(columns, len(tokens)), 0, -1) if (g := _best_grouping(kinds, k))), None)
+    printed = _shown(" ".join(t.text for t in tokens))
+    if found is None:
+        raise NumberError(f"cannot read {printed} as {columns} numbers")
+    ends, ambiguous = found
+    if ambiguous and not ambiguous_ok:
+        raise NumberError(f"{printed} can be read as {columns} numbers in more than one way")
     values: list[tuple[float | None, bool]] = []
     start = 0
     for end in ends:

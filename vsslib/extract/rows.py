@@ -101,6 +101,25 @@ def _row_item(label: str) -> str | None:
     return found[0] if found else None
 
 
+def _refuse_repeated_rows(facts: list[dict]) -> None:
+    """Refuse two rows of one table that say the same thing (a unit printed twice, a row relabelled).
+
+    Which of them a reader would get is chance, so it is an error naming both lines.
+    """
+    seen: dict[tuple, dict] = {}
+    for fact in facts:
+        key = tuple(fact[k] for k in ("unit", "item", "detail", "measure", "ref_year", "ref_month"))
+        first = seen.setdefault(key, fact)
+        if first["source_line"] != fact["source_line"]:
+            raise ReportError(
+                fact["source_file"],
+                fact["source_line"],
+                f"the row repeats {fact['unit']} / {fact['item']} ({fact['measure']} {fact['ref_year']}) "
+                f"of line {first['source_line']} in the same table",
+                "one row per unit and item in a table",
+            )
+
+
 class FactBuilder:
     """Turns the tables of one report into fact rows."""
 
@@ -130,6 +149,7 @@ class FactBuilder:
         for row in table.rows:
             for described in reader(row):
                 facts += self._cells(table, name, row, negate, *described)
+        _refuse_repeated_rows(facts)
         return facts
 
     # -- one row: what it is about -> [(unit, item, detail, uom)] (several for investment kinds) ----

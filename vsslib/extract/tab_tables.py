@@ -35,6 +35,7 @@ class TabTableReader(ShapeReader):
         width = max(len(c) for c in header_cells)
         texts = [" ".join(strip_markup(c[k]) for c in header_cells if k < len(c)).strip() for k in range(width)]
         columns = [parse_cell_header(t) for t in texts[1:]]
+        printed = len(columns)  # every header cell after the label, text columns ('Mål') included
         while columns and not columns[-1].is_value:
             columns.pop()
         first_value = next((k for k, c in enumerate(columns) if c.is_value), None)
@@ -42,7 +43,7 @@ class TabTableReader(ShapeReader):
             return None
         columns = columns[first_value:]
         table = self._new_table(kind, i, columns, " ".join(texts))
-        self._read_tab_rows(table, j)
+        self._read_tab_rows(table, j, printed - first_value)
         return table
 
     @staticmethod
@@ -65,7 +66,8 @@ class TabTableReader(ShapeReader):
                 raise ReportError(self.file, line_no, str(exc), "a number such as '12 976', '-1 050' or '4,6'") from exc
         return out
 
-    def _read_tab_rows(self, table: Table, j: int) -> None:
+    def _read_tab_rows(self, table: Table, j: int, width: int) -> None:
+        """Rows from line j on; a row with a filled cell beyond the header's `width` cells is an error."""
         n = len(table.columns)
         self.row_columns: list[Column] | None = None
         while j < len(self.lines):
@@ -82,6 +84,15 @@ class TabTableReader(ShapeReader):
             if label_idx is None:
                 j += 1
                 continue
+            extra = [c for c in cells[label_idx + 1 + width :] if strip_markup(c)]
+            if extra:
+                raise ReportError(
+                    self.file,
+                    j + 1,
+                    f"a filled cell ({strip_markup(extra[0])!r}) beyond the {width} columns of the table's heading "
+                    f"(line {table.line}): the row's values would shift columns",
+                    f"at most {width} cells after the label, as in the heading",
+                )
             value_cells = cells[label_idx + 1 : label_idx + 1 + n]
             values = self._parse_tab_values(value_cells, j + 1, table)
             values += [(None, False)] * (n - len(values))

@@ -43,7 +43,13 @@ class TableReader:
         found, i = [], 0
         while i < len(self.lines):
             kind = title_kind(self.lines[i])
-            tables = [t for t in self._read_table(i, kind) if t.rows] if kind else []
+            read = self._read_table(i, kind) if kind else []
+            for empty in (t for t in read if not t.rows):
+                self.source.warnings.append(
+                    f"{self.source.file}:{empty.line}: a {kind} table's heading with no rows under it: "
+                    "rows deleted, or a heading the extractor cannot read"
+                )
+            tables = [t for t in read if t.rows]
             if tables:
                 found += tables
                 i = self.source.consumed_until = max(t.end_line for t in tables)

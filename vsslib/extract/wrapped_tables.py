@@ -130,7 +130,7 @@ class WrappedTableReader(ShapeReader):
         """Add the row whose numbers stand on line j; False when the line is skipped."""
         n = len(table.columns)
         try:
-            values = self._align(split_values(tokens, n), n, table.kind)
+            values = self._align(split_values(tokens, n, ambiguous_ok=not self.ocr), n, table.kind)
         except NumberError as exc:
             if not self.ocr:
                 raise ReportError(self.file, j + 1, str(exc), f"{n} numbers") from exc
