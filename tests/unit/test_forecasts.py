@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from vsslib.analysis import forecasts
+from vsslib.analysis import claims, forecasts
 from vsslib.facts.load import load_facts
 
 
@@ -60,10 +60,63 @@ def test_no_look_ahead():
 
 def test_accuracy_by_horizon_on_a_small_frame():
     pairs = pd.DataFrame(
-        {"unit": ["A", "B", "VSS"], "item": "resultat", "detail": "", "horizon": "april", "error": [-10.0, 30.0, 99.0]}
+        {
+            "unit": ["A", "B", "VSS"],
+            "item": "resultat",
+            "detail": "",
+            "ref_year": 2019,
+            "horizon": "april",
+            "error": [-10.0, 30.0, 99.0],
+            "uom": "tkr",
+        }
     )
     got = forecasts.accuracy_by_horizon(pairs, "VSS")
-    assert got.to_dict("records") == [{"horizon": "april", "n": 2, "mae": 20.0, "bias": 10.0}]
+    assert got.to_dict("records") == [{"horizon": "april", "n": 2, "years": "2019", "mae": 20.0, "bias": 10.0}]
+
+
+def test_horizons_are_compared_over_the_same_unit_years(pairs_2021):
+    """Issue 13.1: budgets exist for 2019 and 2020 (vss-2019-04 l. 127–134, vss-2020-12 l. 153–162), April and
+    August forecasts only for 2019 (vss-2019-04, vss-2019-08): six units each; the comparison uses those six."""
+    pairs, _ = pairs_2021
+    common = forecasts.accuracy_by_horizon(pairs, "VSS")
+    assert list(common.horizon) == ["budget", "april", "augusti"]
+    assert set(common.n) == {6} and set(common.years) == {"2019"}
+    every = forecasts.accuracy_all_pairs(pairs, "VSS").set_index("horizon")
+    assert every.loc["budget", "n"] == 15 and every.loc["budget", "years"] == "2019–2020"
+    sentence = forecasts.findings(pairs, common, "VSS")[0]
+    assert "n = 6 verksamhetsår, 2019, tkr" in sentence and "budget" in sentence and "augusti" in sentence
+
+
+def test_unlike_bases_are_refused():
+    a = claims.Basis(frozenset({("A", 2019), ("A", 2020)}), "tkr")
+    b = claims.Basis(frozenset({("A", 2019)}), "tkr")
+    with pytest.raises(claims.UnlikeComparison, match="different bases"):
+        claims.compare([claims.Figure("budget", 1.0, a), claims.Figure("april", 2.0, b)], "Medelabsolutfelet")
+    with pytest.raises(claims.UnlikeComparison):
+        claims.common_basis([claims.Figure("x", 1.0, b), claims.Figure("y", 1.0, claims.Basis(b.pairs, "antal"))])
+
+
+def test_august_against_april_counts_ties(pairs_2021):
+    """Issue 13.3: of the seven 2019 results with both forecasts (vss-2019-04 l. 128–134, vss-2019-08
+    l. 197–204; outcomes vss-2020-12 l. 153–162), August was closer in 3 (Kontakt Linköping 0 → 2 000,
+    outcome 5 027; LKDATA 5 220 → 15 834, 15 362; the total 4 075 → 16 889, 17 301), the same in 3
+    (unchanged: Ekonomiservice 0, Stadsarkivet 0, VSS ledning −945) and further in 1 (HR-service −200 → 0,
+    outcome −232)."""
+    pairs, _ = pairs_2021
+    sentence = next(s for s in forecasts.findings(pairs, None, "VSS") if s.startswith("Augustiprognosen låg närmare"))
+    assert "i 3 fall, lika nära i 3 och längre ifrån i 1" in sentence and "n = 7" in sentence
+
+
+def test_pending_forecasts_say_why():
+    """Issue 13.5: the 2019 investment forecasts (vss-2019-08 l. 250–260) await an outcome in 2019-08, but no
+    later report prints it: by 2021-08 it is missing from the reports, not 'to come'."""
+    _, early = forecasts.pair(load_facts(organ="VSS", as_of="2019-08"))
+    _, late = forecasts.pair(load_facts(organ="VSS", as_of="2021-08"))
+    key = (early["item"] == "investeringar netto") & (early.ref_year == 2019)
+    assert set(early[key].status) == {"utfall ännu inte publicerat"}
+    key = (late["item"] == "investeringar netto") & (late.ref_year == 2019)
+    assert len(late[key]) and set(late[key].status) == {"utfall saknas i rapporterna"}
+    assert set(late[late.ref_year == 2021].status) == {"utfall ännu inte publicerat"}
 
 
 def test_findings_are_generated_from_the_numbers(pairs_2021):

@@ -8,17 +8,39 @@ from vsslib.errors import ParameterError
 from vsslib.publish import formatting as fmt
 from vsslib.publish.notebook import check_choice, resolve_period
 
+NB, MINUS = "\u00a0", "\u2212"
 
-@pytest.mark.parametrize(("value", "text"), [(12976, "12 976"), (-1050, "-1 050"), (0, "0"), (280000, "280 000")])
-def test_number(value, text):
+
+# as printed in vss-2021-08 line 158 (LKDATA 6 113) and line 157 (eLärandeCenter -1 030), with page typography
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(6113, f"6{NB}113"), (-1030, f"{MINUS}1{NB}030"), (0, "0"), (280000, f"280{NB}000"), (-0.4, "0")],
+)
+def test_number_uses_no_break_space_and_minus_sign(value, text):
     assert fmt.number(value) == text
 
 
 def test_decimals_percent_tkr():
     assert fmt.number(4.6, 1) == "4,6"
-    assert fmt.percent(0.046) == "4,6 %"
-    assert fmt.tkr(12976) == "12 976 tkr"
-    assert fmt.signed_tkr(472) == "+472 tkr"
+    assert fmt.percent(0.046) == f"4,6{NB}%"
+    assert fmt.percent(-0.00001) == f"0,0{NB}%"
+    assert fmt.tkr(12976) == f"12{NB}976{NB}tkr"
+    assert fmt.signed_tkr(472) == f"+472{NB}tkr"
+    assert fmt.signed_tkr(-13226) == f"{MINUS}13{NB}226{NB}tkr"
+
+
+@pytest.mark.parametrize(
+    ("name", "genitive"),
+    [
+        ("VSS", "VSS:s"),
+        ("LKDATA", "LKDATA:s"),
+        ("Kontakt Linköping", "Kontakt Linköpings"),
+        ("Stadsarkivet", "Stadsarkivets"),
+        ("HR-service", "HR-services"),
+    ],
+)
+def test_genitive(name, genitive):
+    assert fmt.genitive(name) == genitive
 
 
 def test_unknown_period_lists_valid_ones():

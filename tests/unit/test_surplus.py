@@ -60,7 +60,7 @@ def test_share_of_organ_2019(facts):
     # vss-2020-12 line 160 and 162: bokslut 2019 LKDATA 15 362 of VSS 17 301 = 88,8 %
     row = surplus.share_of_organ(facts, "LKDATA", "VSS").set_index("ref_year").loc[2019]
     assert (row.unit_value, row.organ_value, row.basis) == (15362, 17301, "utfall")
-    assert row.share == pytest.approx(0.888, abs=0.0005)
+    assert row.share_of_organ == pytest.approx(0.888, abs=0.0005)
 
 
 def test_waterfall_to_august_2019(facts, drivers):
@@ -91,13 +91,47 @@ def test_seasonality(facts):
 
 
 def test_unit_without_annotations_has_a_sentence(facts, drivers):
+    # vss-2021-08 line 156: Stadsarkiv 331 to August 2021 against a budget of 0; no driver is curated
     falls = surplus.waterfalls(facts, drivers, "Stadsarkivet")
-    sentences = surplus.findings(
-        "Stadsarkivet",
-        "VSS",
-        surplus.share_of_organ(facts, "Stadsarkivet", "VSS"),
-        falls,
-        None,
-        drivers.iloc[0:0],
+    shares = surplus.share_of_organ(facts, "Stadsarkivet", "VSS")
+    sentences = surplus.findings("Stadsarkivet", "VSS", shares, falls, None)
+    assert "vss-2021-08: avvikelsen 331\u00a0tkr mellan resultatet och budget förklaras inte." in sentences
+
+
+def test_years_before_the_organ_are_pro_forma(facts):
+    """Issue 13.10: VSS was formed in 2019 (vss-2019-04 l. 26); its 2018 total 8 198 (vss-2019-04 l. 134) is a
+    sum of units then elsewhere, LKDATA's 8 811 (l. 133) more than all of it."""
+    shares = surplus.share_of_organ(facts, "LKDATA", "VSS", formed=2019).set_index("ref_year")
+    assert shares.loc[2018].basis == "utfall, pro forma" and shares.loc[2019].basis == "utfall"
+    assert shares.loc[2021].basis == "prognos"  # vss-2021-08 l. 173/175: forecasts 9 360 of 8 245
+    sentences = surplus.findings("LKDATA", "VSS", shares.reset_index(), [], None)
+    assert any(s.startswith("2018 stod LKDATA") and "VSS:s resultat" in s and "pro forma" in s for s in sentences)
+    assert any(s.startswith("2021 står enligt prognosen LKDATA") for s in sentences)
+
+
+def test_seasonal_estimate_is_a_range_over_years_of_the_same_organ(facts):
+    """Issue 13.8: at 2021-08, LKDATA's 6 113 to August (vss-2021-08 l. 158) over the August shares of 2019
+    (12 976 of 15 362: vss-2019-08 l. 176, vss-2020-12 l. 160) and 2020 (7 190 of 7 244: vss-2021-08 l. 158,
+    vss-2020-12 l. 160); 2018 is before VSS and does not count."""
+    implied = surplus.implied_full_year(facts, "LKDATA", "2021-08", formed=2019)
+    assert implied["years"] == [2019, 2020]
+    assert implied["estimates"] == pytest.approx([6113 / (12976 / 15362), 6113 / (7190 / 7244)])
+    sentence = surplus.implied_sentence(implied)
+    assert "6\u00a0200–7\u00a0200\u00a0tkr (n = 2 år)" in sentence and "9\u00a0360\u00a0tkr" in sentence
+
+
+def test_no_seasonal_estimate_without_two_complete_years():
+    """Issue 13.8: at 2019-08 no complete year of VSS exists; only 2018, before it was formed."""
+    implied = surplus.implied_full_year(load_facts(organ="VSS", as_of="2019-08"), "LKDATA", "2019-08", formed=2019)
+    assert implied["estimates"] == [] and "inget helt år" in implied["reason"]
+    assert "Ingen säsongsskattning visas" in surplus.implied_sentence(implied)
+
+
+def test_a_result_explained_in_words_is_not_called_unexplained(facts, drivers):
+    """Issue 13.9: vss-2020-12 explains LKDATA's 7 244 (l. 160) in words only (l. 168 volym, l. 172 personal)."""
+    fall = next(f for f in surplus.waterfalls(facts, drivers, "LKDATA") if f["report_id"] == "vss-2020-12")
+    assert fall["drivers"] == [] and fall["in_text"] == ["personal", "volym"]
+    sentences = surplus.findings("LKDATA", "VSS", surplus.share_of_organ(facts, "LKDATA", "VSS"), [fall], None)
+    assert any(
+        s.startswith("vss-2020-12:") and "förklaras i text, utan belopp (personal, volym)" in s for s in sentences
     )
-    assert "Inga belopp för drivkrafter finns registrerade för Stadsarkivet." in sentences

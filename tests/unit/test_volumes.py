@@ -26,8 +26,11 @@ def facts():
 
 def test_unit_facts_are_quoted():
     facts = load_unit_facts()
-    assert facts[("Kontakt Linköping", "start")] == START  # vss-2019-04 line 88: 'igång sedan början av april'
-    assert float(facts[("Kontakt Linköping", "chat_share_target")]) == 0.05  # vss-2020-12 line 665
+    assert facts[("Kontakt Linköping", "start")].value == START  # vss-2019-04 line 88: 'igång sedan början av april'
+    target = facts[("Kontakt Linköping", "chat_share_target")]  # vss-2020-12 line 665, column 'Målvärde' of 2020
+    assert (float(target.value), target.ref_year) == (0.05, 2020)
+    formed = facts[("VSS", "formed")]  # vss-2019-04 line 26: 'nystartad förvaltning sedan årsskiftet 2019'
+    assert (formed.value, formed.line) == ("2019", 26)
 
 
 def test_seasonal_share_method_as_of_2021_08(facts):
@@ -56,7 +59,7 @@ def test_methods_without_enough_points_are_skipped_with_reason():
     ser = volumes.series(load_facts(organ="VSS", as_of="2019-08"), "Kontakt Linköping", "ärenden")
     methods = {m.method: m for m in volumes.forecasts(ser, 2019, START)}
     assert methods["säsongsandel"].value is None and methods["säsongsandel"].skipped
-    assert methods["trend"].value is None and "minst 3" in methods["trend"].skipped
+    assert methods["trend"].value is None and "minst tre" in methods["trend"].skipped
     assert methods["takt"].value == 180000
 
 
@@ -123,3 +126,64 @@ def test_statsmodels_not_imported_by_vsslib():
 
     code = "import sys, vsslib.analysis.volumes; sys.exit(1 if 'statsmodels' in sys.modules else 0)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_one_method_is_no_span_and_closest_needs_two_candidates():
+    """Issue 13.14: at 2019-08 only the run rate could run (vss-2019-08 l. 69: 100 000 since April), so no span;
+    in the backtest the official 197 000 (l. 69) was closer to the outcome 206 583 (vss-2020-12 l. 93) than 180 000."""
+    facts = load_facts(organ="VSS", as_of="2019-08")
+    ser = volumes.series(facts, "Kontakt Linköping", "ärenden")
+    methods = volumes.forecasts(ser, 2019, START)
+    assert volumes.band(methods) is None
+    sentences = volumes.findings(
+        2019, methods, 197000, None, volumes.pd.DataFrame(), volumes.chat_share(facts, "x"), None
+    )
+    assert any("bara metoden takt" in s and "inget spann" in s for s in sentences)
+    tests = volumes.backtests(
+        load_facts(organ="VSS", as_of="2021-08"), "Kontakt Linköping", "ärenden", "2021-08", START
+    )
+    later = volumes.findings(2021, [], None, None, tests, volumes.chat_share(facts, "x"), None)
+    assert any(s.startswith("Per 2019-08") and s.endswith("närmast låg den officiella prognosen.") for s in later)
+
+
+def test_chat_target_keeps_its_year_and_the_latest_actual_is_said(facts):
+    """Issue 13.15: the 5 % target is 2020's (vss-2020-12 l. 665), when 2,0 % was reached (5 162 of 259 248,
+    l. 93–94); the latest actual is 3,7 % to August 2021 (6 999 of 190 721, vss-2021-08 l. 77–78)."""
+    target = load_unit_facts()[("Kontakt Linköping", "chat_share_target")]
+    sentences = volumes.findings(
+        2021, [], None, None, volumes.pd.DataFrame(), volumes.chat_share(facts, "Kontakt Linköping"), target
+    )
+    assert "Chattandelen var senast 3,7\u00a0% (januari–augusti 2021, utfall)." in sentences
+    assert any(s.startswith("Målet för 2020 var 5\u00a0%; utfallet det året blev 2,0\u00a0%") for s in sentences)
+    assert not any("mot målet" in s for s in sentences)
+
+
+def test_a_later_reports_target_is_unknown_to_an_earlier_page():
+    known = load_unit_facts(reports={"ks-2018-08", "vss-2019-04", "vss-2019-08"})
+    assert ("Kontakt Linköping", "chat_share_target") not in known  # quoted from vss-2020-12
+    assert ("Kontakt Linköping", "start") in known
+
+
+def test_skipped_methods_say_why_in_swedish():
+    """Issue 13.18: 'en årspunkt', not '1 årspunkter'; the reason is in the table, not printed as program output."""
+    ser = volumes.series(load_facts(organ="VSS", as_of="2020-12"), "Kontakt Linköping", "ärenden")
+    trend = next(m for m in volumes.forecasts(ser, 2021, START) if m.method == "trend")
+    assert trend.skipped.startswith("en årspunkt;") or trend.skipped.startswith("2 årspunkter;")
+    table = volumes.methods_table(volumes.forecasts(ser, 2021, START))
+    assert list(table.columns) == ["method", "estimate", "assumption", "skipped"]
+
+
+def test_monthly_forecast_says_synthetic_is_cut_at_the_period_and_checks_its_interval():
+    """Issue 13.19: the synthetic series runs to 2021-12; at 2021-08 four months are left out and the forecast
+    runs September–December 2021; the backtest counts how often the 80 % interval held."""
+    from vsslib.analysis.monthly import analyse, sentences
+
+    monthly = read_monthly(SYNTHETIC)
+    assert monthly.attrs["synthetic"]
+    result = analyse(monthly, "2021-08", 2021)
+    assert result.cut_after == 4 and str(result.series.index[-1]) == "2021-08"
+    assert [str(m) for m in result.forecast.index] == ["2021-09", "2021-10", "2021-11", "2021-12"]
+    said = sentences(result)
+    assert said[0].startswith("Månadsserien är SYNTETISK")
+    assert any("inom 80 %-intervallet" in s for s in said)
+    assert result.backtest.inside.dtype == bool

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from vsslib.analysis.claims import Basis, Figure, compare, tally, years_text
 from vsslib.facts.load import one_printing_per_report
 from vsslib.publish import formatting as fmt
 
@@ -25,6 +26,7 @@ ITEMS = (
 HORIZONS = ("budget", "april", "augusti")
 KEY = ["unit", "item", "detail", "ref_year"]
 MONTH_HORIZON = {4: "april", 8: "augusti"}
+HORIZON_NAMES = {"budget": "budgeten", "april": "aprilprognosen", "augusti": "augustiprognosen"}
 
 
 def _sub_total(detail: pd.Series) -> pd.Series:
@@ -42,7 +44,7 @@ def forecasts(facts: pd.DataFrame) -> pd.DataFrame:
     budget = budget.assign(horizon="budget")
     out = pd.concat([budget, prognos]).drop_duplicates(KEY + ["horizon"], keep="last")
     return out.rename(columns={"value": "forecast", "vintage": "forecast_vintage"})[
-        KEY + ["horizon", "forecast_vintage", "forecast", "report_id", "source_line"]
+        KEY + ["horizon", "forecast_vintage", "forecast", "uom", "report_id", "source_line"]
     ].reset_index(drop=True)
 
 
@@ -56,32 +58,70 @@ def outcomes(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 def pair(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(pairs with outcome and error, pending forecasts without a known outcome), sorted."""
+    """(pairs with outcome and error, pending forecasts without a known outcome), sorted.
+
+    A pending forecast says why it has no outcome: 'utfall ännu inte publicerat' while no report of the
+    year's end or later is in the facts, 'utfall saknas i rapporterna' once one is and did not print it.
+    """
     both = forecasts(facts).merge(outcomes(facts), on=KEY, how="left")
     order = {h: i for i, h in enumerate(HORIZONS)}
     both = both.assign(_h=both.horizon.map(order)).sort_values(["item", "unit", "detail", "ref_year", "_h"])
     both = both.drop(columns="_h")
     known = both[both.outcome.notna()].assign(error=lambda d: d.forecast - d.outcome)
     pending = both[both.outcome.isna()].drop(columns=["outcome", "outcome_vintage"])
+    last_vintage = facts.vintage.max() if len(facts) else ""
+    pending = pending.assign(
+        status=[
+            "utfall saknas i rapporterna" if last_vintage >= f"{year}-12" else "utfall ännu inte publicerat"
+            for year in pending.ref_year
+        ]
+    )
     return known.reset_index(drop=True), pending.reset_index(drop=True)
 
 
-def accuracy_by_horizon(pairs: pd.DataFrame, organ: str, item: str = "resultat") -> pd.DataFrame:
-    """Mean absolute error and mean error (bias) per horizon over the units (not the organ's total)."""
-    units = pairs[(pairs["item"] == item) & (pairs.unit != organ) & (pairs.detail == "")]
+def _unit_results(pairs: pd.DataFrame, organ: str, item: str) -> pd.DataFrame:
+    return pairs[(pairs["item"] == item) & (pairs.unit != organ) & (pairs.detail == "")]
+
+
+def _accuracy(units: pd.DataFrame, horizons: list[str]) -> pd.DataFrame:
     rows = []
-    for horizon in HORIZONS:
-        errors = units[units.horizon == horizon].error
-        if len(errors):
+    for horizon in horizons:
+        chosen = units[units.horizon == horizon]
+        if len(chosen):
             rows.append(
                 {
                     "horizon": horizon,
-                    "n": int(len(errors)),
-                    "mae": float(errors.abs().mean()),
-                    "bias": float(errors.mean()),
+                    "n": int(len(chosen)),
+                    "years": years_text([int(y) for y in chosen.ref_year]),
+                    "mae": float(chosen.error.abs().mean()),
+                    "bias": float(chosen.error.mean()),
                 }
             )
-    return pd.DataFrame(rows, columns=["horizon", "n", "mae", "bias"])
+    return pd.DataFrame(rows, columns=["horizon", "n", "years", "mae", "bias"])
+
+
+def common_pairs(pairs: pd.DataFrame, organ: str, item: str = "resultat") -> pd.DataFrame:
+    """The unit-years that have a forecast at every horizon present, and only those: like for like."""
+    units = _unit_results(pairs, organ, item)
+    present = [h for h in HORIZONS if (units.horizon == h).any()]
+    counts = units.groupby(["unit", "ref_year"]).horizon.nunique()
+    full = counts[counts == len(present)].index
+    return units.set_index(["unit", "ref_year"]).loc[lambda d: d.index.isin(full)].reset_index()
+
+
+def accuracy_by_horizon(pairs: pd.DataFrame, organ: str, item: str = "resultat") -> pd.DataFrame:
+    """Mean absolute error and mean error (bias) per horizon over the units' common unit-years (not the total)."""
+    return _accuracy(common_pairs(pairs, organ, item), list(HORIZONS))
+
+
+def accuracy_all_pairs(pairs: pd.DataFrame, organ: str, item: str = "resultat") -> pd.DataFrame:
+    """The same per horizon over every pair it has: the sets differ, so these are not compared."""
+    return _accuracy(_unit_results(pairs, organ, item), list(HORIZONS))
+
+
+def _basis(rows: pd.DataFrame) -> Basis:
+    uom = rows.uom.iloc[0] if "uom" in rows and len(rows) else "tkr"
+    return Basis(frozenset(zip(rows.unit, (int(y) for y in rows.ref_year), strict=True)), uom)
 
 
 def organ_error_share(pairs: pd.DataFrame, facts: pd.DataFrame, organ: str) -> pd.DataFrame:
@@ -126,34 +166,48 @@ def paths(pairs: pd.DataFrame, item: str = "resultat") -> pd.DataFrame:
 
 
 def findings(pairs: pd.DataFrame, by_horizon: pd.DataFrame, organ: str) -> list[str]:
-    """Sentences in Swedish, generated from the numbers."""
+    """Sentences in Swedish, generated from the numbers; each says its basis."""
     if pairs.empty:
         return ["Det finns ännu inga prognoser vars utfall är känt vid den här tidpunkten."]
     out = []
-    for row in by_horizon.itertuples():
-        direction = "för högt" if row.bias > 0 else "för lågt"
-        out.append(
-            f"Med horisonten {row.horizon} var det genomsnittliga absoluta felet "
-            f"{fmt.tkr(row.mae)} per enhet (n = {row.n}); i snitt prognostiserades resultatet "
-            f"{fmt.tkr(abs(row.bias))} {direction}."
-        )
+    common = common_pairs(pairs, organ)
+    figures = [
+        Figure(h, float(group.error.abs().mean()), _basis(group)) for h, group in _in_order(common.groupby("horizon"))
+    ]
+    if len(figures) >= 2:
+        out.append(compare(figures, "Över samma verksamhetsår var medelabsolutfelet för verksamheternas resultat"))
+    for figure, (_, group) in zip(figures, _in_order(common.groupby("horizon")), strict=True):
+        bias = float(group.error.mean())
+        if round(bias):
+            side = "över" if bias > 0 else "under"
+            out.append(
+                f"{HORIZON_NAMES[figure.label].capitalize()} låg i snitt {fmt.tkr(abs(bias))} {side} utfallet "
+                f"({figure.basis.describe()})."
+            )
     out += _direction_sentences(pairs)
     out += _august_vs_april(pairs)
     out += _investment_sentences(pairs, organ)
     return out
 
 
+def _in_order(groups) -> list:
+    order = {h: i for i, h in enumerate(HORIZONS)}
+    return sorted(groups, key=lambda g: order[g[0]])
+
+
 def _direction_sentences(pairs: pd.DataFrame) -> list[str]:
     result = pairs[(pairs["item"] == "resultat") & (pairs.horizon != "budget")]
     out = []
     for unit, group in result.groupby("unit"):
+        when = ", ".join(f"{h} {y}" for h, y in zip(group.horizon, group.ref_year, strict=True))
+        count = "båda" if len(group) == 2 else f"alla {len(group)}"
         if len(group) >= 2 and (group.error < 0).all():
             out.append(
-                f"{unit}: utfallet blev bättre än prognosen i samtliga {len(group)} prognoser "
-                f"(största avvikelse {fmt.tkr(group.error.abs().max())})."
+                f"{unit}: utfallet blev bättre än prognosen i {count} prognoserna ({when}; "
+                f"största avvikelse {fmt.tkr(group.error.abs().max())})."
             )
         elif len(group) >= 2 and (group.error > 0).all():
-            out.append(f"{unit}: utfallet blev sämre än prognosen i samtliga {len(group)} prognoser.")
+            out.append(f"{unit}: utfallet blev sämre än prognosen i {count} prognoserna ({when}).")
     return out
 
 
@@ -165,8 +219,22 @@ def _august_vs_april(pairs: pd.DataFrame) -> list[str]:
     )
     if both.empty or not {"april", "augusti"} <= set(both.columns):
         return []
-    better = int((both.augusti.abs() < both.april.abs()).sum())
-    return [f"Augustiprognosen låg närmare utfallet än aprilprognosen i {better} av {len(both)} fall där båda finns."]
+    gain = both.april.abs().round() - both.augusti.abs().round()
+    rows = both.reset_index()
+    uoms = pairs.drop_duplicates(["unit", "item", "detail", "ref_year"]).set_index(
+        ["unit", "item", "detail", "ref_year"]
+    )
+    uom = "/".join(sorted(set(uoms.loc[both.index].uom))) if "uom" in uoms else "tkr"
+    basis = Basis(frozenset(zip(rows.unit + " " + rows["item"], (int(y) for y in rows.ref_year), strict=True)), uom)
+    sentence = tally(
+        int((gain > 0).sum()),
+        int((gain == 0).sum()),
+        int((gain < 0).sum()),
+        "Augustiprognosen",
+        "aprilprognosen",
+        basis,
+    )
+    return [sentence.replace("verksamhetsår", "prognospar")]
 
 
 def _investment_sentences(pairs: pd.DataFrame, organ: str) -> list[str]:
@@ -177,8 +245,9 @@ def _investment_sentences(pairs: pd.DataFrame, organ: str) -> list[str]:
         latest = group[group.horizon != "budget"].tail(1)
         if len(frame) and len(latest):
             out.append(
-                f"Investeringar {year}: ramen var {fmt.tkr(frame.forecast.iloc[0])}, prognosen i "
-                f"{latest.horizon.iloc[0]} {fmt.tkr(latest.forecast.iloc[0])} och utfallet "
+                f"Investeringar {year}: ramen var {fmt.tkr(frame.forecast.iloc[0])} "
+                f"(tryckt {frame.forecast_vintage.iloc[0]}), "
+                f"prognosen i {latest.horizon.iloc[0]} {fmt.tkr(latest.forecast.iloc[0])} och utfallet "
                 f"{fmt.tkr(latest.outcome.iloc[0])}."
             )
     return out
@@ -195,6 +264,7 @@ PAIR_FIELDS = [
     "outcome",
     "outcome_vintage",
     "error",
+    "uom",
 ]
 
 
@@ -205,13 +275,18 @@ def summary(period: str, organ: str, pairs: pd.DataFrame, pending: pd.DataFrame,
         "organ": organ,
         "pairs": pairs[PAIR_FIELDS].to_dict("records") if len(pairs) else [],
         "pending": pending[[f for f in PAIR_FIELDS if f in pending.columns]].to_dict("records") if len(pending) else [],
-        "by_horizon": {r.horizon: {"n": r.n, "mae": r.mae, "bias": r.bias} for r in by_horizon.itertuples()},
+        "by_horizon": {
+            r.horizon: {"n": r.n, "years": r.years, "mae": r.mae, "bias": r.bias} for r in by_horizon.itertuples()
+        },
         "key_figures": [
             {"label": "Bedömda prognoser", "value": len(pairs)},
-            {"label": "Väntar på utfall", "value": len(pending)},
+            {
+                "label": "Utfall ännu inte publicerat",
+                "value": int((pending.status == "utfall ännu inte publicerat").sum()),
+            },
         ]
         + [
-            {"label": f"Medelabsolutfel {r.horizon}", "value": fmt.tkr(r.mae)}
+            {"label": f"Medelabsolutfel {r.horizon} (n = {r.n}, {r.years})", "value": fmt.tkr(r.mae)}
             for r in by_horizon.itertuples()
             if r.horizon == "augusti"
         ],

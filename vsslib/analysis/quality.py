@@ -21,6 +21,7 @@ FINDING_COLUMNS = [
     "printed",
     "expected",
     "difference",
+    "uom",
 ]
 
 
@@ -48,13 +49,42 @@ def unmapped(facts: pd.DataFrame) -> pd.DataFrame:
     grouped = rows.groupby(["report_id", "table", "item"]).agg(
         facts=("value", "size"), first_line=("source_line", "min")
     )
-    return grouped.reset_index().sort_values(["report_id", "first_line"]).reset_index(drop=True)
+    out = grouped.reset_index().rename(columns={"item": "printed_name"})
+    return out.sort_values(["report_id", "first_line"]).reset_index(drop=True)
 
 
-def reader_warnings(meta: dict, reports: list[str]) -> list[str]:
-    """The extraction's warnings for the given reports (skipped OCR rows, re-encoded files)."""
-    files = {f"{r}.txt" for r in reports}
-    return [w for w in meta.get("warnings", []) if w.split(":")[0] in files]
+WARNING_KINDS = (  # the extractor's warnings (English, for developers) as a reader reads them
+    ("skipped OCR row", "OCR-raden hoppades över: siffrorna kunde inte läsas entydigt"),
+    ("heading with no rows", "tabellrubrik utan rader under sig"),
+    ("not UTF-8", "filen var inte UTF-8 och lästes som Windows-1252"),
+)
+
+
+def reader_warnings(meta: dict, reports: list[str]) -> pd.DataFrame:
+    """The extraction's warnings for the given reports: report, line and what happened, in Swedish."""
+    rows = []
+    for warning in meta.get("warnings", []):
+        file, line, message = (warning.split(":", 2) + ["", ""])[:3]
+        report = file.removesuffix(".txt")
+        if report not in reports:
+            continue
+        what = next((sv for en, sv in WARNING_KINDS if en in message), "varning från inläsningen")
+        rows.append({"report_id": report, "source_line": int(line) if line.isdigit() else None, "what": what})
+    return pd.DataFrame(rows, columns=["report_id", "source_line", "what"])
+
+
+def counts(arithmetic: pd.DataFrame, between: pd.DataFrame) -> dict[str, int]:
+    """Errors, conventions, conflicts and revisions counted apart, each printed line once."""
+
+    def lines(frame: pd.DataFrame) -> int:
+        return int(frame[["report_id", "source_line"]].drop_duplicates().shape[0])
+
+    return {
+        "error_lines": lines(arithmetic[arithmetic.severity == "error"]),
+        "conventions": lines(arithmetic[arithmetic.severity == "convention"]),
+        "conflict_lines": lines(between[between.check == "conflict"]),
+        "revisions": lines(between[between.check == "revision"]),
+    }
 
 
 def summary(
@@ -63,29 +93,30 @@ def summary(
     arithmetic: pd.DataFrame,
     between: pd.DataFrame,
     outside: pd.DataFrame,
-    warnings: list[str],
+    warnings: pd.DataFrame,
 ) -> dict:
     """The notebook's JSON summary: counts and every finding."""
-    counts = {
+    found = counts(arithmetic, between)
+    totals = {
         "reports": int(tables.report_id.nunique()),
         "tables": len(tables),
         "facts": int(tables.facts.sum()),
-        "arithmetic_findings": len(arithmetic),
-        "conflicts": len(between),
+        **found,
         "unmapped_items": len(outside),
         "warnings": len(warnings),
     }
     return {
         "period": period,
-        "counts": counts,
+        "counts": totals,
         "tables": tables.to_dict("records"),
         "arithmetic": arithmetic.to_dict("records"),
         "conflicts": between.to_dict("records"),
         "unmapped": outside.to_dict("records"),
-        "warnings": warnings,
+        "warnings": warnings.to_dict("records"),
         "key_figures": [
-            {"label": "Fakta", "value": counts["facts"]},
-            {"label": "Räknefel i rapporterna", "value": counts["arithmetic_findings"]},
-            {"label": "Motstridiga uppgifter", "value": counts["conflicts"]},
+            {"label": "Fakta", "value": totals["facts"]},
+            {"label": "Rader med räknefel i rapporterna", "value": found["error_lines"]},
+            {"label": "Rader med motstridiga utfall", "value": found["conflict_lines"]},
+            {"label": "Budgetrevisioner", "value": found["revisions"]},
         ],
     }

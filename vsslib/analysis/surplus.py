@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from vsslib.analysis.claims import years_text
 from vsslib.facts.load import latest_value, one_printing_per_report
 from vsslib.publish import formatting as fmt
 
@@ -49,8 +50,12 @@ def full_year(facts: pd.DataFrame, unit: str, year: int) -> tuple[float | None, 
     return (forecast, "prognos") if forecast is not None else (None, "")
 
 
-def share_of_organ(facts: pd.DataFrame, unit: str, organ: str) -> pd.DataFrame:
-    """Per year: the unit's full-year result against the organ's, with the basis (utfall or prognos)."""
+def share_of_organ(facts: pd.DataFrame, unit: str, organ: str, formed: int | None = None) -> pd.DataFrame:
+    """Per year: the unit's full-year result against the organ's, with the basis.
+
+    The basis is 'utfall' or 'prognos'; a year before the organ was `formed` is 'utfall, pro forma': the
+    organ's total then is a sum of units that belonged elsewhere, as later reports restated it.
+    """
     rows = []
     for year in sorted(_results(facts, unit).ref_year.unique()):
         unit_value, basis = full_year(facts, unit, year)
@@ -58,17 +63,18 @@ def share_of_organ(facts: pd.DataFrame, unit: str, organ: str) -> pd.DataFrame:
         if unit_value is None or organ_value is None:
             continue
         basis = "utfall" if basis == organ_basis == "utfall" else "prognos"
-        share = unit_value / organ_value if organ_value else None
+        if formed is not None and year < formed:
+            basis += ", pro forma"
         rows.append(
             {
                 "ref_year": int(year),
                 "unit_value": unit_value,
                 "organ_value": organ_value,
-                "share": share,
+                "share_of_organ": unit_value / organ_value if organ_value else None,
                 "basis": basis,
             }
         )
-    return pd.DataFrame(rows, columns=["ref_year", "unit_value", "organ_value", "share", "basis"])
+    return pd.DataFrame(rows, columns=["ref_year", "unit_value", "organ_value", "share_of_organ", "basis"])
 
 
 def budget_for(facts: pd.DataFrame, unit: str, year: int, month: int, as_of: str) -> tuple[float | None, bool]:
@@ -108,6 +114,7 @@ def waterfalls(facts: pd.DataFrame, drivers: pd.DataFrame, unit: str) -> list[di
             for r in quantified[(quantified.ref_year == year) & (quantified.ref_month == month)].itertuples()
         ]
         remainder = result - budget - sum(s["amount"] for s in steps)
+        in_text = mine[(mine.report_id == report) & mine.amount_tkr.isna()]
         out.append(
             {
                 "report_id": report,
@@ -119,6 +126,7 @@ def waterfalls(facts: pd.DataFrame, drivers: pd.DataFrame, unit: str) -> list[di
                 "budget_pro_rata": pro_rata,
                 "drivers": steps,
                 "remainder": remainder,
+                "in_text": sorted(in_text.category.unique()),
                 "result": result,
             }
         )
@@ -155,36 +163,54 @@ def seasonality(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["ref_year", "share_apr", "share_aug", "full_year"])
 
 
-def implied_full_year(facts: pd.DataFrame, unit: str, period: str) -> dict | None:
-    """The full-year estimate from the latest year-to-date result and the average seasonal share."""
+def implied_full_year(facts: pd.DataFrame, unit: str, period: str, formed: int | None = None) -> dict | None:
+    """The full-year result the year-to-date result implies, from each earlier complete year's seasonal share.
+
+    Only complete years of the same organisation count (years from `formed` on). The answer keeps every
+    year's estimate, so the page shows their range; with fewer than two years `estimates` is empty and
+    `reason` says why no estimate is shown. None when the period is a full year or has no result to date.
+    """
     year, month = int(period[:4]), int(period[5:])
-    if month == 12:
-        return None
-    to_date = latest(facts, unit, "utfall", year, month)
-    shares = seasonality(facts[facts.ref_year < year], unit)
     column = {4: "share_apr", 8: "share_aug"}.get(month)
-    if to_date is None or column is None or shares[column].dropna().empty:
+    to_date = latest(facts, unit, "utfall", year, month)
+    if column is None or to_date is None:
         return None
-    share = float(shares[column].dropna().mean())
-    return {
+    shares = seasonality(facts[facts.ref_year < year], unit).dropna(subset=[column])
+    if formed is not None:
+        shares = shares[shares.ref_year >= formed]
+    years = [int(y) for y in shares.ref_year]
+    answer: dict = {
         "ref_year": year,
         "ref_month": month,
         "to_date": to_date,
-        "mean_share": share,
-        "years": [int(y) for y in shares.dropna(subset=[column]).ref_year],
-        "estimate": to_date / share,
+        "years": years,
+        "shares": [float(v) for v in shares[column]],
+        "estimates": [],
         "official": latest(facts, unit, "prognos", year, 12),
+        "reason": "",
     }
+    if len(years) < 2:
+        since = f" sedan förvaltningen bildades {formed}" if formed else ""
+        answer["reason"] = (
+            f"Ingen säsongsskattning visas: det finns {'bara ett' if years else 'inget'} helt år{since} "
+            f"({', '.join(map(str, years)) or 'inget'}), så spridningen kan inte anges."
+        )
+        return answer
+    answer["estimates"] = [to_date / share for share in answer["shares"]]
+    return answer
 
 
 def implied_sentence(implied: dict) -> str:
-    """The seasonal full-year estimate beside the official forecast, in Swedish."""
+    """The seasonal full-year estimates' range beside the official forecast, in Swedish, with its basis."""
     official = fmt.tkr(implied["official"]) if implied["official"] is not None else "saknas"
-    years = ", ".join(str(y) for y in implied["years"])
+    if not implied["estimates"]:
+        return f"{implied['reason']} Den officiella prognosen är {official}."
+    low, high = min(implied["estimates"]), max(implied["estimates"])
+    shares = f"{fmt.percent(min(implied['shares']))}–{fmt.percent(max(implied['shares']))}"
     return (
-        f"Med den genomsnittliga säsongsandelen för {years} ({fmt.percent(implied['mean_share'])}) motsvarar "
-        f"resultatet hittills ({fmt.tkr(implied['to_date'])}) ett helår på cirka "
-        f"{fmt.tkr(round(implied['estimate'], -2))}; den officiella prognosen är {official}."
+        f"Med säsongsandelarna för {years_text(implied['years'])} ({shares} av helåret) motsvarar resultatet "
+        f"hittills ({fmt.tkr(implied['to_date'])}) ett helår på {fmt.number(round(low, -2))}–"
+        f"{fmt.tkr(round(high, -2))} (n = {len(implied['years'])} år); den officiella prognosen är {official}."
     )
 
 
@@ -218,32 +244,35 @@ def findings(
     shares: pd.DataFrame,
     falls: list[dict],
     implied: dict | None,
-    unquantified: pd.DataFrame,
 ) -> list[str]:
-    """Sentences in Swedish, generated from the numbers."""
+    """Sentences in Swedish, generated from the numbers: each says whether it rests on outcome or forecast."""
     out = []
     for row in shares.itertuples():
-        if row.share is not None and row.organ_value > 0:
-            kind = "utfall" if row.basis == "utfall" else "prognos"
+        if row.share_of_organ is not None and row.organ_value > 0:
+            tense = "stod" if str(row.basis).startswith("utfall") else "står enligt prognosen"
             out.append(
-                f"{row.ref_year} stod {unit} för {fmt.percent(row.share)} av {organ}s resultat "
-                f"({fmt.tkr(row.unit_value)} av {fmt.tkr(row.organ_value)}, {kind})."
+                f"{row.ref_year} {tense} {unit} för {fmt.percent(row.share_of_organ)} av {fmt.genitive(organ)} "
+                f"resultat ({fmt.tkr(row.unit_value)} av {fmt.tkr(row.organ_value)}, {row.basis})."
             )
     for fall in falls:
         explained = sum(d["amount"] for d in fall["drivers"])
         deviation = fall["result"] - fall["budget"]
-        if fall["drivers"] and deviation:
+        kind = "resultatet" if fall["measure"] == "utfall" else "prognosen"
+        if fall["drivers"] and round(deviation):
             out.append(
                 f"{fall['report_id']}: rapporten anger belopp för {fmt.tkr(explained)} av avvikelsen "
-                f"{fmt.tkr(deviation)} mot budget; {fmt.tkr(fall['remainder'])} förklaras inte med belopp."
+                f"{fmt.tkr(deviation)} mellan {kind} och budget; {fmt.tkr(fall['remainder'])} "
+                "förklaras inte med belopp."
             )
+        elif fall["in_text"] and round(deviation):
+            out.append(
+                f"{fall['report_id']}: avvikelsen {fmt.tkr(deviation)} mellan {kind} och budget förklaras i text, "
+                f"utan belopp ({', '.join(fall['in_text'])})."
+            )
+        elif round(deviation):
+            out.append(f"{fall['report_id']}: avvikelsen {fmt.tkr(deviation)} mellan {kind} och budget förklaras inte.")
     if implied:
         out.append(implied_sentence(implied))
-    if len(unquantified):
-        categories = ", ".join(sorted(unquantified.category.unique()))
-        out.append(f"Rapporterna nämner också drivkrafter utan belopp: {categories}.")
-    if not falls or not any(f["drivers"] for f in falls):
-        out.append(f"Inga belopp för drivkrafter finns registrerade för {unit}.")
     return out
 
 
@@ -256,12 +285,16 @@ def summary(
         last = shares.iloc[-1]
         key.append(
             {
-                "label": f"Andel av förvaltningens resultat {int(last.ref_year)}",
-                "value": fmt.percent(last.share) if last.share is not None else "",
+                "label": f"Andel av förvaltningens resultat {int(last.ref_year)} ({last.basis})",
+                "value": fmt.percent(last.share_of_organ) if last.share_of_organ is not None else "",
             }
         )
     if falls:
-        key.append({"label": f"Oförklarat enligt {falls[-1]['report_id']}", "value": fmt.tkr(falls[-1]["remainder"])})
+        last_fall = falls[-1]
+        unexplained = "Ej kvantifierat" if last_fall["in_text"] and not last_fall["drivers"] else "Oförklarat"
+        key.append(
+            {"label": f"{unexplained} enligt {last_fall['report_id']}", "value": fmt.tkr(last_fall["remainder"])}
+        )
     return {
         "period": period,
         "unit": unit,

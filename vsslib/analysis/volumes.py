@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from vsslib.facts.annotations import UnitFact
 from vsslib.facts.load import latest_value, one_printing_per_report
 from vsslib.publish import formatting as fmt
 
@@ -128,15 +129,35 @@ def monthly_averages(ser: pd.DataFrame, year: int, start: str | None) -> pd.Data
 
 def _trend(ser: pd.DataFrame, year: int, start: str | None) -> Method:
     name = "trend"
-    assumption = "Genomsnittet per månad fortsätter att förändras lika mycket per år som hittills (linjär trend)."
+    assumption = (
+        "Genomsnittet per öppen månad fortsätter att förändras lika mycket per år som hittills (linjär trend). "
+        "Säsongen kontrolleras inte: helår, första delåret och årets månader hittills jämförs per månad."
+    )
     points = monthly_averages(ser, year, start)
     if len(points) < 3:
-        return Method(name, None, assumption, f"{len(points)} årspunkter; en trend kräver minst 3")
+        counted = "en årspunkt" if len(points) == 1 else f"{len(points)} årspunkter"
+        return Method(name, None, assumption, f"{counted}; en trend kräver minst tre")
     import statsmodels.api as sm
 
     fit = sm.WLS(points.average, sm.add_constant(points.ref_year.astype(float)), weights=points.months).fit()
     per_month = float(fit.params.iloc[0] + fit.params.iloc[1] * year)
     return Method(name, per_month * open_months(year, start), assumption)
+
+
+def methods_table(methods: list[Method]) -> pd.DataFrame:
+    """The methods for a page: name, full-year value (rounded to hundreds), assumption, why skipped."""
+    return pd.DataFrame(
+        [
+            {
+                "method": m.method,
+                "estimate": round(m.value, -2) if m.value is not None else None,
+                "assumption": m.assumption,
+                "skipped": m.skipped,
+            }
+            for m in methods
+        ],
+        columns=["method", "estimate", "assumption", "skipped"],
+    )
 
 
 def official_forecast(ser: pd.DataFrame, year: int) -> tuple[float | None, str | None]:
@@ -146,9 +167,9 @@ def official_forecast(ser: pd.DataFrame, year: int) -> tuple[float | None, str |
 
 
 def band(methods: list[Method]) -> dict | None:
-    """The spread of the methods that ran: a scenario band, not a confidence interval."""
+    """The spread of the methods that ran: a scenario band, not a confidence interval; None from fewer than two."""
     values = [m.value for m in methods if m.value is not None]
-    return {"low": min(values), "high": max(values)} if values else None
+    return {"low": min(values), "high": max(values), "methods": len(values)} if len(values) >= 2 else None
 
 
 def backtests(facts: pd.DataFrame, unit: str, item: str, period: str, start: str | None) -> pd.DataFrame:
@@ -206,40 +227,70 @@ def findings(
     rng: dict | None,
     tests: pd.DataFrame,
     shares: pd.DataFrame,
-    target: float | None,
+    target: UnitFact | None,
 ) -> list[str]:
-    """Sentences in Swedish, generated from the numbers."""
+    """Sentences in Swedish, generated from the numbers; a span needs two methods, 'closest' two candidates."""
     out = []
     ran = [m for m in methods if m.value is not None]
     if rng and official is not None:
         where = "inom" if rng["low"] <= official <= rng["high"] else ("under" if official < rng["low"] else "över")
         out.append(
-            f"För {year} ger metoderna {fmt.number(round(rng['low'], -2))}–{fmt.number(round(rng['high'], -2))} "
-            f"ärenden; den officiella prognosen {fmt.number(official)} ligger {where} det spannet."
+            f"För {year} ger de {rng['methods']} metoderna {fmt.number(round(rng['low'], -2))}–"
+            f"{fmt.number(round(rng['high'], -2))} ärenden; den officiella prognosen {fmt.number(official)} "
+            f"ligger {where} det spannet."
+        )
+    elif len(ran) == 1:
+        only = ran[0]
+        out.append(
+            f"För {year} kunde bara metoden {only.method} användas ({fmt.number(round(only.value, -2))} ärenden); "
+            "en enda metod ger inget spann."
         )
     elif not ran:
-        out.append(f"Underlaget räcker ännu inte för någon prognos för {year}.")
-    for m in methods:
-        if m.skipped:
-            out.append(f"Metoden {m.method} kunde inte användas: {m.skipped}.")
-    complete = tests.dropna(subset=["outcome"])
-    for as_of, group in complete.groupby("as_of"):
-        outcome, official_then = group.outcome.iloc[0], group.official.iloc[0]
-        best = group.loc[(group.forecast - outcome).abs().idxmin()]
-        text = (
-            f"Per {as_of}: utfallet blev {fmt.number(outcome)}; närmast låg metoden {best.method} "
-            f"({fmt.number(round(best.forecast, -2))})"
-        )
-        if official_then == official_then and official_then is not None:
-            text += f", den officiella prognosen var {fmt.number(official_then)}"
-        out.append(text + ".")
-    if len(shares) and target:
-        last = shares.iloc[-1]
-        out.append(
-            f"Chattandelen var {fmt.percent(last.chat_share)} ({last.measure} {last.ref_year}) mot målet "
-            f"{fmt.percent(target, 0)}."
-        )
+        out.append(f"Underlaget räcker ännu inte för någon metod för {year}.")
+    out += _backtest_sentences(tests)
+    out += _chat_sentences(shares, target)
     return out
+
+
+def _backtest_sentences(tests: pd.DataFrame) -> list[str]:
+    out: list[str] = []
+    if tests.empty:
+        return out
+    for as_of, group in tests.dropna(subset=["outcome"]).groupby("as_of"):
+        outcome, official_then = group.outcome.iloc[0], group.official.iloc[0]
+        candidates = {f"metoden {r.method}": r.forecast for r in group.itertuples()}
+        if official_then == official_then and official_then is not None:
+            candidates["den officiella prognosen"] = official_then
+        listed = ", ".join(f"{name} {fmt.number(round(value, -2))}" for name, value in candidates.items())
+        text = f"Per {as_of}: utfallet blev {fmt.number(outcome)}; {listed}"
+        if len(candidates) >= 2:
+            best = min(candidates, key=lambda name: abs(candidates[name] - outcome))
+            text += f"; närmast låg {best}"
+        out.append(text + ".")
+    return out
+
+
+def _chat_sentences(shares: pd.DataFrame, target: UnitFact | None) -> list[str]:
+    out = []
+    actual = shares[shares.measure == "utfall"]
+    if len(actual):
+        last = actual.iloc[-1]
+        span = "helåret" if last.ref_month == 12 else f"januari–{MONTH_NAMES[int(last.ref_month)]}"
+        out.append(f"Chattandelen var senast {fmt.percent(last.chat_share)} ({span} {last.ref_year}, utfall).")
+    forecast = shares[shares.measure == "prognos"]
+    if len(forecast):
+        last = forecast.iloc[-1]
+        out.append(f"Prognosen för {last.ref_year} motsvarar en chattandel på {fmt.percent(last.chat_share)}.")
+    if target is not None and target.ref_year is not None:
+        reached = actual[(actual.ref_year == target.ref_year) & (actual.ref_month == 12)]
+        text = f"Målet för {target.ref_year} var {fmt.percent(float(target.value), 0)}"
+        if len(reached):
+            text += f"; utfallet det året blev {fmt.percent(reached.iloc[-1].chat_share)}"
+        out.append(text + f" ({target.report_id}, rad {target.line}).")
+    return out
+
+
+MONTH_NAMES = {4: "april", 8: "augusti", 12: "december"}
 
 
 def summary(
@@ -260,7 +311,7 @@ def summary(
     if rng:
         key.append(
             {
-                "label": "Metodernas spann",
+                "label": f"Metodernas spann {year} ({rng['methods']} metoder)",
                 "value": f"{fmt.number(round(rng['low'], -2))}–{fmt.number(round(rng['high'], -2))}",
             }
         )

@@ -55,6 +55,14 @@ _TOKEN_GROUP_LAST = re.compile(r"^\d{3}(?:,\d+)?$")
 _TOKEN_ALONE = re.compile(r"^-?\d+(?:,\d+)?$|^-?\d+\.\d{1,2}$")
 
 
+_TYPOGRAPHY = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2212": "-"})
+
+
+def _plain(text: str) -> str:
+    """No-break spaces as spaces and the minus sign (U+2212) as a hyphen, as a page or HTML report prints them."""
+    return text.translate(_TYPOGRAPHY)
+
+
 def _shown(text: str, limit: int = 40) -> str:
     """The printed text for a message, cut to `limit` characters."""
     text = text.strip()
@@ -72,7 +80,7 @@ one is digits glued together (a stray OCR token, a lost separator), not an amoun
 
 
 def _to_float(text: str) -> float:
-    text = text.replace(" ", "").replace(",", ".").replace("–", "-")
+    text = _plain(text).replace(" ", "").replace(",", ".").replace("–", "-")
     if re.fullmatch(r"-?0\d", text):  # OCR lost the comma: '03' is 0,3
         text = text.replace("0", "0.", 1)
     elif re.fullmatch(r"-?0\d{2,}(?:\.\d+)?", text):
@@ -88,7 +96,7 @@ def parse_cell(text: str) -> tuple[float | None, bool]:
 
     Raises NumberError for a cell made only of digits and separators that is no valid number.
     """
-    cell = _TAGS.sub("", _FOOTNOTE.sub("", text.strip())).strip()
+    cell = _TAGS.sub("", _FOOTNOTE.sub("", _plain(text).strip())).strip()
     cell = _FOOTNOTE.sub("", cell).strip()
     if is_missing(cell):
         return None, False
@@ -116,7 +124,7 @@ def _piece_kinds(tok: Token) -> tuple[bool, bool, bool, bool]:
     """(can start a grouped number, can be a middle group, can be the last group, can stand alone)."""
     if tok.missing:
         return False, False, False, True
-    t = tok.text
+    t = _plain(tok.text)
     return (
         bool(_TOKEN_HEAD.match(t)) and not re.match(r"^-?0\d", t),
         bool(_TOKEN_GROUP.match(t)),

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from vsslib import paths
 from vsslib.errors import ReportError
-from vsslib.extract.reader import read_lines
+from vsslib.extract.reader import is_ocr_text, read_lines
 
 CATEGORIES = ("pris", "personal", "avskrivningar", "volym", "övrigt")
 DRIVERS_PATH = paths.ANNOTATIONS_DIR / "drivers.csv"
@@ -44,7 +45,10 @@ def amount_stated(quote: str, amount_tkr: float) -> bool:
 
 
 def load_drivers(path: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
-    """The drivers, every quote verified at its line and every amount in its quote; ReportError names the row."""
+    """The drivers, every quote verified at its line and every amount in its quote; ReportError names the row.
+
+    `ocr` says the quote comes from an OCR'd report and keeps its misreadings ('4r' for 'är').
+    """
     path = path or DRIVERS_PATH
     raw_dir = raw_dir or paths.RAW_DIR
     rows: list[dict] = []
@@ -53,9 +57,11 @@ def load_drivers(path: Path | None = None, raw_dir: Path | None = None) -> pd.Da
         for number, rec in enumerate(csv.DictReader(f), start=2):
             rows.append(_checked(path, number, rec, raw_dir, cache))
     columns = ["report_id", "unit", "ref_year", "ref_month", "category", "amount_tkr", "line", "quote"]
-    return pd.DataFrame(rows, columns=columns).astype(
+    drivers = pd.DataFrame(rows, columns=columns).astype(
         {"ref_year": "int64", "ref_month": "int64", "line": "int64", "amount_tkr": "float64"}
     )
+    ocr = {r: is_ocr_text(read_lines(raw_dir / f"{r}.txt")) for r in drivers.report_id.unique()}
+    return drivers.assign(ocr=drivers.report_id.map(ocr).astype(bool))  # quoted as OCR read it: flag on pages
 
 
 def _checked(path: Path, number: int, rec: dict, raw_dir: Path, cache: dict) -> dict:
@@ -87,8 +93,24 @@ def _checked(path: Path, number: int, rec: dict, raw_dir: Path, cache: dict) -> 
     }
 
 
-def load_unit_facts(path: Path | None = None, raw_dir: Path | None = None) -> dict[tuple[str, str], str]:
-    """{(unit, fact): value} from unit_facts.csv, each quote verified at its line."""
+@dataclass(frozen=True)
+class UnitFact:
+    """A fact about a unit that no table states, with the quote and line that state it."""
+
+    value: str
+    ref_year: int | None  # the year the fact is for (a target's year), None when timeless
+    report_id: str
+    line: int
+    quote: str
+
+
+def load_unit_facts(
+    path: Path | None = None, raw_dir: Path | None = None, reports: set[str] | None = None
+) -> dict[tuple[str, str], UnitFact]:
+    """{(unit, fact): UnitFact} from unit_facts.csv, each quote verified at its line.
+
+    With `reports`, only facts quoted from those reports: a page of a period knows no later report's words.
+    """
     path = path or UNIT_FACTS_PATH
     raw_dir = raw_dir or paths.RAW_DIR
     out = {}
@@ -102,5 +124,10 @@ def load_unit_facts(path: Path | None = None, raw_dir: Path | None = None) -> di
                     f"{rec['unit']} {rec['fact']}: quote not found at {raw.name}:{rec['line']}",
                     "the report's exact words starting on that line",
                 )
-            out[(rec["unit"], rec["fact"])] = rec["value"]
+            if reports is not None and rec["report_id"] not in reports:
+                continue
+            year = rec.get("ref_year") or None
+            out[(rec["unit"], rec["fact"])] = UnitFact(
+                rec["value"], int(year) if year else None, rec["report_id"], int(rec["line"]), rec["quote"]
+            )
     return out

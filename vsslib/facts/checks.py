@@ -7,9 +7,13 @@ expects, and the difference. The extractor never repairs a source mistake; these
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 
 import pandas as pd
+
+from vsslib.facts.contract import TABLE_NAMES
+from vsslib.publish import formatting as fmt
 
 TOLERANCE_TKR = 3.0  # rounding: each printed figure is rounded to whole tkr
 KEY = ["organ", "unit", "item", "detail", "measure", "ref_year", "ref_month"]
@@ -32,10 +36,21 @@ class Finding:
     expected: float
     difference: float
     severity: str = "error"  # 'error' for a mistake, 'convention' for a consistent other sign convention
+    uom: str = ""  # the unit of printed, expected and difference (tkr, antal, procent)
 
     def as_dict(self) -> dict:
         """The finding as a plain dict (for JSON summaries)."""
         return asdict(self)
+
+
+def _table(table: str) -> str:
+    return TABLE_NAMES.get(table, table)
+
+
+def _printed(row: pd.Series) -> str:
+    """A printed figure as the report shows it: '254 271', '0,39'."""
+    decimals = max(0, -round(math.log10(row.precision))) if row.precision < 1 else 0
+    return fmt.number(row.value, decimals)
 
 
 def _tolerance(*terms: pd.Series | pd.DataFrame) -> float:
@@ -59,6 +74,7 @@ def _finding(
         float(expected),
         round(float(printed) - float(expected), 6),
         severity,
+        str(row.uom),
     )
 
 
@@ -80,7 +96,8 @@ def check_sums(facts: pd.DataFrame) -> list[Finding]:
                     _finding(
                         "sum",
                         row,
-                        f"{row.table}: totalen ({row.measure} {period}) mot summan av {len(parts)} verksamheter",
+                        f"{_table(row.table)}: totalen ({row.measure} {period}) "
+                        f"mot summan av {len(parts)} verksamheter",
                         row.value,
                         expected,
                     )
@@ -135,7 +152,7 @@ def check_deviations(facts: pd.DataFrame) -> list[Finding]:
                     _finding(
                         "avvikelse",
                         dev,
-                        f"{table} {unit} {item}: avvikelsen tryckt med motsatt teckenkonvention",
+                        f"{_table(table)}, {unit} {item}: avvikelsen tryckt med motsatt teckenkonvention",
                         dev.value,
                         expected,
                         "convention",
@@ -143,7 +160,7 @@ def check_deviations(facts: pd.DataFrame) -> list[Finding]:
                 )
                 continue
             rule = "utfall/prognos − budget" if sign > 0 else "budget − utfall/prognos"
-            label = f"{table} {unit} {item} {detail}".strip()
+            label = f"{_table(table)}, {unit} {item} {detail}".strip()
             out.append(_finding("avvikelse", dev, f"{label}: avvikelsen mot {rule}", dev.value, expected))
     return _one_convention_per_row(out)
 
@@ -151,7 +168,7 @@ def check_deviations(facts: pd.DataFrame) -> list[Finding]:
 def _one_convention_per_row(findings: list[Finding]) -> list[Finding]:
     seen, out = set(), []
     for f in findings:
-        key = (f.report_id, f.what.split(": ")[0].split()[-1]) if f.severity == "convention" else id(f)
+        key = (f.report_id, f.what.split(": ")[0].split()[-1]) if f.severity == "convention" else id(f)  # the item
         if key not in seen:
             seen.add(key)
             out.append(f)
@@ -174,7 +191,7 @@ def check_changes(facts: pd.DataFrame) -> list[Finding]:
                     _finding(
                         "förändring",
                         chg,
-                        f"{chg.table} {chg.unit}: förändringen mot skillnaden mellan de två perioderna",
+                        f"{_table(chg.table)}, {chg.unit}: förändringen mot skillnaden mellan de två perioderna",
                         chg.value,
                         expected,
                     )
@@ -200,7 +217,7 @@ def check_income_minus_costs(facts: pd.DataFrame) -> list[Finding]:
                     _finding(
                         "intäkter-kostnader",
                         result,
-                        f"{result.table} resultat ({result.measure}) mot intäkter − kostnader",
+                        f"{_table(result.table)}: resultat ({result.measure}) mot intäkter − kostnader",
                         result.value,
                         expected,
                     )
@@ -230,7 +247,7 @@ def check_summary_against_drift(facts: pd.DataFrame) -> list[Finding]:
                     "ekonomi-drift",
                     row,
                     f"sammanfattningens {row['item']} ({row.measure}) mot "
-                    f"{twin.iloc[0].table} rad {twin.iloc[0].source_line}",
+                    f"{_table(twin.iloc[0].table)} rad {twin.iloc[0].source_line}",
                     row.value,
                     twin.iloc[0].value,
                 )
@@ -264,7 +281,7 @@ def check_conflicts(facts: pd.DataFrame) -> list[Finding]:
                     row,
                     f"{row.unit} {row['item']} {row.detail} {row.measure} "
                     f"{row.ref_year}-{row.ref_month:02d}: {first.report_id} rad {first.source_line} "
-                    f"tryckte {first.value:g}".replace("  ", " "),
+                    f"tryckte {_printed(first)}".replace("  ", " "),
                     row.value,
                     first.value,
                 )

@@ -19,6 +19,7 @@ from vsslib.errors import ParameterError
 from vsslib.extract.manifest import valid_periods
 from vsslib.fileio import atomic_write
 from vsslib.locking import exclusive
+from vsslib.publish import formatting as fmt
 from vsslib.publish.notebook import check_choice
 from vsslib.publish.ownership import BUILD_DIR, claim_reports_dir, remove_leftovers
 from vsslib.publish.plan import Job, check_writable, discover, notebook_title, plan
@@ -28,22 +29,19 @@ from vsslib.publish.snapshot import declared_reads, take_snapshot
 from vsslib.publish.state import Outcome, as_outcome, index_cells, read_state, up_to_date
 
 
-def provenance(facts_sha256: str) -> dict:
-    """Git commit, the snapshot's facts hash and the package version for the footers."""
+def _commit() -> str:
     try:
-        commit = (
-            subprocess.run(
-                ["git", "rev-parse", "--short", "HEAD"],
-                cwd=paths.PROJECT_ROOT,
-                capture_output=True,
-                text=True,
-                check=False,
-            ).stdout.strip()
-            or "okänd"
+        done = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=paths.PROJECT_ROOT, capture_output=True, text=True, check=False
         )
     except OSError:
-        commit = "okänd"
-    return {"commit": commit, "facts": facts_sha256[:16], "version": __version__}
+        return "okänd"
+    return done.stdout.strip() or "okänd"
+
+
+def provenance(facts_sha256: str) -> dict:
+    """Git commit, the snapshot's facts hash and the package version for the footers."""
+    return {"commit": _commit(), "facts": facts_sha256[:16], "version": __version__}
 
 
 def build(
@@ -80,7 +78,9 @@ def build(
         outcomes = _build_locked(notebooks, reads, periods, jobs, force, with_code, reports_dir, echo)
         titles = {p.stem: notebook_title(p) for p in every_notebook}
         names = [p.stem for p in every_notebook]
-        index = render_index(index_cells(reports_dir, all_periods, names, outcomes), all_periods, names, titles)
+        footer = [("Index uppdaterat", fmt.local_time()), ("Git-version", _commit()), ("vsslib", __version__)]
+        cells = index_cells(reports_dir, all_periods, names, outcomes)
+        index = render_index(cells, all_periods, names, titles, footer)
         atomic_write(reports_dir / "index.html", index)
     return sorted(outcomes, key=lambda o: (o.period, o.name))
 

@@ -1,45 +1,84 @@
-"""Charts for the notebooks. seaborn and matplotlib are imported here, when a chart is drawn."""
+"""Charts for the notebooks. seaborn and matplotlib are imported here, when a chart is drawn.
+
+Every chart has a Swedish title, axis labels with units and a legend for each colour that carries meaning,
+and is returned as a `Chart`: the PNG with an alt text generated from the data it shows, which Jupyter and
+the pages show as the image's `alt`.
+"""
 
 from __future__ import annotations
 
+import base64
+import io
+from dataclasses import dataclass
+
 import pandas as pd
+
+from vsslib.publish import formatting as fmt
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A drawn chart: PNG bytes and the alt text a reader without the image gets."""
+
+    png: bytes
+    alt: str
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"image/png": base64.b64encode(self.png).decode("ascii")}, {"image/png": {"alt": self.alt}}
+
+
+def _chart(figure, alt: str) -> Chart:
+    """The figure as PNG (no timestamp or version inside: the same chart gives the same bytes), then closed."""
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
+    plt.close(figure)
+    return Chart(buffer.getvalue(), alt)
+
 
 STAGE_LABELS = {"budget": "Budget", "april": "April", "augusti": "Augusti", "utfall": "Utfall"}
 
 
-def forecast_paths(paths: pd.DataFrame, title: str):
-    """Budget → April → Augusti → Utfall per unit, one panel per year."""
-    import seaborn as sns
+def forecast_paths(paths: pd.DataFrame, title: str) -> Chart:
+    """Budget → April → Augusti → Utfall per unit, one panel per year; no line through a missing forecast."""
+    import matplotlib.pyplot as plt
 
-    data = paths.assign(
-        Steg=paths.stage.map(STAGE_LABELS), Verksamhet=paths.unit, tkr=paths.value / 1.0, År=paths.ref_year.astype(str)
-    )
-    grid = sns.relplot(
-        data=data,
-        x="Steg",
-        y="tkr",
-        hue="Verksamhet",
-        col="År",
-        kind="line",
-        marker="o",
-        height=4,
-        aspect=1.1,
-        facet_kws={"sharey": True},
-    )
-    grid.set_axis_labels("Prognostillfälle", "Resultat, tkr")
-    grid.figure.suptitle(title, y=1.03)
-    for ax in grid.axes.flat:
+    years = sorted(paths.ref_year.unique())
+    stages = list(STAGE_LABELS)
+    fig, axes = plt.subplots(1, len(years), figsize=(4.6 * len(years) + 1.6, 4), sharey=True, squeeze=False)
+    colours = {u: f"C{i % 10}" for i, u in enumerate(sorted(paths.unit.unique()))}
+    for ax, year in zip(axes[0], years, strict=True):
+        for unit, rows in paths[paths.ref_year == year].groupby("unit"):
+            values = rows.set_index("stage").value.reindex(stages)  # NaN where no forecast: the line breaks
+            ax.plot(range(len(stages)), values.values, marker="o", color=colours[unit], label=unit)
+        ax.set_xticks(range(len(stages)), [STAGE_LABELS[s] for s in stages])
+        ax.set_title(str(year))
+        ax.set_xlabel("Prognostillfälle")
         ax.axhline(0, color="grey", linewidth=0.8)
         ax.yaxis.set_major_formatter(_tkr_formatter())
-    return grid
+    axes[0][0].set_ylabel("Resultat, tkr")
+    handles = {h.get_label(): h for ax in axes[0] for h in ax.get_lines() if not h.get_label().startswith("_")}
+    fig.legend(handles.values(), handles.keys(), title="Verksamhet", loc="center left", bbox_to_anchor=(1.0, 0.5))
+    fig.suptitle(title)
+    fig.tight_layout()
+    missing = [
+        f"{year}: {', '.join(STAGE_LABELS[s] for s in stages if s not in set(paths[paths.ref_year == year].stage))}"
+        for year in years
+        if set(stages) - set(paths[paths.ref_year == year].stage)
+    ]
+    alt = (
+        f"{title}: prognoserna vid varje tillfälle och utfallet för {len(colours)} verksamheter, "
+        f"år {', '.join(str(y) for y in years)}."
+        + (f" Ingen prognos finns för {'; '.join(missing)}." if missing else "")
+    )
+    return _chart(fig, alt)
 
 
 def _tkr_formatter():
     from matplotlib.ticker import FuncFormatter
 
-    from vsslib.publish.formatting import number
-
-    return FuncFormatter(lambda value, _: number(value))
+    return FuncFormatter(lambda value, _: fmt.number(value))
 
 
 MONTH_LABELS = {4: "April", 8: "Augusti", 12: "Helår"}
@@ -53,7 +92,7 @@ CATEGORY_LABELS = {
 }
 
 
-def result_history(history, unit: str):
+def result_history(history, unit: str) -> Chart:
     """The unit's result to April, to August and for the full year, per year and measure."""
     import seaborn as sns
 
@@ -75,26 +114,32 @@ def result_history(history, unit: str):
         order=list(MONTH_LABELS.values()),
         hue_order=list(MEASURE_LABELS.values()),
     )
-    grid.set_axis_labels("", "Resultat, tkr")
+    grid.set_axis_labels("Period", "Resultat, tkr")
+    grid.set_titles("{col_name}")
     grid.figure.suptitle(f"{unit}: resultat per år (senast kända siffra)", y=1.04)
     for ax in grid.axes.flat:
         ax.yaxis.set_major_formatter(_tkr_formatter())
-    return grid
+    full = data[data.ref_month == 12]
+    alt = (
+        f"{unit}: resultat till och med april, augusti och för helåret, per år {', '.join(sorted(data.År.unique()))}. "
+        + ("Helår: " + "; ".join(f"{r.År} {r.Mått.lower()} {fmt.tkr(r.value)}" for r in full.itertuples()) + ".")
+    )
+    return _chart(grid.figure, alt)
 
 
-def waterfall(fall: dict, unit: str):
+def waterfall(fall: dict, unit: str) -> Chart:
     """Budget → each quantified driver → unexplained remainder → result, as floating bars."""
     import matplotlib.pyplot as plt
 
-    from vsslib.publish.formatting import number
-
+    number = fmt.number
     budget_label = "Budget (pro rata)" if fall["budget_pro_rata"] else "Budget"
     steps = [(budget_label, fall["budget"], 0.0)]
     level = fall["budget"]
     for driver in fall["drivers"]:
         steps.append((CATEGORY_LABELS.get(driver["category"], driver["category"]), driver["amount"], level))
         level += driver["amount"]
-    steps.append(("Oförklarat", fall["remainder"], level))
+    unexplained = "Ej kvantifierat\n(förklarat i text)" if fall.get("in_text") and not fall["drivers"] else "Oförklarat"
+    steps.append((unexplained, fall["remainder"], level))
     result_label = "Resultat" if fall["measure"] == "utfall" else "Prognos"
     steps.append((result_label, fall["result"], 0.0))
     fig, ax = plt.subplots(figsize=(7, 3.6))
@@ -117,11 +162,24 @@ def waterfall(fall: dict, unit: str):
     ax.set_ylim(min(0.0, min(ends)) - 0.08 * span, max(ends) + 0.15 * span)
     if fall["budget_pro_rata"]:
         ax.set_xlabel("Budget för perioden = helårsbudget × månader/12", fontsize=8, color="#555")
+    from matplotlib.patches import Patch
+
+    legend = [
+        ("Budget och resultat", "#4c72b0"),
+        ("Drivkraft med belopp", "#55a868"),
+        (unexplained.replace("\n", " "), "#c44e52"),
+    ]
+    ax.legend([Patch(color=c) for _, c in legend], [n for n, _ in legend], fontsize=8, loc="best")
     fig.tight_layout()
-    return fig
+    alt = (
+        f"{ax.get_title()}: "
+        + ", ".join(f"{label} {fmt.tkr(height)}".replace("\n", " ") for label, height, _ in steps)
+        + "."
+    )
+    return _chart(fig, alt)
 
 
-def investments_and_result(investments, results, unit: str):
+def investments_and_result(investments, results, unit: str) -> Chart:
     """Net investments against the frame, beside the unit's full-year result, per year."""
     import matplotlib.pyplot as plt
 
@@ -129,21 +187,45 @@ def investments_and_result(investments, results, unit: str):
     years = [str(y) for y in investments.ref_year]
     x = range(len(years))
     left.bar([i - 0.2 for i in x], investments.frame.fillna(0), width=0.4, label="Investeringsram", color="#bbbbbb")
-    left.bar([i + 0.2 for i in x], investments.value, width=0.4, label="Utfall/prognos", color="#4c72b0")
+    colours = ["#4c72b0" if b == "utfall" else "#9ecae1" for b in investments.basis]
+    left.bar([i + 0.2 for i in x], investments.value, width=0.4, color=colours)
     left.set_xticks(list(x), years)
     left.set_title("Nettoinvesteringar mot ram")
-    left.legend(fontsize=8)
-    right.bar([str(y) for y in results.ref_year], results.unit_value, color="#55a868")
+    from matplotlib.patches import Patch
+
+    left.legend(
+        [Patch(color="#bbbbbb"), Patch(color="#4c72b0"), Patch(color="#9ecae1")],
+        ["Investeringsram", "Utfall", "Prognos"],
+        fontsize=8,
+    )
+    result_colours = ["#55a868" if b == "utfall" else "#b6dcc0" for b in results.basis]
+    right.bar([str(y) for y in results.ref_year], results.unit_value, color=result_colours)
+    right.legend([Patch(color="#55a868"), Patch(color="#b6dcc0")], ["Utfall", "Prognos"], fontsize=8)
     right.set_title(f"{unit}: resultat helår")
     for ax in (left, right):
         ax.yaxis.set_major_formatter(_tkr_formatter())
         ax.set_ylabel("tkr")
+        ax.set_xlabel("År")
     fig.tight_layout()
-    return fig
+    alt = (
+        f"{unit}: nettoinvesteringar mot ram och helårsresultat per år. "
+        + "; ".join(
+            f"{r.ref_year}: {r.basis} {fmt.tkr(r.value)}"
+            + (f" mot ram {fmt.tkr(r.frame)}" if r.frame == r.frame and r.frame is not None else "")
+            for r in investments.itertuples()
+        )
+        + ". Resultat: "
+        + "; ".join(f"{r.ref_year} {fmt.tkr(r.unit_value)} ({r.basis})" for r in results.itertuples())
+        + "."
+    )
+    return _chart(fig, alt)
 
 
-def volume_series(ser, methods, official, year: int, start: str | None, label: str):
-    """Full-year counts (first, partial year marked), counts to date, and the forecasts for `year`."""
+def volume_series(ser, methods, official, year: int, start: str | None, label: str) -> Chart:
+    """Full-year counts (first, partial year marked), counts to date, and the forecasts for `year`.
+
+    The methods' span is drawn only when two or more methods give a value: one method is no span.
+    """
     import matplotlib.pyplot as plt
 
     from vsslib.analysis.volumes import is_partial_year
@@ -157,39 +239,42 @@ def volume_series(ser, methods, official, year: int, start: str | None, label: s
             row.value,
             color="#cccccc" if partial else "#4c72b0",
             hatch="//" if partial else None,
-            label="Delår (öppnade under året)" if partial else None,
+            label="Helår, delår (öppnade under året)" if partial else "Helår, utfall",
         )
     to_date = ser[(ser.measure == "utfall") & (ser.ref_month < 12)]
     to_date = to_date.drop_duplicates(["ref_year", "ref_month"], keep="last")
-    ax.scatter([str(y) for y in to_date.ref_year], to_date.value, color="black", zorder=3, label="Hittills (delår)")
+    ax.scatter([str(y) for y in to_date.ref_year], to_date.value, color="black", zorder=3, label="Hittills under året")
     values = [m.value for m in methods if m.value is not None]
-    if values:
+    if len(values) >= 2:
         ax.vlines(
-            str(year),
-            min(values),
-            max(values),
-            color="#55a868",
-            linewidth=8,
-            alpha=0.6,
-            label="Metodernas spann (scenario)",
+            str(year), min(values), max(values), color="#55a868", linewidth=8, alpha=0.6, label="Metodernas spann"
         )
+    elif values:
+        ax.scatter([str(year)], values, marker="s", color="#55a868", zorder=4, label="Enda metodens prognos")
     if official is not None:
         ax.scatter([str(year)], [official], marker="D", color="#c44e52", zorder=4, label="Officiell prognos")
-    ax.set_ylabel(label)
+    ax.set_ylabel(f"{label}, antal")
+    ax.set_xlabel("År")
+    ax.set_title(f"{label} per år, med prognoser för {year}")
     ax.yaxis.set_major_formatter(_tkr_formatter())
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))
     ax.legend(unique.values(), unique.keys(), fontsize=8, loc="upper left")
     fig.tight_layout()
-    return fig
+    alt = (
+        f"{label} per år: "
+        + "; ".join(f"{r.ref_year} {fmt.number(r.value)}" for r in full.itertuples())
+        + (f". Officiell prognos {year}: {fmt.number(official)}" if official is not None else "")
+        + (f". Metoderna: {fmt.number(min(values))}–{fmt.number(max(values))}" if len(values) >= 2 else "")
+        + "."
+    )
+    return _chart(fig, alt)
 
 
-def chat_share(shares, target: float | None):
-    """Chat share of cases per period against the target."""
+def chat_share(shares, target: float | None, target_year: int | None = None) -> Chart:
+    """Chat share of cases per period against the target (of `target_year`)."""
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter
-
-    from vsslib.publish.formatting import percent
 
     fig, ax = plt.subplots(figsize=(7, 3.2))
     labels = [
@@ -197,38 +282,57 @@ def chat_share(shares, target: float | None):
         for r in shares.itertuples()
     ]
     ax.plot(labels, shares.chat_share, marker="o", color="#4c72b0", label="Andel chatt")
+    when = f" {target_year}" if target_year else ""
     if target:
-        ax.axhline(target, color="#c44e52", linestyle="--", label=f"Mål {percent(target, 0)}")
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: percent(v, 0)))
+        ax.axhline(target, color="#c44e52", linestyle="--", label=f"Mål{when} {fmt.percent(target, 0)}")
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.percent(v, 0)))
     ax.set_ylim(bottom=0)
+    ax.set_ylabel("Andel av ärendena, %")
+    ax.set_xlabel("Period")
+    ax.set_title("Andel ärenden via chatt")
     ax.legend(fontsize=8)
     fig.tight_layout()
-    return fig
+    alt = (
+        "Andel ärenden via chatt: "
+        + "; ".join(f"{lab} {fmt.percent(v)}" for lab, v in zip(labels, shares.chat_share, strict=True))
+        + (f". Mål{when}: {fmt.percent(target, 0)}" if target else "")
+        + "."
+    )
+    return _chart(fig, alt)
 
 
-def monthly_forecast(monthly, frame, label: str):
+def monthly_forecast(monthly, frame, label: str, synthetic: bool) -> Chart:
     """Monthly series with the model's forecast and its 80 % prediction interval."""
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(9, 3.6))
-    ax.plot(monthly.index.to_timestamp(), monthly.values, color="#4c72b0", label="Utfall per månad")
+    series = "Syntetisk serie per månad (inte utfall)" if synthetic else "Utfall per månad"
+    ax.plot(monthly.index.to_timestamp(), monthly.values, color="#4c72b0", label=series)
     when = frame.index.to_timestamp()
     ax.plot(when, frame["mean"], color="#c44e52", label="Prognos")
     ax.fill_between(when, frame.pi_lower, frame.pi_upper, color="#c44e52", alpha=0.2, label="80 % prognosintervall")
-    ax.set_ylabel(label)
+    ax.set_ylabel(f"{label} per månad, antal")
+    ax.set_xlabel("Månad")
+    ax.set_title(f"{label} per månad{' (syntetiska data)' if synthetic else ''}, med prognos")
     ax.yaxis.set_major_formatter(_tkr_formatter())
     ax.legend(fontsize=8)
     fig.tight_layout()
-    return fig
+    alt = (
+        f"{series}, {monthly.index[0]}–{monthly.index[-1]}, och prognos {frame.index[0]}–{frame.index[-1]} "
+        f"med 80 % prognosintervall."
+    )
+    return _chart(fig, alt)
 
 
-def facts_per_table(tables):
+def facts_per_table(tables) -> Chart:
     """Facts per report, stacked by table."""
     pivot = tables.pivot_table(index="report_id", columns="table", values="facts", aggfunc="sum", fill_value=0)
     ax = pivot.plot(kind="barh", stacked=True, figsize=(8, 3.2), colormap="tab10")
     ax.set_xlabel("Antal fakta")
-    ax.set_ylabel("")
+    ax.set_ylabel("Rapport")
+    ax.set_title("Inlästa fakta per rapport och tabell")
     ax.legend(title="Tabell", fontsize=8, bbox_to_anchor=(1.02, 1), loc="upper left")
     ax.xaxis.set_major_formatter(_tkr_formatter())
     ax.figure.tight_layout()
-    return ax.figure
+    alt = "Inlästa fakta per rapport: " + "; ".join(f"{r} {fmt.number(n)}" for r, n in pivot.sum(axis=1).items()) + "."
+    return _chart(ax.figure, alt)

@@ -1,28 +1,38 @@
-"""Numbers as Swedish reports print them ('12 976', '-1 050', '4,6 %', '12 976 tkr'), via babel."""
+"""Numbers and names as Swedish typography prints them on a page: '12 976', '−1 050', '4,6 %', 'VSS:s'.
+
+The spaces inside a number and before its unit are no-break spaces (U+00A0) and the minus sign is
+U+2212, so that '280 000' or '−1 050 tkr' never wraps over two lines. Report text quoted on a page keeps
+its own characters; only numbers this module formats follow these rules.
+"""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from babel.numbers import format_decimal, format_percent
 
 LOCALE = "sv_SE"
+NBSP = "\u00a0"
+MINUS = "\u2212"
 
 
-def _plain(text: str) -> str:
-    # babel uses a no-break space and the Unicode minus; the reports print a space and a hyphen
-    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2212", "-")
+def _typeset(text: str) -> str:
+    return text.replace(" ", NBSP).replace("\u202f", NBSP).replace("-", MINUS)
 
 
 def number(value: float | None, decimals: int = 0) -> str:
-    """'12 976', '4,6'; an empty string for a missing value."""
+    """'12 976', '−1 050', '4,6'; an empty string for a missing value."""
     if value is None:
         return ""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return _plain(format_decimal(value, format=pattern, locale=LOCALE))
+    if round(value, decimals) == 0:
+        value = 0.0  # never '−0'
+    return _typeset(format_decimal(value, format=pattern, locale=LOCALE))
 
 
 def tkr(value: float | None) -> str:
     """'12 976 tkr'."""
-    return "" if value is None else f"{number(value)} tkr"
+    return "" if value is None else f"{number(value)}{NBSP}tkr"
 
 
 def percent(share: float | None, decimals: int = 1) -> str:
@@ -30,9 +40,23 @@ def percent(share: float | None, decimals: int = 1) -> str:
     if share is None:
         return ""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
-    return _plain(format_percent(share, format=pattern, locale=LOCALE))
+    if round(share * 100, decimals) == 0:
+        share = 0.0
+    return _typeset(format_percent(share, format=pattern, locale=LOCALE))
 
 
 def signed_tkr(value: float) -> str:
-    """'+472 tkr', '-13 226 tkr'."""
-    return ("+" if value > 0 else "") + tkr(value)
+    """'+472 tkr', '−13 226 tkr'."""
+    return ("+" if round(value) > 0 else "") + tkr(value)
+
+
+def genitive(name: str) -> str:
+    """Swedish genitive: an abbreviation takes a colon ('VSS:s', 'LKDATA:s'), a name in s, x or z nothing."""
+    if name.isupper():
+        return f"{name}:s"
+    return name if name[-1:].lower() in "sxz" else f"{name}s"
+
+
+def local_time() -> str:
+    """Now in the machine's local time zone, which is named: '2026-11-26 09:42 CET'."""
+    return datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")

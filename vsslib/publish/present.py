@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Hashable
 from typing import Any
 
 import pandas as pd
 
+from vsslib.facts.contract import TABLE_NAMES
 from vsslib.publish import formatting as fmt
 
 HEADERS = {
@@ -54,9 +56,21 @@ HEADERS = {
     "expected": "Förväntat",
     "difference": "Skillnad",
     "table": "Tabell",
-    "facts": "Fakta",
+    "facts": "Antal fakta",
+    "printed_name": "Tryckt namn",
     "first_line": "Första rad",
+    "uom": "Enhet",
+    "assumption": "Antagande",
+    "skipped": "Ej använd därför att",
+    "years": "År",
+    "status": "Status",
+    "share_of_organ": "Andel av förvaltningens resultat",
+    "estimate": "Skattat helår",
+    "low": "Lägst",
+    "high": "Högst",
 }
+UOM_NAMES = {"tkr": "tkr", "antal": "antal", "procent": "%", "kr": "kr", "dagar": "dagar"}
+PRINTED_COLUMNS = {"source_text", "printed_name"}  # report text as printed: shown as is, in the page's quote style
 CHECK_NAMES = {
     "sum": "summa",
     "avvikelse": "avvikelse",
@@ -84,8 +98,11 @@ NUMBER_COLUMNS = {
     "printed",
     "expected",
     "difference",
+    "estimate",
+    "low",
+    "high",
 }
-PERCENT_COLUMNS = {"share", "share_apr", "share_aug", "chat_share"}
+PERCENT_COLUMNS = {"share", "share_apr", "share_aug", "chat_share", "share_of_organ"}
 
 
 def _number(value: Any) -> str:
@@ -95,8 +112,12 @@ def _number(value: Any) -> str:
     return fmt.number(number, 0 if number.is_integer() or abs(number) >= 100 else 1)
 
 
-def swedish_table(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
-    """A copy for display: chosen columns, Swedish headers, numbers as '12 976', shares as '4,6 %'."""
+def swedish_table(df: pd.DataFrame, columns: list[str] | None = None, unit: str | None = None) -> pd.DataFrame:
+    """A copy for display: chosen columns, Swedish headers, numbers as '12 976', shares as '4,6 %'.
+
+    `unit` ('tkr', 'antal') is added to the header of every amount column; a table whose rows differ in
+    unit shows its `uom` column instead ('Enhet').
+    """
     shown = df[columns] if columns else df.copy()
     out = pd.DataFrame(index=shown.index)
     for column in shown.columns:
@@ -107,20 +128,49 @@ def swedish_table(df: pd.DataFrame, columns: list[str] | None = None) -> pd.Data
             values = values.map(lambda v: CHECK_NAMES.get(v, v))
         elif column == "severity":
             values = values.map(lambda v: SEVERITY_NAMES.get(v, v))
+        elif column == "table":
+            values = values.map(lambda v: TABLE_NAMES.get(v, v))
+        elif column == "uom":
+            values = values.map(lambda v: UOM_NAMES.get(v, v))
+        elif column in PRINTED_COLUMNS:
+            values = values.map(printed_row)
         elif column in PERCENT_COLUMNS:
             values = values.map(lambda v: fmt.percent(v) if v == v and v is not None else "")
-        out[HEADERS.get(column, column)] = values
+        out[_header(column, unit)] = values
     return out.reset_index(drop=True)
 
 
-def show(df: pd.DataFrame, columns: list[str] | None = None):
-    """A table for the notebook: Swedish headers and numbers, no row index, numbers right-aligned."""
-    table = swedish_table(df, columns)
-    numeric: list[Hashable] = [
-        HEADERS.get(c, c) for c in (columns or df.columns) if c in NUMBER_COLUMNS | PERCENT_COLUMNS
-    ]
+def printed_row(text: object) -> str:
+    """A printed row as a reader sees it in the report: markup gone, cells apart ('LKDATA │ 6 113 │ 1 425')."""
+    plain = re.sub(r"</?[a-zA-Z][^>]*>", "", str(text))
+    return " │ ".join(cell.strip() for cell in plain.split("\t") if cell.strip())
+
+
+def _header(column: str, unit: str | None) -> str:
+    header = HEADERS.get(column, column)
+    return f"{header} ({unit})" if unit and column in NUMBER_COLUMNS else header
+
+
+def show(df: pd.DataFrame, columns: list[str] | None = None, unit: str | None = None):
+    """A table for the notebook: Swedish headers and numbers, no row index, numbers right-aligned.
+
+    Report text (`source_text`) is marked as printed text (class 'printed'), so that the page keeps it as
+    the report printed it.
+    """
+    table = swedish_table(df, columns, unit)
+    chosen = columns or list(df.columns)
+    numeric: list[Hashable] = [_header(c, unit) for c in chosen if c in NUMBER_COLUMNS | PERCENT_COLUMNS]
+    printed = [_header(c, unit) for c in chosen if c in PRINTED_COLUMNS]
     style = {"text-align": "right", "white-space": "nowrap"}
-    return table.style.hide(axis="index").format(escape="html").set_properties(subset=numeric, **style)
+    classes = pd.DataFrame("", index=table.index, columns=table.columns)
+    for header in printed:
+        classes[header] = "printed"
+    return (
+        table.style.hide(axis="index")
+        .format(escape="html")
+        .set_properties(subset=numeric, **style)
+        .set_td_classes(classes)
+    )
 
 
 def text(value: object) -> str:
@@ -154,3 +204,18 @@ def labelled(pairs: dict[str, object]):
     from IPython.display import HTML
 
     return HTML("<p>" + " · ".join(f"<strong>{text(k)}:</strong> {text(v)}" for k, v in pairs.items()) + "</p>")
+
+
+def quote(words: str, report_id: str, line: int, ocr: bool = False, label: str | None = None):
+    """A report's words as printed, in Swedish quotation marks (”…”), with report and line.
+
+    A quote from an OCR'd report keeps its misreadings and says so, so that 'dirmed' is not taken for ours.
+    """
+    from IPython.display import HTML
+
+    lead = f"<strong>{text(label)}:</strong> " if label else ""
+    flag = ' <span class="ocr">(OCR-läst text, återgiven som den lästes)</span>' if ocr else ""
+    return HTML(
+        f'<p class="quote">{lead}<span class="printed">”{text(words)}”</span> '
+        f"<cite>({text(report_id)}, rad {int(line)})</cite>{flag}</p>"
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from html import unescape as html_unescape
@@ -13,6 +12,7 @@ from markupsafe import Markup
 
 from vsslib.errors import VssError
 from vsslib.publish.plan import Job
+from vsslib.publish.proofread import problems
 from vsslib.publish.state import IndexCell
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -69,12 +69,13 @@ def _environment() -> Environment:
     )
 
 
-def page(title: str, body: Markup | str, footer: list[tuple[str, str]] | None = None) -> str:
+def page(title: str, body: Markup | str, footer: list[tuple[str, str]] | None = None, home: str | None = None) -> str:
     """A self-contained HTML page: inline style, no scripts, nothing loaded from elsewhere.
 
     `body` is inserted as HTML only when it is Markup (rendered by nbconvert or a template); text is escaped.
+    `home` is the relative link back to the index, shown above and below the page.
     """
-    return _environment().get_template("page.html.j2").render(title=title, body=body, footer=footer or [])
+    return _environment().get_template("page.html.j2").render(title=title, body=body, footer=footer or [], home=home)
 
 
 def render_page(executed: Path, job: Job, provenance: dict) -> str:
@@ -91,26 +92,33 @@ def render_page(executed: Path, job: Job, provenance: dict) -> str:
         anchor_link_text="",
     )
     body, _ = exporter.from_notebook_node(nb)
-    body = body.replace('alt="No description has been provided for this image"', 'alt="Diagram"')
     title = nb.metadata.get("title") or job.name
     footer = [
         ("Git-version", provenance["commit"]),
         ("Faktaunderlag (sha256)", provenance["facts"]),
         ("vsslib", provenance["version"]),
-        ("Parametrar", _text(provenance["parameters"])),
+        ("Parametrar", _parameters(provenance["parameters"])),
         ("Byggd", provenance["built"]),
     ]
-    html = page(f"{title} – {job.period}", Markup(body), footer)
+    html = page(f"{title} – {job.period}", Markup(body), footer, home="../index.html")
     check_page(html, f"{job.period}/{job.name}")
+    if faults := problems(html, f"{job.period}/{job.name}"):
+        raise PageError("the page is not fit to publish: " + "; ".join(faults[:5]))
     return html
 
 
-def _text(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True) if isinstance(value, dict) else str(value)
+def _parameters(parameters: dict) -> str:
+    """'period = 2021-08': the parameters a reader can act on (where the files went is no reader's business)."""
+    shown = {k: v for k, v in sorted(parameters.items()) if k != "output_dir"}
+    return ", ".join(f"{k} = {v}" for k, v in shown.items()) or "standard"
 
 
 def render_index(
-    cells: dict[tuple[str, str], IndexCell], periods: list[str], names: list[str], titles: dict[str, str]
+    cells: dict[tuple[str, str], IndexCell],
+    periods: list[str],
+    names: list[str],
+    titles: dict[str, str],
+    footer: list[tuple[str, str]] | None = None,
 ) -> str:
     """reports/index.html: every period × every notebook with status, build time, links and key figures."""
     body = (
@@ -118,6 +126,6 @@ def render_index(
         .get_template("index_body.html.j2")
         .render(cells=cells, periods=list(reversed(periods)), names=names, titles=titles, status_names=STATUS_NAMES)
     )
-    html = page("VSS – analyser per period", Markup(body))
+    html = page("VSS – analyser per period", Markup(body), footer)
     check_page(html, "index.html")
     return html

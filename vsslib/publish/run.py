@@ -14,10 +14,10 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from datetime import datetime
 from pathlib import Path
 
 from vsslib import paths
+from vsslib.publish.formatting import local_time
 from vsslib.publish.ownership import new_staging_dir
 from vsslib.publish.plan import Job, read_notebook
 from vsslib.publish.render import PageError, render_page
@@ -29,7 +29,7 @@ _PARENT_PID: int | None = None
 def run_job(job: Job, provenance: dict) -> Outcome:
     """Execute, render and publish one notebook for one period; never raises for a notebook error."""
     started = time.perf_counter()
-    outcome = Outcome(job.name, job.period, "built", started=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"))
+    outcome = Outcome(job.name, job.period, "built", started=local_time())
     staging = None
     try:
         job.out_dir.mkdir(parents=True, exist_ok=True)
