@@ -30,10 +30,11 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from vsslib.facts.annotations import load_text_amounts
     from vsslib.facts.checks import run_checks
     from vsslib.facts.load import load_facts
 
-    findings = run_checks(load_facts())
+    findings = run_checks(load_facts(), load_text_amounts())
     counts = Counter(f.check for f in findings)
     print(f"{len(findings)} findings: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     for f in findings:

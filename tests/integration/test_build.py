@@ -36,7 +36,8 @@ def test_one_period_builds_html_json_and_index(built):
         page = (reports / "2021-08" / f"{name}.html").read_text(encoding="utf-8")
         title = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))["metadata"]["title"]
         assert f"<title>{title} – 2021-08</title>" in page
-        assert re.search(r'<img alt="Diagram" src="data:image/png;base64,', page)  # figures embedded
+        images = re.findall(r'<img alt="([^"]+)" src="data:image/png;base64,', page)  # figures embedded
+        assert images and all(len(alt) > 20 and alt != "Diagram" for alt in images)  # each described
         assert "import " not in page  # code hidden by default
         assert "<footer>" in page and "Faktaunderlag" in page and "Git-version" in page
         assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing loaded from the network

@@ -93,7 +93,10 @@ def test_kontakt_volumes_notebook(tmp_path, period, monthly):
         test = [b for b in summary["backtests"] if b["as_of"] == "2019-08"][0]
         assert test["official"] == 197000  # vss-2019-08 line 69
     if monthly:
-        assert summary["monthly"]["months"] == 33 and len(summary["monthly"]["forecast"]) == 12
+        # the synthetic series runs 2019-04..2021-12: cut at the period (29 months), forecast to December 2021
+        monthly_part = summary["monthly"]
+        assert (monthly_part["months"], monthly_part["cut_after_period"], len(monthly_part["forecast"])) == (29, 4, 4)
+        assert monthly_part["synthetic"] is True
 
 
 def test_kontakt_volumes_unknown_item(tmp_path):

@@ -133,3 +133,19 @@ def test_budget_difference_is_a_revision():
     a = fact(measure="budget", value=254271.0, item="kostnader")
     b = fact(report_id="vss-2099-12", vintage="2099-12", measure="budget", value=263577.0, item="kostnader")
     assert [f.check for f in check_conflicts(pd.DataFrame([a, b]))] == ["revision"]
+
+
+def test_text_amounts_are_quoted_and_stated(tmp_path):
+    """A curated prose amount whose quote is not at its line, or does not print the amount, names its row."""
+    from vsslib.errors import ReportError
+    from vsslib.facts.annotations import TEXT_AMOUNTS_PATH, load_text_amounts
+
+    good = TEXT_AMOUNTS_PATH.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(load_text_amounts()) == len(good) - 1
+    bad = tmp_path / "text_amounts.csv"
+    bad.write_text(good[0] + good[1].replace(",2246,", ",2247,"), encoding="utf-8")
+    with pytest.raises(ReportError, match="text_amounts.csv:2: .*2247.* not stated"):
+        load_text_amounts(bad)
+    bad.write_text(good[0] + good[1].replace(",154,", ",155,"), encoding="utf-8")
+    with pytest.raises(ReportError, match="text_amounts.csv:2: .*quote not found"):
+        load_text_amounts(bad)

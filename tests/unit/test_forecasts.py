@@ -126,3 +126,29 @@ def test_findings_are_generated_from_the_numbers(pairs_2021):
     assert forecasts.findings(pairs.iloc[0:0], forecasts.accuracy_by_horizon(pairs.iloc[0:0], "VSS"), "VSS") == [
         "Det finns ännu inga prognoser vars utfall är känt vid den här tidpunkten."
     ]
+
+
+def test_a_frame_raised_during_the_year_is_judged_by_its_first_setting():
+    """Issue 13.2: vss-2020-12 l. 273–274: the investment frame was 45 mnkr from the start, raised to 60 (the
+    table's 60 000, l. 65); l. 276–277: LKDATA's latest forecast was 40 mnkr, against 36,1 spent (l. 243)."""
+    from vsslib.facts.annotations import load_text_amounts
+
+    pairs, _ = forecasts.pair(load_facts(organ="VSS", as_of="2021-08"), load_text_amounts())
+    frame = one(pairs, unit="VSS", item="investeringar netto", ref_year=2020, horizon="budget")
+    assert (frame.forecast, frame.outcome) == (45000, 36630) and "60\u00a0000" in frame.note
+    latest = one(pairs, unit="LKDATA", item="investeringar netto", ref_year=2020, horizon="senaste")
+    assert (latest.forecast, latest.outcome, latest.error) == (40000, 36100, 3900)
+
+
+def test_a_text_contradicting_its_table_does_not_replace_it():
+    """vss-2019-04 prints LKDATA's forecast 5 220 in its table (l. 133) and 2 246 in its text (l. 154): the table
+    stays the April forecast; the checks report the contradiction."""
+    from vsslib.facts.annotations import load_text_amounts
+    from vsslib.facts.checks import run_checks
+
+    facts = load_facts(organ="VSS", as_of="2021-08")
+    pairs, _ = forecasts.pair(facts, load_text_amounts())
+    assert one(pairs, unit="LKDATA", item="resultat", ref_year=2019, horizon="april").forecast == 5220
+    found = [f for f in run_checks(facts, load_text_amounts()) if f.check == "text"]
+    first = next(f for f in found if f.report_id == "vss-2019-04")
+    assert (first.source_line, first.printed, first.expected) == (133, 5220, 2246)

@@ -95,7 +95,7 @@ def test_unit_without_annotations_has_a_sentence(facts, drivers):
     falls = surplus.waterfalls(facts, drivers, "Stadsarkivet")
     shares = surplus.share_of_organ(facts, "Stadsarkivet", "VSS")
     sentences = surplus.findings("Stadsarkivet", "VSS", shares, falls, None)
-    assert "vss-2021-08: avvikelsen 331\u00a0tkr mellan resultatet och budget förklaras inte." in sentences
+    assert "vss-2021-08: avvikelsen 331\u00a0tkr mellan resultatet och budgeten förklaras inte." in sentences
 
 
 def test_years_before_the_organ_are_pro_forma(facts):
@@ -135,3 +135,10 @@ def test_a_result_explained_in_words_is_not_called_unexplained(facts, drivers):
     assert any(
         s.startswith("vss-2020-12:") and "förklaras i text, utan belopp (personal, volym)" in s for s in sentences
     )
+
+
+def test_result_to_date_against_the_budget_to_date(facts):
+    """Issue 13 (insight): vss-2021-08 l. 158: LKDATA 6 113 to August 2021 against 'Budget jan-aug 2021' 1 425."""
+    known = surplus.to_date_against_budget(facts, "LKDATA", "2021-08")
+    assert (known["result"], known["budget"], known["pro_rata"]) == (6113, 1425, False)
+    assert surplus.to_date_sentence("LKDATA", known).endswith("en avvikelse på +4\u00a0688\u00a0tkr.")

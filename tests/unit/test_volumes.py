@@ -170,7 +170,7 @@ def test_skipped_methods_say_why_in_swedish():
     trend = next(m for m in volumes.forecasts(ser, 2021, START) if m.method == "trend")
     assert trend.skipped.startswith("en årspunkt;") or trend.skipped.startswith("2 årspunkter;")
     table = volumes.methods_table(volumes.forecasts(ser, 2021, START))
-    assert list(table.columns) == ["method", "estimate", "assumption", "skipped"]
+    assert list(table.columns) == ["method", "estimate", "assumption", "basis", "skipped"]
 
 
 def test_monthly_forecast_says_synthetic_is_cut_at_the_period_and_checks_its_interval():
@@ -187,3 +187,29 @@ def test_monthly_forecast_says_synthetic_is_cut_at_the_period_and_checks_its_int
     assert said[0].startswith("Månadsserien är SYNTETISK")
     assert any("inom 80 %-intervallet" in s for s in said)
     assert result.backtest.inside.dtype == bool
+
+
+def test_run_rate_uses_the_count_over_the_open_months_and_names_the_table_figure():
+    """Issue 13.17: vss-2019-08 prints 100 000 to August in its table (l. 69) and 105 068 'april t o m augusti'
+    in its text (l. 442); the run rate over the five open months uses the text: 105 068 / 5 × 9."""
+    from vsslib.facts.annotations import load_text_amounts
+
+    facts = load_facts(organ="VSS", as_of="2019-08")
+    stated = load_text_amounts()
+    stated = stated[(stated.unit == "Kontakt Linköping") & stated.report_id.isin(set(facts.report_id))]
+    ser = volumes.series(facts, "Kontakt Linköping", "ärenden")
+    rate = next(m for m in volumes.forecasts(ser, 2019, START, stated) if m.method == "takt")
+    assert rate.value == pytest.approx(105068 / 5 * 9)
+    assert "105\u00a0068" in rate.basis and "tabellen trycker 100\u00a0000" in rate.basis
+
+
+def test_volume_against_target_and_per_open_month(facts):
+    """Issue 13 (insight): 2020: 259 248 cases (vss-2020-12 l. 93) against the target 220 000 (l. 619); 2019:
+    206 583 over the nine months from April (l. 93; opening vss-2019-04 l. 88)."""
+    years = volumes.against_target(volumes.series(facts, "Kontakt Linköping", "ärenden"), START).set_index("ref_year")
+    assert (years.loc[2019].months, years.loc[2019].per_month) == (9, pytest.approx(206583 / 9))
+    assert (years.loc[2020].value, years.loc[2020].target) == (259248, 220000)
+    said = volumes.target_sentences(years.reset_index(), "ärenden")
+    assert said[1] == (
+        "2020: 259\u00a0248 ärenden (helt år, 21\u00a0604 per öppen månad) mot målvärdet 220\u00a0000 (+17,8\u00a0%)."
+    )

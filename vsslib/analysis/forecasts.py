@@ -26,26 +26,74 @@ ITEMS = (
 HORIZONS = ("budget", "april", "augusti")
 KEY = ["unit", "item", "detail", "ref_year"]
 MONTH_HORIZON = {4: "april", 8: "augusti"}
-HORIZON_NAMES = {"budget": "budgeten", "april": "aprilprognosen", "augusti": "augustiprognosen"}
+HORIZON_NAMES = {
+    "budget": "budgeten",
+    "april": "aprilprognosen",
+    "augusti": "augustiprognosen",
+    "senaste": "den senaste prognosen",
+}
 
 
 def _sub_total(detail: pd.Series) -> pd.Series:
     return detail.str.lower().str.startswith(("varav", "summa"))
 
 
-def forecasts(facts: pd.DataFrame) -> pd.DataFrame:
-    """Every full-year forecast: one row per (unit, item, detail, year, horizon)."""
+def forecasts(facts: pd.DataFrame, stated: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every full-year forecast: one row per (unit, item, detail, year, horizon).
+
+    `stated`: amounts the reports state in prose (`annotations.load_text_amounts`), used only for reports in
+    `facts`. A budget the text gives as the original frame is the budget's first printing (the table's
+    revised frame goes to `note`); a forecast stated in prose only fills a horizon the tables leave empty (a
+    text that contradicts its table is a finding of the checks, not a correction), and one stated in a
+    year-end report is the horizon 'senaste'.
+    """
     base = facts[facts["item"].isin(ITEMS) & (facts.ref_month == 12) & ~_sub_total(facts.detail)]
     interim = base.vintage.str[5:].astype(int).isin(MONTH_HORIZON)
     prognos = one_printing_per_report(base[(base.measure == "prognos") & interim], KEY)
     prognos = prognos.assign(horizon=prognos.vintage.str[5:].astype(int).map(MONTH_HORIZON))
     prognos = prognos[prognos.ref_year == prognos.vintage.str[:4].astype(int)]
     budget = one_printing_per_report(base[base.measure == "budget"], KEY).drop_duplicates(KEY, keep="first")
-    budget = budget.assign(horizon="budget")
-    out = pd.concat([budget, prognos]).drop_duplicates(KEY + ["horizon"], keep="last")
-    return out.rename(columns={"value": "forecast", "vintage": "forecast_vintage"})[
-        KEY + ["horizon", "forecast_vintage", "forecast", "uom", "report_id", "source_line"]
+    budget = budget.assign(horizon="budget", note="")
+    said = _stated(facts, stated)
+    if len(said):
+        revised = budget.merge(said[said.horizon == "budget"][KEY + ["forecast"]], on=KEY, how="left")
+        budget = budget.assign(
+            note=[
+                f"ramen från början enligt texten; tryckt som {fmt.number(v)} i tabellen" if f == f else ""
+                for v, f in zip(revised.value, revised.forecast, strict=True)
+            ],
+            value=revised.forecast.fillna(revised.value).to_numpy(),
+        )
+    out = pd.concat([budget, prognos.assign(note="")]).rename(
+        columns={"value": "forecast", "vintage": "forecast_vintage"}
+    )
+    out = out.drop_duplicates(KEY + ["horizon"], keep="last")  # the later of two interim printings
+    out = pd.concat([out, said[said.horizon != "budget"]]).drop_duplicates(KEY + ["horizon"], keep="first")
+    return out[
+        KEY + ["horizon", "forecast_vintage", "forecast", "uom", "report_id", "source_line", "note"]
     ].reset_index(drop=True)
+
+
+def _stated(facts: pd.DataFrame, stated: pd.DataFrame | None) -> pd.DataFrame:
+    """The stated full-year budgets and forecasts of reports in `facts`, as forecast rows."""
+    columns = KEY + ["horizon", "forecast_vintage", "forecast", "uom", "report_id", "source_line", "note"]
+    if stated is None or stated.empty:
+        return pd.DataFrame(columns=columns)
+    vintages = facts.drop_duplicates("report_id").set_index("report_id").vintage
+    rows = stated[
+        stated.report_id.isin(vintages.index) & stated.measure.isin(["budget", "prognos"]) & (stated.ref_month == 12)
+    ]
+    rows = rows.assign(
+        forecast_vintage=rows.report_id.map(vintages),
+        horizon=[
+            "budget" if m == "budget" else MONTH_HORIZON.get(int(v[5:]), "senaste")
+            for m, v in zip(rows.measure, rows.report_id.map(vintages), strict=True)
+        ],
+        forecast=rows.value,
+        source_line=rows.line,
+        note=[f"i texten, rad {line}" for line in rows.line],
+    )
+    return rows[columns]
 
 
 def outcomes(facts: pd.DataFrame) -> pd.DataFrame:
@@ -57,14 +105,14 @@ def outcomes(facts: pd.DataFrame) -> pd.DataFrame:
     ].reset_index(drop=True)
 
 
-def pair(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def pair(facts: pd.DataFrame, stated: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(pairs with outcome and error, pending forecasts without a known outcome), sorted.
 
     A pending forecast says why it has no outcome: 'utfall ännu inte publicerat' while no report of the
     year's end or later is in the facts, 'utfall saknas i rapporterna' once one is and did not print it.
     """
-    both = forecasts(facts).merge(outcomes(facts), on=KEY, how="left")
-    order = {h: i for i, h in enumerate(HORIZONS)}
+    both = forecasts(facts, stated).merge(outcomes(facts), on=KEY, how="left")
+    order = {h: i for i, h in enumerate((*HORIZONS, "senaste"))}
     both = both.assign(_h=both.horizon.map(order)).sort_values(["item", "unit", "detail", "ref_year", "_h"])
     both = both.drop(columns="_h")
     known = both[both.outcome.notna()].assign(error=lambda d: d.forecast - d.outcome)
@@ -238,18 +286,22 @@ def _august_vs_april(pairs: pd.DataFrame) -> list[str]:
 
 
 def _investment_sentences(pairs: pd.DataFrame, organ: str) -> list[str]:
-    inv = pairs[(pairs["item"] == "investeringar netto") & (pairs.unit == organ) & (pairs.detail == "")]
+    """Per year: the organ's investment frame as first set (and its revision), and every forecast of it."""
+    inv = pairs[pairs["item"] == "investeringar netto"]
+    named = inv[(inv.unit == organ) | (inv.note != "")].set_index(["unit", "detail", "ref_year"]).index
     out = []
-    for year, group in inv.groupby("ref_year"):
-        frame = group[group.horizon == "budget"]
-        latest = group[group.horizon != "budget"].tail(1)
-        if len(frame) and len(latest):
-            out.append(
-                f"Investeringar {year}: ramen var {fmt.tkr(frame.forecast.iloc[0])} "
-                f"(tryckt {frame.forecast_vintage.iloc[0]}), "
-                f"prognosen i {latest.horizon.iloc[0]} {fmt.tkr(latest.forecast.iloc[0])} och utfallet "
-                f"{fmt.tkr(latest.outcome.iloc[0])}."
-            )
+    for (unit, detail, year), group in inv.groupby(["unit", "detail", "ref_year"], sort=True):
+        if (unit, detail, year) not in named:
+            continue
+        what = f"{unit} {detail}".strip()
+        parts = []
+        for row in group.itertuples():
+            if row.horizon == "budget":
+                revised = f" ({row.note})" if row.note else ""
+                parts.append(f"ramen var {fmt.tkr(row.forecast)}{revised}")
+            else:
+                parts.append(f"{HORIZON_NAMES[row.horizon]} {fmt.tkr(row.forecast)} (tryckt {row.forecast_vintage})")
+        out.append(f"Investeringar {year}, {what}: {', '.join(parts)}; utfallet blev {fmt.tkr(group.outcome.iloc[0])}.")
     return out
 
 
@@ -265,6 +317,7 @@ PAIR_FIELDS = [
     "outcome_vintage",
     "error",
     "uom",
+    "note",
 ]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from vsslib.extract.vocabulary import ITEMS
-from vsslib.facts.checks import Finding, run_checks
+from vsslib.facts.checks import BETWEEN, Finding, run_checks
 
 CONTRACT_ITEMS = {item for _, item, _, _ in ITEMS} | {"investeringar utgifter", "investeringar inkomster"}
 FINDING_COLUMNS = [
@@ -35,10 +35,10 @@ def tables_found(facts: pd.DataFrame, meta: dict, reports: list[str]) -> pd.Data
     return pd.DataFrame(rows, columns=["report_id", "table", "facts"])
 
 
-def findings(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(arithmetic findings within reports, conflicts and revisions between printings)."""
-    found = pd.DataFrame([f.as_dict() for f in run_checks(facts)], columns=list(Finding.__dataclass_fields__))
-    between = found.check.isin(["conflict", "revision"])
+def findings(facts: pd.DataFrame, stated: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(arithmetic findings within reports, conflicts and revisions between printings, text against table)."""
+    found = pd.DataFrame([f.as_dict() for f in run_checks(facts, stated)], columns=list(Finding.__dataclass_fields__))
+    between = found.check.isin(BETWEEN)
     within = found[~between][FINDING_COLUMNS].reset_index(drop=True)
     return within, found[between][FINDING_COLUMNS].reset_index(drop=True)
 
@@ -83,6 +83,7 @@ def counts(arithmetic: pd.DataFrame, between: pd.DataFrame) -> dict[str, int]:
         "error_lines": lines(arithmetic[arithmetic.severity == "error"]),
         "conventions": lines(arithmetic[arithmetic.severity == "convention"]),
         "conflict_lines": lines(between[between.check == "conflict"]),
+        "text_lines": lines(between[between.check == "text"]),
         "revisions": lines(between[between.check == "revision"]),
     }
 

@@ -144,6 +144,29 @@ def _waterfall_period(facts: pd.DataFrame, unit: str, report: str, quantified: p
     return year, month
 
 
+def to_date_against_budget(facts: pd.DataFrame, unit: str, period: str) -> dict | None:
+    """The result to date at an interim period against the budget for the same months (printed or pro rata)."""
+    year, month = int(period[:4]), int(period[5:])
+    if month == 12:
+        return None
+    result = latest(facts, unit, "utfall", year, month)
+    budget, pro_rata = budget_for(facts, unit, year, month, period)
+    if result is None or budget is None:
+        return None
+    return {"ref_year": year, "ref_month": month, "result": result, "budget": budget, "pro_rata": pro_rata}
+
+
+def to_date_sentence(unit: str, known: dict) -> str:
+    """The result to date against the budget for the period, in Swedish, with the deviation."""
+    month = {4: "april", 8: "augusti"}.get(known["ref_month"], str(known["ref_month"]))
+    basis = " (helårsbudgeten pro rata)" if known["pro_rata"] else ""
+    return (
+        f"{unit} till och med {month} {known['ref_year']}: resultat {fmt.tkr(known['result'])} mot budgeten för "
+        f"perioden {fmt.tkr(known['budget'])}{basis}, en avvikelse på "
+        f"{fmt.signed_tkr(known['result'] - known['budget'])}."
+    )
+
+
 def seasonality(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
     """Share of the full-year outcome earned by April and by August, for years with a known outcome."""
     rows = []
@@ -261,16 +284,18 @@ def findings(
         if fall["drivers"] and round(deviation):
             out.append(
                 f"{fall['report_id']}: rapporten anger belopp för {fmt.tkr(explained)} av avvikelsen "
-                f"{fmt.tkr(deviation)} mellan {kind} och budget; {fmt.tkr(fall['remainder'])} "
+                f"{fmt.tkr(deviation)} mellan {kind} och budgeten; {fmt.tkr(fall['remainder'])} "
                 "förklaras inte med belopp."
             )
         elif fall["in_text"] and round(deviation):
             out.append(
-                f"{fall['report_id']}: avvikelsen {fmt.tkr(deviation)} mellan {kind} och budget förklaras i text, "
+                f"{fall['report_id']}: avvikelsen {fmt.tkr(deviation)} mellan {kind} och budgeten förklaras i text, "
                 f"utan belopp ({', '.join(fall['in_text'])})."
             )
         elif round(deviation):
-            out.append(f"{fall['report_id']}: avvikelsen {fmt.tkr(deviation)} mellan {kind} och budget förklaras inte.")
+            out.append(
+                f"{fall['report_id']}: avvikelsen {fmt.tkr(deviation)} mellan {kind} och budgeten förklaras inte."
+            )
     if implied:
         out.append(implied_sentence(implied))
     return out

@@ -28,6 +28,7 @@ class Method:
     value: float | None
     assumption: str
     skipped: str = ""
+    basis: str = ""  # which printed figure it rests on, when the report gives two
 
 
 def series(facts: pd.DataFrame, unit: str, item: str) -> pd.DataFrame:
@@ -86,13 +87,18 @@ RUN_RATE = ("takt", "Resten av året har samma genomsnitt per månad som månade
 NO_YEAR_TO_DATE = "inget delårsutfall för året"
 
 
-def forecasts(ser: pd.DataFrame, year: int, start: str | None) -> list[Method]:
-    """The annual methods for `year`, each with its one-sentence assumption; skipped ones say why."""
+def forecasts(ser: pd.DataFrame, year: int, start: str | None, stated: pd.DataFrame | None = None) -> list[Method]:
+    """The annual methods for `year`, each with its one-sentence assumption; skipped ones say why.
+
+    `stated`: the unit's amounts stated in the reports' prose (`annotations.load_text_amounts`, already
+    limited to the unit, item and the period's reports). When the text gives the count to date over the
+    months the unit was open and the table a rounder figure, the run rate uses the text and names both.
+    """
     ytd = latest_to_date(ser, year)
     if ytd is None:
         year_to_date = [_method(SEASONAL, None, NO_YEAR_TO_DATE), _method(RUN_RATE, None, NO_YEAR_TO_DATE)]
     else:
-        year_to_date = [_seasonal_share(ser, year, start, *ytd), _run_rate(year, start, *ytd)]
+        year_to_date = [_seasonal_share(ser, year, start, *ytd), _run_rate(year, start, *ytd, stated=stated)]
     return [*year_to_date, _trend(ser, year, start)]
 
 
@@ -107,7 +113,21 @@ def _seasonal_share(ser: pd.DataFrame, year: int, start: str | None, month: int,
     return _method(SEASONAL, value / (before / whole))
 
 
-def _run_rate(year: int, start: str | None, month: int, value: float) -> Method:
+def _run_rate(year: int, start: str | None, month: int, value: float, stated: pd.DataFrame | None = None) -> Method:
+    first = int(start[5:]) if start and int(start[:4]) == year else 1
+    said = (
+        stated[(stated.measure == "utfall") & (stated.ref_year == year) & (stated.ref_month == month)]
+        if stated is not None and len(stated)
+        else None
+    )
+    if said is not None and len(said) and int(said.from_month.iloc[0]) == first and said.value.iloc[0] != value:
+        row = said.iloc[0]
+        method = _method(RUN_RATE, row.value / months_covered(year, month, start) * open_months(year, start))
+        basis = (
+            f"{fmt.number(row.value)} för månaderna {first}–{month} enligt texten ({row.report_id}, rad {row.line}); "
+            f"tabellen trycker {fmt.number(value)}"
+        )
+        return Method(method.method, method.value, method.assumption, basis=basis)
     return _method(RUN_RATE, value / months_covered(year, month, start) * open_months(year, start))
 
 
@@ -152,12 +172,49 @@ def methods_table(methods: list[Method]) -> pd.DataFrame:
                 "method": m.method,
                 "estimate": round(m.value, -2) if m.value is not None else None,
                 "assumption": m.assumption,
+                "basis": m.basis,
                 "skipped": m.skipped,
             }
             for m in methods
         ],
-        columns=["method", "estimate", "assumption", "skipped"],
+        columns=["method", "estimate", "assumption", "basis", "skipped"],
     )
+
+
+def against_target(ser: pd.DataFrame, start: str | None) -> pd.DataFrame:
+    """Per year with a full-year outcome: the count, the months open, the count per open month, the target."""
+    rows = []
+    for year in sorted(ser.ref_year.unique()):
+        outcome = _latest(ser, "utfall", year, 12)
+        if outcome is None:
+            continue
+        months = open_months(int(year), start)
+        rows.append(
+            {
+                "ref_year": int(year),
+                "value": outcome,
+                "months": months,
+                "per_month": outcome / months,
+                "target": _latest(ser, "målvärde", year, 12),
+            }
+        )
+    return pd.DataFrame(rows, columns=["ref_year", "value", "months", "per_month", "target"])
+
+
+def target_sentences(years: pd.DataFrame, item: str) -> list[str]:
+    """Per year: the count, the months open and the count per open month, against the target where printed."""
+    out = []
+    for row in years.itertuples():
+        months = "helt år" if row.months == 12 else f"{row.months} öppna månader"
+        text = f"{row.ref_year}: {fmt.number(row.value)} {item} ({months}, {fmt.number(row.per_month)} per öppen månad)"
+        if row.target == row.target and row.target is not None:
+            text += f" mot målvärdet {fmt.number(row.target)} ({_signed_percent(row.value / row.target - 1)})"
+        out.append(text + ".")
+    return out
+
+
+def _signed_percent(share: float) -> str:
+    return ("+" if share > 0 else "") + fmt.percent(share)
 
 
 def official_forecast(ser: pd.DataFrame, year: int) -> tuple[float | None, str | None]:
@@ -172,7 +229,9 @@ def band(methods: list[Method]) -> dict | None:
     return {"low": min(values), "high": max(values), "methods": len(values)} if len(values) >= 2 else None
 
 
-def backtests(facts: pd.DataFrame, unit: str, item: str, period: str, start: str | None) -> pd.DataFrame:
+def backtests(
+    facts: pd.DataFrame, unit: str, item: str, period: str, start: str | None, stated: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """As of each interim vintage up to `period`: what each method said, the official forecast, the outcome.
 
     The outcome is the full-year count as known at `period` (no look-ahead past the analysis).
@@ -186,7 +245,8 @@ def backtests(facts: pd.DataFrame, unit: str, item: str, period: str, start: str
         then = known_now[known_now.vintage <= vintage]
         official, _ = official_forecast(then, year)
         outcome = _latest(known_now, "utfall", year, 12)
-        for m in forecasts(then, year, start):
+        said = None if stated is None else stated[stated.report_id.isin(set(then.report_id))]
+        for m in forecasts(then, year, start, said):
             if m.value is not None:
                 rows.append(
                     {

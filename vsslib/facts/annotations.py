@@ -16,6 +16,22 @@ from vsslib.extract.reader import is_ocr_text, read_lines
 CATEGORIES = ("pris", "personal", "avskrivningar", "volym", "övrigt")
 DRIVERS_PATH = paths.ANNOTATIONS_DIR / "drivers.csv"
 UNIT_FACTS_PATH = paths.ANNOTATIONS_DIR / "unit_facts.csv"
+TEXT_AMOUNTS_PATH = paths.ANNOTATIONS_DIR / "text_amounts.csv"
+TEXT_AMOUNT_COLUMNS = [
+    "report_id",
+    "unit",
+    "item",
+    "detail",
+    "measure",
+    "ref_year",
+    "ref_month",
+    "from_month",
+    "value",
+    "uom",
+    "line",
+    "quote",
+    "note",
+]
 _NUMBER = re.compile(r"(-?\d{1,3}(?: \d{3})+|-?\d+)(?:,(\d+))?\s*(tkr|mnkr|miljoner)?")
 
 
@@ -131,3 +147,36 @@ def load_unit_facts(
                 rec["value"], int(year) if year else None, rec["report_id"], int(rec["line"]), rec["quote"]
             )
     return out
+
+
+def load_text_amounts(path: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
+    """Amounts a report states in its prose rather than its tables, one row each, in the facts' terms.
+
+    Each quote is verified at its line and must state the amount (ReportError names the row). `from_month`
+    is the first month the amount covers when it is not January ('april t o m augusti': 4).
+    """
+    path = path or TEXT_AMOUNTS_PATH
+    raw_dir = raw_dir or paths.RAW_DIR
+    rows = []
+    with path.open(encoding="utf-8", newline="") as f:
+        for number, rec in enumerate(csv.DictReader(f), start=2):
+            raw = raw_dir / f"{rec['report_id']}.txt"
+            where = f"{rec['report_id']} {rec['unit']} {rec['item']}"
+            if not raw.exists() or not quote_found(read_lines(raw), int(rec["line"]), rec["quote"]):
+                raise ReportError(
+                    path.name,
+                    number,
+                    f"{where}: quote not found at {raw.name}:{rec['line']}",
+                    "the report's exact words starting on that line",
+                )
+            if not amount_stated(rec["quote"], float(rec["value"])):
+                raise ReportError(
+                    path.name,
+                    number,
+                    f"{where}: {rec['value']} is not stated in the quote",
+                    "an amount the quote prints",
+                )
+            rows.append(rec)
+    frame = pd.DataFrame(rows, columns=TEXT_AMOUNT_COLUMNS)
+    frame["from_month"] = pd.to_numeric(frame.from_month.replace("", "1")).astype("int64")
+    return frame.astype({"ref_year": "int64", "ref_month": "int64", "value": "float64", "line": "int64"})

@@ -289,13 +289,53 @@ def check_conflicts(facts: pd.DataFrame) -> list[Finding]:
     return out
 
 
+def check_text_against_tables(facts: pd.DataFrame, stated: pd.DataFrame) -> list[Finding]:
+    """An amount a report states in its prose (curated in text_amounts.csv) against its own table.
+
+    A budget the text calls the original frame is a revision; any other difference is a conflict
+    between the report's text and its table.
+    """
+    out = []
+    for said in stated.itertuples():
+        table = facts[
+            (facts.report_id == said.report_id)
+            & (facts.unit == said.unit)
+            & (facts["item"] == said.item)
+            & (facts.detail == said.detail)
+            & (facts.measure == said.measure)
+            & (facts.ref_year == said.ref_year)
+            & (facts.ref_month == said.ref_month)
+        ]
+        for _, row in table.drop_duplicates("value").iterrows():
+            if abs(row.value - said.value) <= max(row.precision / 2, 0.5):
+                continue
+            out.append(
+                _finding(
+                    "revision" if said.measure == "budget" else "text",
+                    row,
+                    f"{_table(row.table)}, {row.unit} {row['item']} {row.detail} {row.measure} "
+                    f"{row.ref_year}-{row.ref_month:02d}: texten på rad {said.line} anger "
+                    f"{fmt.number(said.value)}".replace("  ", " "),
+                    row.value,
+                    said.value,
+                )
+            )
+    return out
+
+
 ARITHMETIC = (check_sums, check_deviations, check_changes, check_income_minus_costs, check_summary_against_drift)
+BETWEEN = ("conflict", "revision", "text")
 
 
-def run_checks(facts: pd.DataFrame) -> list[Finding]:
-    """All checks, in a stable order: arithmetic within reports, then agreement between them."""
+def run_checks(facts: pd.DataFrame, stated: pd.DataFrame | None = None) -> list[Finding]:
+    """All checks, in a stable order: arithmetic within reports, then agreement between printings.
+
+    `stated`: amounts the reports state in prose (`annotations.load_text_amounts`), checked against tables.
+    """
     findings = [f for check in ARITHMETIC for f in check(facts)] + check_conflicts(facts)
+    if stated is not None:
+        findings += check_text_against_tables(facts, stated)
     return sorted(
         findings,
-        key=lambda f: (f.check == "conflict" or f.check == "revision", f.report_id, f.source_line, f.check, f.what),
+        key=lambda f: (f.check in BETWEEN, f.report_id, f.source_line, f.check, f.what),
     )

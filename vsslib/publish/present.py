@@ -64,6 +64,10 @@ HEADERS = {
     "skipped": "Ej använd därför att",
     "years": "År",
     "status": "Status",
+    "note": "Anmärkning",
+    "months": "Öppna månader",
+    "per_month": "Per öppen månad",
+    "target": "Målvärde",
     "share_of_organ": "Andel av förvaltningens resultat",
     "estimate": "Skattat helår",
     "low": "Lägst",
@@ -79,6 +83,7 @@ CHECK_NAMES = {
     "ekonomi-drift": "sammanfattning",
     "conflict": "konflikt",
     "revision": "revision",
+    "text": "text mot tabell",
 }
 SEVERITY_NAMES = {"error": "fel", "convention": "konvention"}
 NUMBER_COLUMNS = {
@@ -101,6 +106,8 @@ NUMBER_COLUMNS = {
     "estimate",
     "low",
     "high",
+    "per_month",
+    "target",
 }
 PERCENT_COLUMNS = {"share", "share_apr", "share_aug", "chat_share", "share_of_organ"}
 
