@@ -16,10 +16,8 @@ $(BIN)/vss: requirements.lock pyproject.toml
 
 install: $(BIN)/vss  ## create .venv with the pinned dependencies and vsslib
 
-run: install  ## main job: extract the facts, check them, build every period's notebooks and reports/index.html
-	$(BIN)/vss extract
-	$(BIN)/vss check
-	$(BIN)/vss build
+run: install  ## main job: extract the facts, check them, build every period's pages, workbooks and the index
+	$(BIN)/vss run
 
 build: install  ## (re)build the notebooks' HTML; PERIOD=2021-08 for one period, FORCE=1 to rebuild all
 	$(BIN)/vss build $(if $(PERIOD),--period $(PERIOD)) $(if $(FORCE),--force)
@@ -27,11 +25,8 @@ build: install  ## (re)build the notebooks' HTML; PERIOD=2021-08 for one period,
 lab: install  ## open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
-screenshot:  ## PNGs of reports/index.html and one page, from Debian's chromium (apt-get install chromium)
-	for page in index 2021-08/forecast_accuracy; do \
-	  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
-	    --no-first-run --user-data-dir=$$(mktemp -d) --window-size=1200,1600 \
-	    --screenshot=reports/$$(echo $$page | tr / _).png file://$(CURDIR)/reports/$$page.html; done
+screenshot:  ## PNGs of the index and one page, a hover title shown, and the page printed to PDF (reports/_scratch/)
+	$(BIN)/python tools/screenshot.py
 
 extract: install  ## re-extract data/extracted/facts.csv from data/raw
 	$(BIN)/vss extract

@@ -1,16 +1,23 @@
-"""The `vss` command: `vss extract`, `vss check`, `vss build`.
+"""The `vss` command: `vss run` (= extract, check, build), `vss extract`, `vss check`, `vss build`, `vss export`.
 
-Exit status: 0 done, 1 a notebook failed (or --strict findings), 2 bad input (named with file and line).
+Results go to standard output, progress and warnings to standard error through `logging` (`-q` for
+warnings only, `-v` for detail). The command line speaks English, like the code and its errors; the
+pages speak Swedish. Exit status: 0 done, 1 a notebook failed (or --strict findings), 2 bad input (named
+with file and line), 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from collections import Counter
 
 from vsslib import paths
 from vsslib.errors import VssError
+
+log = logging.getLogger("vsslib")
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -25,7 +32,7 @@ def _extract(args: argparse.Namespace) -> int:
         counts = ", ".join(f"{t} {per_table[(report_id, t)]}" for t in dict.fromkeys(tables))
         print(f"  {report_id}: {counts}")
     for warning in result.warnings:
-        print(f"  warning: {warning}")
+        log.warning("warning: %s", warning)
     return 0
 
 
@@ -82,40 +89,92 @@ def _positive(text: str) -> int:
     return value
 
 
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from vsslib.extract.manifest import valid_periods
+    from vsslib.publish.export import export
+    from vsslib.publish.notebook import check_choice
+
+    period = args.period or valid_periods()[-1]
+    check_choice("period", period, valid_periods())
+    for path in export(paths.DATA_DIR, period, Path(args.out)):
+        print(path)
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    """What `make run` does, without make: extract, check, build."""
+    for step in (_extract, _check, _build):
+        status = step(args)
+        if status:
+            return status
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per stage."""
     from vsslib import __version__
 
-    parser = argparse.ArgumentParser(prog="vss", description="VSS workbook: facts from the reports and their checks.")
+    parser = argparse.ArgumentParser(
+        prog="vss", description="VSS workbook: facts from the reports, their checks, and pages per period."
+    )
+    _verbosity(parser, default=False)
+    common = argparse.ArgumentParser(add_help=False)
+    _verbosity(common, default=argparse.SUPPRESS)  # after the command too, without resetting `vss -q build`
     parser.add_argument("--version", action="version", version=f"vss {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = sub.add_parser("run", parents=[common], help="extract, check and build: what `make run` does")
+    _build_options(run)
+    run.add_argument("--allow-loss", action="store_true", help=argparse.SUPPRESS)
+    run.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)
+    run.set_defaults(func=_run)
     extract = sub.add_parser(
-        "extract", help=f"extract every report in {paths.MANIFEST_PATH.name} into data/extracted/facts.csv"
+        "extract", parents=[common], help=f"extract every report in {paths.MANIFEST_PATH.name} into data/extracted"
     )
     extract.add_argument(
         "--allow-loss", action="store_true", help="accept an extraction that loses a report's facts or most facts"
     )
     extract.set_defaults(func=_extract)
-    check = sub.add_parser("check", help="check the reports' own arithmetic and find conflicts between reports")
-    check.add_argument("-v", "--verbose", action="store_true", help="print each finding's source row")
+    check = sub.add_parser("check", parents=[common], help="check the reports' arithmetic and find conflicts")
     check.add_argument("--strict", action="store_true", help="exit 1 when there are error findings")
     check.set_defaults(func=_check)
-    build = sub.add_parser("build", help="execute every notebook for every period and render HTML and an index")
-    build.add_argument("--period", action="append", metavar="P", help="only this period (repeatable)")
-    build.add_argument("--only", action="append", metavar="NAME", help="only this notebook (repeatable)")
-    build.add_argument("--jobs", type=_positive, default=None, help="parallel kernels (default: number of cores)")
-    build.add_argument("--force", action="store_true", help="rebuild even when the inputs are unchanged")
-    build.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
-    build.add_argument("--reports-dir", metavar="DIR", help="write here instead of reports/")
+    build = sub.add_parser("build", parents=[common], help="run every notebook for every period into HTML pages")
+    _build_options(build)
     build.set_defaults(func=_build)
+    export = sub.add_parser("export", parents=[common], help="write a period's Excel workbook and facts CSV")
+    export.add_argument("--period", metavar="P", help="the period (default: the latest)")
+    export.add_argument("--out", metavar="DIR", default=".", help="where to write (default: the current folder)")
+    export.set_defaults(func=_export)
     return parser
+
+
+def _verbosity(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("-q", "--quiet", action="store_true", default=default, help="only warnings and errors")
+    parser.add_argument("-v", "--verbose", action="store_true", default=default, help="more detail")
+
+
+def _build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--period", action="append", metavar="P", help="only this period (repeatable)")
+    parser.add_argument("--only", action="append", metavar="NAME", help="only this notebook (repeatable)")
+    parser.add_argument("--jobs", type=_positive, default=None, help="parallel kernels (default: number of cores)")
+    parser.add_argument("--force", action="store_true", help="rebuild even when the inputs are unchanged")
+    parser.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
+    parser.add_argument("--reports-dir", metavar="DIR", help="write here instead of reports/")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `vss` command."""
     args = build_parser().parse_args(argv)  # exits 2 with a usage message for bad arguments
+    level = logging.WARNING if args.quiet else logging.DEBUG if args.verbose else logging.INFO
+    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr, force=True)
+    logging.getLogger("papermill").setLevel(logging.DEBUG if args.verbose else logging.WARNING)
     try:
         return args.func(args)
+    except BrokenPipeError:  # `vss check | head`: the reader has gone; say nothing more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except VssError as exc:
         print(f"vss {args.command}: error: {exc}", file=sys.stderr)
         return 2

@@ -32,7 +32,7 @@ def exclusive(lock_path: Path, what: str) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
-        raise LockedError(f"{_holder_text(holder)}; försök igen när den är klar ({lock_path})") from None
+        raise LockedError(f"{_holder_text(holder)}; try again when it has finished ({lock_path})") from None
     try:
         started = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
         info = {"pid": os.getpid(), "started": started, "what": what}
@@ -46,6 +46,6 @@ def exclusive(lock_path: Path, what: str) -> Iterator[None]:
 def _holder_text(holder: Path) -> str:
     try:
         info = json.loads(holder.read_text(encoding="utf-8"))
-        return f"en annan {info['what']} körs sedan {info['started']}, pid {info['pid']}"
+        return f"another {info['what']} has been running since {info['started']}, pid {info['pid']}"
     except (OSError, ValueError, KeyError, TypeError):
-        return "en annan vss-process håller låset"
+        return "another vss process holds the lock"

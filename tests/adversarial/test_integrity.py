@@ -102,7 +102,7 @@ def test_a_second_holder_is_refused_with_the_first_ones_pid(tmp_path):
     with exclusive(tmp_path / ".lock", "vss build"):
         with pytest.raises(LockedError, match=f"pid {os.getpid()}") as refused, exclusive(tmp_path / ".lock", "x"):
             pass
-    assert str(refused.value).startswith("en annan vss build körs sedan ")
+    assert str(refused.value).startswith("another vss build has been running since ")
     with exclusive(tmp_path / ".lock", "vss build"):  # released afterwards
         pass
 

@@ -87,6 +87,8 @@ def test_killed_build_keeps_the_last_good_html(tmp_path):
         "forecast_accuracy.html",
         "forecast_accuracy.ipynb",
         "forecast_accuracy.json",
+        "vss-2021-08.xlsx",
+        "vss-fakta-2021-08.csv",
     ]
     again = run(project, "build", "--only", "forecast_accuracy", "--period", "2021-08")
     assert again.returncode == 0

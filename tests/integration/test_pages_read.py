@@ -72,3 +72,98 @@ def test_no_band_from_one_method_and_no_look_ahead_target(pages):
     said = text(pages / "2019-08" / "kontakt_volumes.html")
     assert "scenariospann" not in said.lower().replace("visas metodernas spridning som ett scenariospann", "")
     assert "Målet för 2020" not in said  # the target is printed first in vss-2020-12
+
+
+def _titled_cells(page: Path) -> list[tuple[str, str]]:
+    """(cell text, title) of every table cell with a source title on the page."""
+    html = page.read_text(encoding="utf-8")
+    cells = re.findall(r'<td[^>]*title="([^"]*)"[^>]*>(.*?)</td>', html, re.S)
+    return [(re.sub(r"<[^>]+>", "", text).strip(), title) for title, text in cells]
+
+
+def _printed_forms(cell: str) -> list[str]:
+    """How the report may print a number the page shows ('6 113' as '6 113' or '6113'; 60 000 tkr as '60')."""
+    plain = cell.replace("\u00a0", " ").replace("\u2212", "-").lstrip("-")
+    digits = plain.replace(" ", "")
+    forms = [plain, digits]
+    if digits.isdigit() and int(digits) >= 100:
+        forms.append(f"{int(digits) / 1000:.1f}".replace(".", ",").removesuffix(",0"))  # printed in mnkr
+        forms.append(f"{int(digits) / 1000:.1f}".replace(".", ","))
+    return forms
+
+
+@pytest.mark.parametrize("name", ["forecast_accuracy", "lkdata_surplus", "kontakt_volumes", "data_quality"])
+def test_a_number_on_the_page_leads_to_its_raw_line(pages, name):
+    """Issue 14: a sample of each page's sourced cells: data/raw/<report>.txt prints the number at the title's line
+    (or on the next two, where the row's label is wrapped over lines)."""
+    from vsslib import paths
+
+    checked = 0
+    for period in ("2019-08", "2021-08"):
+        for cell, title in _titled_cells(pages / period / f"{name}.html")[:12]:
+            found = re.match(r"([a-z]+-\d{4}-\d{2}), rad (\d+)", title.replace("&#34;", '"'))
+            if not found or not cell:
+                continue
+            raw = (paths.RAW_DIR / f"{found.group(1)}.txt").read_text(encoding="utf-8").splitlines()
+            start = int(found.group(2)) - 1
+            line = " ".join(raw[start : start + 3])  # a label wrapped over lines starts the printed row
+            assert any(re.search(rf"(?<![\d,]){re.escape(f)}(?![\d])", line) for f in _printed_forms(cell)), (
+                f"{title}: {cell!r} not on {line!r}"
+            )
+            checked += 1
+    assert checked >= 5
+
+
+def test_the_period_workbook_opens_with_numbers_and_the_index_links_it(pages):
+    """Issue 14: the workbook beside the pages; values checked against vss-2021-08 l. 158 and vss-2019-08 l. 200."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(pages / "2021-08" / "vss-2021-08.xlsx")
+    assert (
+        book.sheetnames[:3] == ["Fakta", "Räknefel", "Motstridiga uppgifter"]
+        and "Prognoser och utfall" in book.sheetnames
+    )
+    facts = book["Fakta"]
+    assert facts.freeze_panes == "A2" and "Fakta" in facts.tables
+    header = [c.value for c in facts[1]]
+    assert header[:4] == ["Rapport", "Förvaltning", "Rapportperiod", "Tabell"] and "Värde" in header
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in facts.iter_rows(min_row=2)]
+    lkdata = next(
+        r
+        for r in rows
+        if (r["Rapport"], r["Verksamhet"], r["Post"], r["Mått"], r["År"], r["Månad"])
+        == ("vss-2021-08", "LKDATA", "resultat", "utfall", 2021, 8)
+    )
+    assert lkdata["Värde"] == 6113 and isinstance(lkdata["Värde"], int | float)
+    pairs = book["Prognoser och utfall"]
+    head = [c.value for c in pairs[1]]
+    found = [
+        dict(zip(head, (c.value for c in row), strict=True))
+        for row in pairs.iter_rows(min_row=2)
+        if row[0].value == "LKDATA" and row[1].value == "resultat"
+    ]
+    august = next(r for r in found if r["Prognostillfälle"] == "augusti")
+    assert (august["Prognos"], august["Utfall"]) == (15834, 15362)
+    index = (pages / "index.html").read_text(encoding="utf-8")
+    assert 'href="2021-08/vss-2021-08.xlsx"' in index and 'href="2021-08/vss-fakta-2021-08.csv"' in index
+    csv = (pages / "2021-08" / "vss-fakta-2021-08.csv").read_bytes()
+    assert csv.startswith(b"\xef\xbb\xbfRapport;") and b";6113;" in csv
+
+
+def test_a_download_link_reads_back(pages):
+    """Issue 14: the first table's CSV and Excel links on a page decode to the table."""
+    import base64
+    import io
+
+    import pandas as pd
+
+    html = (pages / "2021-08" / "lkdata_surplus.html").read_text(encoding="utf-8")
+    links = dict(re.findall(r'<a download="([^"]+)" href="data:[^;]+(?:;charset=utf-8)?;base64,([^"]+)"', html))
+    table = pd.read_csv(
+        io.BytesIO(base64.b64decode(links["resultat-over-tid.csv"])), sep=";", decimal=",", encoding="utf-8-sig"
+    )
+    assert list(table.columns) == ["År", "Månad", "Mått", "Rapport", "Värde (tkr)"]
+    row = table[(table["År"] == 2021) & (table["Månad"] == 8) & (table["Mått"] == "utfall")].iloc[0]
+    assert row["Värde (tkr)"] == 6113  # vss-2021-08 l. 158
+    sheet = pd.read_excel(io.BytesIO(base64.b64decode(links["resultat-over-tid.xlsx"])))
+    pd.testing.assert_frame_equal(sheet, table, check_dtype=False)

@@ -100,9 +100,13 @@ def outcomes(facts: pd.DataFrame) -> pd.DataFrame:
     """The full-year outcome of each (unit, item, detail, year), as last printed."""
     base = facts[facts["item"].isin(ITEMS) & (facts.measure == "utfall") & (facts.ref_month == 12)]
     latest = one_printing_per_report(base, KEY).sort_values(["vintage", "report_id"]).drop_duplicates(KEY, keep="last")
-    return latest.rename(columns={"value": "outcome", "vintage": "outcome_vintage"})[
-        KEY + ["outcome", "outcome_vintage"]
-    ].reset_index(drop=True)
+    renamed = {
+        "value": "outcome",
+        "vintage": "outcome_vintage",
+        "report_id": "outcome_report",
+        "source_line": "outcome_line",
+    }
+    return latest.rename(columns=renamed)[KEY + list(renamed.values())].reset_index(drop=True)
 
 
 def pair(facts: pd.DataFrame, stated: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -116,7 +120,7 @@ def pair(facts: pd.DataFrame, stated: pd.DataFrame | None = None) -> tuple[pd.Da
     both = both.assign(_h=both.horizon.map(order)).sort_values(["item", "unit", "detail", "ref_year", "_h"])
     both = both.drop(columns="_h")
     known = both[both.outcome.notna()].assign(error=lambda d: d.forecast - d.outcome)
-    pending = both[both.outcome.isna()].drop(columns=["outcome", "outcome_vintage"])
+    pending = both[both.outcome.isna()].drop(columns=["outcome", "outcome_vintage", "outcome_report", "outcome_line"])
     last_vintage = facts.vintage.max() if len(facts) else ""
     pending = pending.assign(
         status=[

@@ -43,8 +43,8 @@ class Finding:
         return asdict(self)
 
 
-def _table(table: str) -> str:
-    return TABLE_NAMES.get(table, table)
+def _table(table: object) -> str:
+    return TABLE_NAMES.get(str(table), str(table))
 
 
 def _printed(row: pd.Series) -> str:
@@ -297,6 +297,7 @@ def check_text_against_tables(facts: pd.DataFrame, stated: pd.DataFrame) -> list
     """
     out = []
     for said in stated.itertuples():
+        stated_value = float(str(said.value))
         table = facts[
             (facts.report_id == said.report_id)
             & (facts.unit == said.unit)
@@ -307,7 +308,7 @@ def check_text_against_tables(facts: pd.DataFrame, stated: pd.DataFrame) -> list
             & (facts.ref_month == said.ref_month)
         ]
         for _, row in table.drop_duplicates("value").iterrows():
-            if abs(row.value - said.value) <= max(row.precision / 2, 0.5):
+            if abs(row.value - stated_value) <= max(row.precision / 2, 0.5):
                 continue
             out.append(
                 _finding(
@@ -315,9 +316,9 @@ def check_text_against_tables(facts: pd.DataFrame, stated: pd.DataFrame) -> list
                     row,
                     f"{_table(row.table)}, {row.unit} {row['item']} {row.detail} {row.measure} "
                     f"{row.ref_year}-{row.ref_month:02d}: texten på rad {said.line} anger "
-                    f"{fmt.number(said.value)}".replace("  ", " "),
+                    f"{fmt.number(stated_value)}".replace("  ", " "),
                     row.value,
-                    said.value,
+                    stated_value,
                 )
             )
     return out

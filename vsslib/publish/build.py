@@ -8,6 +8,7 @@ since its last good build (`plan`, `state`); run the others in parallel, each in
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -27,6 +28,8 @@ from vsslib.publish.render import render_index
 from vsslib.publish.run import run_parallel
 from vsslib.publish.snapshot import declared_reads, take_snapshot
 from vsslib.publish.state import Outcome, as_outcome, index_cells, read_state, up_to_date
+
+log = logging.getLogger("vsslib")
 
 
 def _commit() -> str:
@@ -52,7 +55,7 @@ def build(
     with_code: bool = False,
     reports_dir: Path | None = None,
     notebooks_dir: Path | None = None,
-    echo: Callable[[str], object] = print,
+    echo: Callable[[str], object] = log.info,
 ) -> list[Outcome]:
     """Build the notebooks for the periods; returns one Outcome per (period, notebook) of this build.
 
@@ -80,7 +83,8 @@ def build(
         names = [p.stem for p in every_notebook]
         footer = [("Index uppdaterat", fmt.local_time()), ("Git-version", _commit()), ("vsslib", __version__)]
         cells = index_cells(reports_dir, all_periods, names, outcomes)
-        index = render_index(cells, all_periods, names, titles, footer)
+        workbooks = {p for p in all_periods if (reports_dir / p / f"vss-{p}.xlsx").exists()}
+        index = render_index(cells, all_periods, names, titles, footer, workbooks)
         atomic_write(reports_dir / "index.html", index)
     return sorted(outcomes, key=lambda o: (o.period, o.name))
 
@@ -97,21 +101,34 @@ def _build_locked(
 ) -> list[Outcome]:
     snapshot_dir = reports_dir / BUILD_DIR / f"snapshot-{os.getpid()}"
     try:
-        snapshot = take_snapshot(snapshot_dir, {r for nb in notebooks for r in reads[nb]})
+        from vsslib.publish.export import READS as WORKBOOK_READS
+
+        snapshot = take_snapshot(snapshot_dir, {r for nb in notebooks for r in reads[nb]} | set(WORKBOOK_READS))
         todo = plan(notebooks, periods, reports_dir, with_code, {nb: snapshot.digest(reads[nb]) for nb in notebooks})
         for out_dir in sorted({j.out_dir for j in todo}):
             check_writable(out_dir)
         current = [] if force else [j for j in todo if up_to_date(j)]
         outcomes = [_skipped(j) for j in current]
         for o in outcomes:
-            echo(f"  {o.period} {o.name}: oförändrad, hoppar över")
+            echo(f"  {o.period} {o.name}: unchanged, skipped")
         pending = [j for j in todo if j not in current]
         if pending:
             workers = jobs or os.cpu_count() or 1
             outcomes += run_parallel(pending, workers, provenance(snapshot.facts_sha256), snapshot.data_dir, echo)
+        _write_workbooks(outcomes, snapshot.data_dir, reports_dir, echo)
         return outcomes
     finally:
         shutil.rmtree(snapshot_dir, ignore_errors=True)
+
+
+def _write_workbooks(outcomes: list[Outcome], data_dir: Path, reports_dir: Path, echo: Callable[[str], object]) -> None:
+    """The period's Excel workbook and facts CSV beside its pages, from the same snapshot, when a page was built."""
+    from vsslib.publish.export import export
+
+    for period in sorted({o.period for o in outcomes}):
+        built = any(o.period == period and o.status == "built" for o in outcomes)
+        if built or not (reports_dir / period / f"vss-{period}.xlsx").exists():
+            export(data_dir, period, reports_dir / period, echo)
 
 
 def _skipped(job: Job) -> Outcome:

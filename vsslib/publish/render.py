@@ -23,6 +23,11 @@ _ATTRIBUTE = re.compile(r"""([^\s=/"'>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?
 _FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "base", "form", "link", "frame", "applet"}
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href", "background"}
 _EMBEDDED_FIGURE = re.compile(r"^data:image/(png|jpeg|svg\+xml);base64,", re.I)
+# A table's own data as a download: CSV or an Excel workbook, on a link with `download` (opened, never run)
+_TABLE_DOWNLOAD = re.compile(
+    r"^data:(text/csv;charset=utf-8|application/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet);base64,"
+    r"[A-Za-z0-9+/=]*$"
+)
 
 
 class PageError(VssError):
@@ -32,17 +37,23 @@ class PageError(VssError):
 def check_page(page: str, name: str) -> None:
     """PageError unless the page is self-contained: local links, embedded figures, no script or handler.
 
+    A link may carry a table's own data as CSV or Excel (`data:` with `download`): a file to save, never run.
+
     Only markup is judged: report text shown as text is escaped ('&lt;script&gt;') and is not a tag.
     """
     for tag, attributes in _TAG.findall(page):
         if tag.lower() in _FORBIDDEN_TAGS:
             _refuse(name, f"<{tag}>")
-        for attribute, raw in _ATTRIBUTE.findall(attributes):
+        found = _ATTRIBUTE.findall(attributes)
+        download = tag.lower() == "a" and any(a.lower() == "download" for a, _ in found)
+        for attribute, raw in found:
             attribute, value = attribute.lower(), html_unescape(raw.strip("\"'")).strip()
             if attribute.startswith("on") or (tag.lower() == "meta" and attribute == "http-equiv"):
                 _refuse(name, f"{attribute}= on <{tag}>")
             if attribute == "style" and re.search(r"url\s*\(|expression\s*\(", value, re.I):
                 _refuse(name, f"a style loading {value[:40]!r}")
+            if download and attribute == "href" and _TABLE_DOWNLOAD.match(value):
+                continue
             if attribute in _URL_ATTRIBUTES and not _local(attribute, value):
                 _refuse(name, f"{attribute}={value[:60]!r}")
 
@@ -119,12 +130,20 @@ def render_index(
     names: list[str],
     titles: dict[str, str],
     footer: list[tuple[str, str]] | None = None,
+    workbooks: set[str] | None = None,
 ) -> str:
     """reports/index.html: every period × every notebook with status, build time, links and key figures."""
     body = (
         _environment()
         .get_template("index_body.html.j2")
-        .render(cells=cells, periods=list(reversed(periods)), names=names, titles=titles, status_names=STATUS_NAMES)
+        .render(
+            cells=cells,
+            periods=list(reversed(periods)),
+            names=names,
+            titles=titles,
+            status_names=STATUS_NAMES,
+            workbooks=workbooks or set(),
+        )
     )
     html = page("VSS – analyser per period", Markup(body), footer)
     check_page(html, "index.html")

@@ -24,6 +24,9 @@ from vsslib.publish.render import PageError, render_page
 from vsslib.publish.state import Outcome, write_state
 
 _PARENT_PID: int | None = None
+# The kernels are local and short-lived: their start-up notice about unencrypted local TCP is not the reader's
+# concern, so it is not repeated for every notebook; a kernel's errors still show.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 
 
 def run_job(job: Job, provenance: dict) -> Outcome:
@@ -62,6 +65,7 @@ def _execute_and_publish(job: Job, provenance: dict, staging: Path, outcome: Out
             progress_bar=False,
             cwd=str(paths.PROJECT_ROOT),
             kernel_name="python3",
+            extra_arguments=KERNEL_ARGUMENTS,
         )
         page = render_page(executed, job, {**provenance, "parameters": job.parameters, "built": outcome.started})
     except papermill.PapermillExecutionError as exc:
@@ -124,24 +128,22 @@ def run_parallel(
     pending: list[Job], workers: int, provenance: dict, data_dir: Path, echo: Callable[[str], object]
 ) -> list[Outcome]:
     """Run the jobs on `workers` processes, one kernel each, reading data_dir; report each as it finishes."""
-    import nbconvert  # noqa: F401 - imported once here, inherited by the forked workers
-    import papermill  # noqa: F401
-
     started = time.perf_counter()
     results = []
-    context = multiprocessing.get_context("fork")  # the parent holds no kernel, thread or socket yet
+    # 'spawn' is the start method every platform has (Windows has no fork): a worker imports what it needs once
+    context = multiprocessing.get_context("spawn")
     count = min(workers, len(pending))
     with ProcessPoolExecutor(
         count, mp_context=context, initializer=_start_worker, initargs=(str(data_dir), os.getpid())
     ) as pool:
         futures = {pool.submit(run_job, job, provenance): job for job in pending}
-        echo(f"  {len(pending)} körningar på {count} processer …")
+        echo(f"  {len(pending)} runs on {count} processes …")
         for n, future in enumerate(as_completed(futures), start=1):
             outcome = future.result()
             results.append(outcome)
-            mark = "klar" if outcome.status == "built" else f"MISSLYCKADES ({outcome.error})"
+            mark = "done" if outcome.status == "built" else f"FAILED ({outcome.error})"
             echo(
-                f"  [{n}/{len(pending)}] {outcome.period} {outcome.name}: {mark} på {outcome.seconds:.1f} s "
-                f"(totalt {time.perf_counter() - started:.1f} s)"
+                f"  [{n}/{len(pending)}] {outcome.period} {outcome.name}: {mark} in {outcome.seconds:.1f} s "
+                f"(total {time.perf_counter() - started:.1f} s)"
             )
     return results

@@ -1,0 +1,61 @@
+"""The command line follows conventions, and the main paths use nothing that only POSIX has (issue 14)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vsslib import __version__
+from vsslib.cli import build_parser, main
+
+ROOT = Path(__file__).resolve().parents[2]
+VSS = [sys.executable, "-m", "vsslib.cli"]
+
+
+def test_version_and_the_commands(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out.strip() == f"vss {__version__}"
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert {"run", "extract", "check", "build", "export"} <= set(commands)
+
+
+@pytest.mark.parametrize("argv", [["-q", "check"], ["check", "-q"]])
+def test_quiet_before_or_after_the_command(argv):
+    assert build_parser().parse_args(argv).quiet is True
+
+
+def test_results_on_stdout_and_a_closed_pipe_is_no_error():
+    """`vss check | head -1`: the first line, exit 0, no traceback."""
+    shell = subprocess.run(
+        f"{sys.executable} -m vsslib.cli check | head -1", shell=True, capture_output=True, text=True, check=False
+    )
+    assert re.match(r"\d+ findings: ", shell.stdout) and "Traceback" not in shell.stderr
+    done = subprocess.run([*VSS, "-q", "extract"], capture_output=True, text=True, check=False, cwd=ROOT)
+    assert done.returncode == 0 and done.stdout.startswith("Extracted ") and "warning" in done.stderr
+
+
+def test_export_writes_the_period_and_refuses_an_unknown_one(tmp_path, capsys):
+    assert main(["export", "--period", "2019-08", "--out", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["vss-2019-08.xlsx", "vss-fakta-2019-08.csv"]
+    assert main(["export", "--period", "2030-01", "--out", str(tmp_path)]) == 2
+    assert "valid: 2018-08" in capsys.readouterr().err
+
+
+def test_no_posix_only_calls_on_the_main_paths():
+    """Windows has no fork, fchmod or `id -u`: the package and the route without make use none of them."""
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "vsslib").rglob("*.py"))
+    assert not re.search(r"os\.fork|fchmod|get_context\(\"fork\"\)|os\.getuid|os\.geteuid", source)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    route = readme[readme.index("Without make") :].split("\n## ")[0]
+    assert "conda env create -f environment.yml" in route and "vss run" in route and "id -u" not in route
+
+
+def test_workers_start_with_spawn():
+    """The start method every platform has; the kernels' tests build with it on Linux."""
+    source = (ROOT / "vsslib" / "publish" / "run.py").read_text(encoding="utf-8")
+    assert 'get_context("spawn")' in source

@@ -1,0 +1,119 @@
+"""A period's numbers for Excel: one workbook (facts, checks, each page's main tables) and the facts as CSV.
+
+The sheets are the same styled tables the pages show (`tables.styled`), so numbers stay numbers; the
+facts sheet is a filterable Excel table with a frozen header. The CSV opens in Swedish Excel by
+double-click: ';' between fields, decimal comma, UTF-8 with a byte-order mark.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from vsslib.fileio import atomic_write_bytes
+from vsslib.publish import tables
+
+READS = ["data/raw", "data/extracted", "data/annotations/text_amounts.csv", "data/annotations/unit_facts.csv"]
+"""What the workbook reads, like a notebook's `vss.reads`: the build's snapshot includes it."""
+
+FACT_HEADERS = {
+    "report_id": "Rapport",
+    "organ": "Förvaltning",
+    "vintage": "Rapportperiod",
+    "table": "Tabell",
+    "unit": "Verksamhet",
+    "item": "Post",
+    "detail": "Delpost",
+    "measure": "Mått",
+    "ref_year": "År",
+    "ref_month": "Månad",
+    "value": "Värde",
+    "uom": "Enhet",
+    "source_file": "Källfil",
+    "source_line": "Rad",
+    "source_text": "Tryckt rad",
+    "precision": "Tryckt precision",
+}
+
+
+def facts_frame(facts: pd.DataFrame) -> pd.DataFrame:
+    """The facts under Swedish headers, values numeric, printed rows without markup."""
+    out = facts[list(FACT_HEADERS)].copy()
+    out["source_text"] = out.source_text.map(tables.printed_row)
+    return out.rename(columns=FACT_HEADERS).reset_index(drop=True)
+
+
+def facts_csv(facts: pd.DataFrame) -> bytes:
+    """The facts as CSV for Swedish Excel: numbers as printed, without a trailing ',0' ('6113', '0,39')."""
+    frame = facts_frame(facts)
+    for column in ("Värde", "Tryckt precision"):
+        frame[column] = frame[column].map(lambda v: f"{v:.12g}".replace(".", ","))
+    return frame.to_csv(sep=";", index=False).encode("utf-8-sig")
+
+
+def sheets(data_dir: Path, period: str) -> dict[str, object]:
+    """Sheet name → styled table (or the facts frame) for the period, from the data under `data_dir`."""
+    from vsslib.analysis import forecasts, quality, surplus, volumes
+    from vsslib.facts.annotations import load_text_amounts, load_unit_facts
+    from vsslib.facts.load import load_facts
+
+    facts = load_facts(as_of=period, facts_path=data_dir / "extracted" / "facts.csv", check_fresh=False)
+    stated = load_text_amounts(data_dir / "annotations" / "text_amounts.csv", data_dir / "raw")
+    unit_facts = load_unit_facts(data_dir / "annotations" / "unit_facts.csv", data_dir / "raw", set(facts.report_id))
+    vss = facts[facts.organ == "VSS"]
+    arithmetic, between = quality.findings(facts, stated)
+    out: dict[str, object] = {"Fakta": facts_frame(facts)}
+    out["Räknefel"] = tables.styled(arithmetic)
+    out["Motstridiga uppgifter"] = tables.styled(between)
+    pairs, pending = forecasts.pair(vss, stated)
+    out["Prognoser och utfall"] = tables.styled(pairs, [*forecasts.PAIR_FIELDS])
+    out["Prognoser utan utfall"] = tables.styled(
+        pending, [c for c in forecasts.PAIR_FIELDS if c in pending] + ["status"]
+    )
+    out["Träffsäkerhet"] = tables.styled(forecasts.accuracy_by_horizon(pairs, "VSS"), unit="tkr")
+    formed = unit_facts.get(("VSS", "formed"))
+    out["LKDATA resultat"] = tables.styled(surplus.history(vss, "LKDATA"), unit="tkr")
+    shares = surplus.share_of_organ(vss, "LKDATA", "VSS", formed=int(formed.value) if formed else None)
+    out["LKDATA andel"] = tables.styled(shares, unit="tkr")
+    start = unit_facts.get(("Kontakt Linköping", "start"))
+    series = volumes.series(vss, "Kontakt Linköping", "ärenden")
+    out["Ärenden"] = tables.styled(series, unit="antal")
+    out["Ärenden mot mål"] = tables.styled(volumes.against_target(series, start.value if start else None), unit="antal")
+    return out
+
+
+def workbook(data_dir: Path, period: str) -> bytes:
+    """The period's workbook as bytes."""
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, sheet in sheets(data_dir, period).items():
+            if isinstance(sheet, pd.DataFrame):
+                sheet.to_excel(writer, sheet_name=name, index=False, freeze_panes=(1, 0))
+                ws = writer.sheets[name]
+                ref = f"A1:{ws.cell(row=len(sheet) + 1, column=len(sheet.columns)).coordinate}"
+                table = Table(displayName="Fakta", ref=ref)
+                table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+                ws.add_table(table)
+            else:
+                sheet.to_excel(writer, sheet_name=name, index=False, freeze_panes=(1, 0))  # type: ignore[attr-defined]
+    return buffer.getvalue()
+
+
+def export(data_dir: Path, period: str, out_dir: Path, echo: Callable[[str], object] = lambda _: None) -> list[Path]:
+    """Write `vss-<period>.xlsx` and `vss-fakta-<period>.csv` into out_dir, atomically; returns the paths."""
+    from vsslib.facts.load import load_facts
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    book = out_dir / f"vss-{period}.xlsx"
+    atomic_write_bytes(book, workbook(data_dir, period))
+    facts = load_facts(as_of=period, facts_path=data_dir / "extracted" / "facts.csv", check_fresh=False)
+    csv = out_dir / f"vss-fakta-{period}.csv"
+    atomic_write_bytes(csv, facts_csv(facts))
+    for path in (book, csv):
+        echo(f"  wrote {path}")
+    return [book, csv]

@@ -1,0 +1,294 @@
+"""Tables for readers: Swedish, numeric, sourced on hover and downloadable as CSV and Excel.
+
+Headers are Swedish, numbers stay numbers and are formatted as the reports print them.
+`styled` builds the one styled table (a pandas Styler over the numbers) that feeds the page, the download
+links and `vss export`; `show` renders it for a notebook. A number that comes from a fact carries its
+report, line and printed row as the cell's `title`; a derived number names the cells it is computed from.
+Every source shown is remembered, and `sources()` lists them at the end of a page, so a printed page keeps
+them too.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from vsslib.facts.contract import TABLE_NAMES
+from vsslib.publish import formatting as fmt
+
+HEADERS = {
+    "unit": "Verksamhet",
+    "item": "Post",
+    "detail": "Delpost",
+    "ref_year": "År",
+    "horizon": "Prognostillfälle",
+    "forecast_vintage": "Prognos från",
+    "forecast": "Prognos",
+    "outcome": "Utfall",
+    "outcome_vintage": "Utfall från",
+    "error": "Fel (prognos − utfall)",
+    "n": "Antal",
+    "mae": "Medelabsolutfel",
+    "bias": "Medelfel",
+    "turnover": "Omsättning (kostnader)",
+    "turnover_basis": "Omsättning enligt",
+    "share": "Fel i andel av omsättning",
+    "value": "Värde",
+    "measure": "Mått",
+    "vintage": "Rapport",
+    "stage": "Steg",
+    "ref_month": "Månad",
+    "unit_value": "Verksamheten",
+    "organ_value": "Förvaltningen",
+    "basis": "Underlag",
+    "share_apr": "Andel april",
+    "share_aug": "Andel augusti",
+    "full_year": "Helårsresultat",
+    "as_of": "Per",
+    "method": "Metod",
+    "official": "Officiell prognos",
+    "chat": "Chatt",
+    "cases": "Ärenden",
+    "chat_share": "Andel chatt",
+    "check": "Kontroll",
+    "severity": "Typ",
+    "report_id": "Rapport",
+    "source_line": "Rad",
+    "source_text": "Tryckt rad",
+    "what": "Vad",
+    "printed": "Tryckt",
+    "expected": "Förväntat",
+    "difference": "Skillnad",
+    "table": "Tabell",
+    "facts": "Antal fakta",
+    "printed_name": "Tryckt namn",
+    "first_line": "Första rad",
+    "uom": "Enhet",
+    "assumption": "Antagande",
+    "skipped": "Ej använd därför att",
+    "years": "År",
+    "status": "Status",
+    "note": "Anmärkning",
+    "months": "Öppna månader",
+    "per_month": "Per öppen månad",
+    "target": "Målvärde",
+    "share_of_organ": "Andel av förvaltningens resultat",
+    "estimate": "Skattat helår",
+    "low": "Lägst",
+    "high": "Högst",
+}
+UOM_NAMES = {"tkr": "tkr", "antal": "antal", "procent": "%", "kr": "kr", "dagar": "dagar"}
+PRINTED_COLUMNS = {"source_text", "printed_name"}  # report text as printed: shown as is, in the page's quote style
+CHECK_NAMES = {
+    "sum": "summa",
+    "avvikelse": "avvikelse",
+    "förändring": "förändring",
+    "intäkter-kostnader": "intäkter − kostnader",
+    "ekonomi-drift": "sammanfattning",
+    "conflict": "konflikt",
+    "revision": "revision",
+    "text": "text mot tabell",
+}
+SEVERITY_NAMES = {"error": "fel", "convention": "konvention"}
+NUMBER_COLUMNS = {
+    "forecast",
+    "outcome",
+    "error",
+    "mae",
+    "bias",
+    "turnover",
+    "value",
+    "unit_value",
+    "organ_value",
+    "full_year",
+    "official",
+    "chat",
+    "cases",
+    "printed",
+    "expected",
+    "difference",
+    "estimate",
+    "low",
+    "high",
+    "per_month",
+    "target",
+}
+PERCENT_COLUMNS = {"share", "share_apr", "share_aug", "chat_share", "share_of_organ"}
+
+
+def _number(value: Any) -> str:
+    if value is None or value != value:  # missing, or NaN
+        return ""
+    number = float(value)
+    return fmt.number(number, 0 if number.is_integer() or abs(number) >= 100 else 1)
+
+
+def _percent(value: Any) -> str:
+    return "" if value is None or value != value else fmt.percent(value)
+
+
+def printed_row(text: object) -> str:
+    """A printed row as a reader sees it in the report: markup gone, cells apart ('LKDATA │ 6 113 │ 1 425')."""
+    plain = re.sub(r"</?[a-zA-Z][^>]*>", "", str(text))
+    return " │ ".join(cell.strip() for cell in plain.split("\t") if cell.strip())
+
+
+CODES = {"check": CHECK_NAMES, "severity": SEVERITY_NAMES, "table": TABLE_NAMES, "uom": UOM_NAMES}
+
+
+def header(column: str, unit: str | None = None) -> str:
+    """The Swedish header of a column, with the unit of an amount column when the table has one unit."""
+    name = HEADERS.get(column, column)
+    return f"{name} ({unit})" if unit and column in NUMBER_COLUMNS else name
+
+
+def swedish_frame(df: pd.DataFrame, columns: list[str] | None = None, unit: str | None = None) -> pd.DataFrame:
+    """The chosen columns under Swedish headers; codes in words, printed rows without markup, numbers numeric."""
+    shown = df[columns] if columns else df
+    out = pd.DataFrame(index=range(len(shown)))
+    for column in shown.columns:
+        values = shown[column].reset_index(drop=True)
+        if column in CODES:
+            values = values.map(lambda v, names=CODES[column]: names.get(v, v))
+        elif column in PRINTED_COLUMNS:
+            values = values.map(printed_row)
+        out[header(column, unit)] = values
+    return out
+
+
+@dataclass
+class Sources:
+    """The facts' printed rows, by (report, line), and every source a page has shown, in order."""
+
+    printed: dict[tuple[str, int], str] = field(default_factory=dict)
+    shown: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def learn(self, facts: pd.DataFrame) -> None:
+        """Remember the printed row of every fact (called by `show` with the facts a table comes from)."""
+        for report, line, text in (
+            facts[["report_id", "source_line", "source_text"]].drop_duplicates().itertuples(index=False)
+        ):
+            self.printed[(str(report), int(line))] = str(text)
+
+    def title(self, report: object, line: object) -> str:
+        """'vss-2021-08, rad 158: ”LKDATA │ 6 113 │ 1 425 │ …”', remembered for the list of sources."""
+        if report is None or line is None or report != report or line != line:
+            return ""
+        key = (str(report), int(float(str(line))))  # a line column holding NaN is float
+        printed = printed_row(self.printed.get(key, ""))
+        self.shown.setdefault(key, printed)
+        return f"{key[0]}, rad {key[1]}" + (f": ”{printed}”" if printed else "")
+
+
+SOURCES = Sources()
+
+
+def styled(
+    df: pd.DataFrame,
+    columns: list[str] | None = None,
+    unit: str | None = None,
+    facts: pd.DataFrame | None = None,
+    cited: dict[str, tuple[str, str]] | None = None,
+    derived: dict[str, list[str]] | None = None,
+):
+    """The styled table: numeric cells formatted Swedish, right-aligned; sources as cell titles.
+
+    `cited`: column → (its report column, its line column) in `df`; `facts`: where the printed rows are
+    looked up. `derived`: column → the cited columns it is computed from.
+    """
+    if facts is not None:
+        SOURCES.learn(facts)
+    chosen = columns or list(df.columns)
+    table = swedish_frame(df, chosen, unit)
+    formats = {header(c, unit): _number for c in chosen if c in NUMBER_COLUMNS}
+    formats |= {header(c, unit): _percent for c in chosen if c in PERCENT_COLUMNS}
+    numeric: list = list(formats)
+    printed = [header(c, unit) for c in chosen if c in PRINTED_COLUMNS]
+    classes = pd.DataFrame("", index=table.index, columns=table.columns)
+    for name in printed:
+        classes[name] = "printed"
+    style = (
+        table.style.hide(axis="index")
+        .format(escape="html", na_rep="")
+        .format(formats)  # type: ignore[arg-type]  # a dict of formatters per column is documented
+        .set_properties(subset=numeric, **{"text-align": "right", "white-space": "nowrap"})
+        .set_td_classes(classes)
+    )
+    titles = _titles(df.reset_index(drop=True), chosen, unit, cited or {}, derived or {})
+    return style.set_tooltips(titles, as_title_attribute=True) if titles is not None else style
+
+
+def _titles(df: pd.DataFrame, chosen: list[str], unit: str | None, cited: dict, derived: dict) -> pd.DataFrame | None:
+    if not cited and not derived:
+        return None
+    titles = pd.DataFrame("", index=df.index, columns=[header(c, unit) for c in chosen])
+    for column, (report, line) in cited.items():
+        if column in chosen:
+            titles[header(column, unit)] = [SOURCES.title(r, n) for r, n in zip(df[report], df[line], strict=True)]
+    for column, parts in derived.items():
+        if column in chosen:
+            names = " och ".join(header(p, unit).lower() for p in parts)
+            per_part = [
+                [SOURCES.title(r, n) for r, n in zip(df[cited[p][0]], df[cited[p][1]], strict=True)]
+                for p in parts
+                if p in cited
+            ]
+            titles[header(column, unit)] = [
+                f"Beräknat ur {names}: " + "; ".join(row) for row in zip(*per_part, strict=True)
+            ]
+    return titles
+
+
+def downloads(style, name: str) -> str:
+    """'Ladda ned (Excel/CSV)' links carrying the table itself (data: URIs with `download`): no server, no script.
+
+    The CSV is what Swedish Excel opens by double-click: ';' between fields, decimal comma, UTF-8 with BOM.
+    """
+    data = style.data
+    csv = data.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+    book = io.BytesIO()
+    style.to_excel(book, engine="openpyxl", sheet_name=name[:31], index=False, freeze_panes=(1, 0))
+    links = [
+        ("Excel", XLSX_TYPE, f"{name}.xlsx", book.getvalue()),
+        ("CSV", "text/csv;charset=utf-8", f"{name}.csv", csv),
+    ]
+    anchors = " · ".join(
+        f'<a download="{file}" href="data:{kind};base64,{base64.b64encode(blob).decode("ascii")}">{label}</a>'
+        for label, kind, file, blob in links
+    )
+    return f'<p class="downloads">Ladda ned: {anchors}</p>'
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def show(df: pd.DataFrame, columns: list[str] | None = None, unit: str | None = None, name: str = "tabell", **sourced):
+    """A table for the notebook (see `styled`), with its download links; `name` names the downloaded files."""
+    from IPython.display import HTML
+
+    style = styled(df, columns, unit, **sourced)
+    return HTML(style.to_html() + downloads(style, _file_name(name)))
+
+
+def _file_name(name: str) -> str:
+    return re.sub(r"[^\w-]+", "-", name.strip().lower()).strip("-") or "tabell"
+
+
+def sources():
+    """The list of sources of every number shown so far on this page ('Källor'), in report and line order."""
+    from IPython.display import HTML
+
+    from vsslib.publish.present import text
+
+    if not SOURCES.shown:
+        return HTML("<p><em>Inga tabellvärden från rapporterna på den här sidan.</em></p>")
+    items = "".join(
+        f'<li>{text(report)}, rad {line}: <span class="printed">”{text(printed)}”</span></li>'
+        for (report, line), printed in sorted(SOURCES.shown.items())
+    )
+    return HTML(f'<ol class="sources">{items}</ol>')
