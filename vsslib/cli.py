@@ -67,6 +67,8 @@ def _build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         force=args.force,
         with_code=args.with_code,
+        fresh_kernels=args.fresh_kernels,
+        cell_timeout=args.cell_timeout,
         reports_dir=Path(args.reports_dir) if args.reports_dir else None,
     )
     print(summary_table(outcomes))
@@ -161,6 +163,12 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="rebuild even when the inputs are unchanged")
     parser.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
     parser.add_argument("--reports-dir", metavar="DIR", help="write here instead of reports/")
+    parser.add_argument(
+        "--fresh-kernels", action="store_true", help="start a plain kernel per run instead of a warm one (debugging)"
+    )
+    parser.add_argument(
+        "--cell-timeout", type=_positive, default=600, metavar="S", help="fail a run whose cell runs longer (600)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

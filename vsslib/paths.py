@@ -20,3 +20,6 @@ ANNOTATIONS_DIR = DATA_DIR / "annotations"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 SCRATCH_DIR = REPORTS_DIR / "_scratch"  # summaries of runs outside `vss build`; never published
+
+# What `vss build`'s period workbook reads, in the form of a notebook's `vss.reads` (relative to the project).
+WORKBOOK_READS = ("data/raw", "data/extracted", "data/annotations/text_amounts.csv", "data/annotations/unit_facts.csv")

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from vsslib import __version__, paths
@@ -56,6 +57,8 @@ def build(
     reports_dir: Path | None = None,
     notebooks_dir: Path | None = None,
     echo: Callable[[str], object] = log.info,
+    fresh_kernels: bool = False,
+    cell_timeout: int | None = None,
 ) -> list[Outcome]:
     """Build the notebooks for the periods; returns one Outcome per (period, notebook) of this build.
 
@@ -78,7 +81,8 @@ def build(
     claim_reports_dir(reports_dir)
     with exclusive(reports_dir / ".vss-build.lock", "vss build"):
         remove_leftovers(reports_dir)
-        outcomes = _build_locked(notebooks, reads, periods, jobs, force, with_code, reports_dir, echo)
+        options = Options(jobs, force, with_code, fresh_kernels, cell_timeout)
+        outcomes = _build_locked(notebooks, reads, periods, options, reports_dir, echo)
         titles = {p.stem: notebook_title(p) for p in every_notebook}
         names = [p.stem for p in every_notebook]
         footer = [("Index uppdaterat", fmt.local_time()), ("Git-version", _commit()), ("vsslib", __version__)]
@@ -89,32 +93,48 @@ def build(
     return sorted(outcomes, key=lambda o: (o.period, o.name))
 
 
+@dataclass(frozen=True)
+class Options:
+    """How a build runs: parallel workers, rebuild all, code shown, kernel kind, per-cell time limit."""
+
+    jobs: int | None = None
+    force: bool = False
+    with_code: bool = False
+    fresh_kernels: bool = False
+    cell_timeout: int | None = None
+
+
 def _build_locked(
     notebooks: list[Path],
     reads: dict[Path, list[str]],
     periods: list[str],
-    jobs: int | None,
-    force: bool,
-    with_code: bool,
+    options: Options,
     reports_dir: Path,
     echo: Callable[[str], object],
 ) -> list[Outcome]:
     snapshot_dir = reports_dir / BUILD_DIR / f"snapshot-{os.getpid()}"
     try:
-        from vsslib.publish.export import READS as WORKBOOK_READS
-
-        snapshot = take_snapshot(snapshot_dir, {r for nb in notebooks for r in reads[nb]} | set(WORKBOOK_READS))
-        todo = plan(notebooks, periods, reports_dir, with_code, {nb: snapshot.digest(reads[nb]) for nb in notebooks})
+        snapshot = take_snapshot(snapshot_dir, {r for nb in notebooks for r in reads[nb]} | set(paths.WORKBOOK_READS))
+        digests = {nb: snapshot.digest(reads[nb]) for nb in notebooks}
+        todo = plan(notebooks, periods, reports_dir, options.with_code, digests)
         for out_dir in sorted({j.out_dir for j in todo}):
             check_writable(out_dir)
-        current = [] if force else [j for j in todo if up_to_date(j)]
+        current = [] if options.force else [j for j in todo if up_to_date(j)]
         outcomes = [_skipped(j) for j in current]
         for o in outcomes:
             echo(f"  {o.period} {o.name}: unchanged, skipped")
         pending = [j for j in todo if j not in current]
         if pending:
-            workers = jobs or os.cpu_count() or 1
-            outcomes += run_parallel(pending, workers, provenance(snapshot.facts_sha256), snapshot.data_dir, echo)
+            workers = options.jobs or os.cpu_count() or 1
+            outcomes += run_parallel(
+                pending,
+                workers,
+                provenance(snapshot.facts_sha256),
+                snapshot.data_dir,
+                echo,
+                fresh_kernels=options.fresh_kernels,
+                cell_timeout=options.cell_timeout,
+            )
         _write_workbooks(outcomes, snapshot.data_dir, reports_dir, echo)
         return outcomes
     finally:

@@ -16,9 +16,6 @@ import pandas as pd
 from vsslib.fileio import atomic_write_bytes
 from vsslib.publish import tables
 
-READS = ["data/raw", "data/extracted", "data/annotations/text_amounts.csv", "data/annotations/unit_facts.csv"]
-"""What the workbook reads, like a notebook's `vss.reads`: the build's snapshot includes it."""
-
 FACT_HEADERS = {
     "report_id": "Rapport",
     "organ": "Förvaltning",

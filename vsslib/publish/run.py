@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from pathlib import Path
 
 from vsslib import paths
@@ -27,6 +28,10 @@ _PARENT_PID: int | None = None
 # The kernels are local and short-lived: their start-up notice about unencrypted local TCP is not the reader's
 # concern, so it is not repeated for every notebook; a kernel's errors still show.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+
+
+_KERNEL = "python3"
+_CELL_TIMEOUT: int | None = None
 
 
 def run_job(job: Job, provenance: dict) -> Outcome:
@@ -64,8 +69,10 @@ def _execute_and_publish(job: Job, provenance: dict, staging: Path, outcome: Out
             parameters=params,
             progress_bar=False,
             cwd=str(paths.PROJECT_ROOT),
-            kernel_name="python3",
+            kernel_name=_KERNEL,
             extra_arguments=KERNEL_ARGUMENTS,
+            shutdown_kernel="immediate",  # the run is over and its outputs saved: nothing to wait for
+            execution_timeout=_CELL_TIMEOUT,
         )
         page = render_page(executed, job, {**provenance, "parameters": job.parameters, "built": outcome.started})
     except papermill.PapermillExecutionError as exc:
@@ -105,10 +112,10 @@ def _parent_alive() -> bool:
     return _PARENT_PID is None or os.getppid() == _PARENT_PID
 
 
-def _start_worker(data_dir: str, parent_pid: int) -> None:
+def _start_worker(data_dir: str, parent_pid: int, kernel: str, cell_timeout: int | None) -> None:
     """Pool initializer: kernels read the build's snapshot; the worker dies with the build."""
-    global _PARENT_PID
-    _PARENT_PID = parent_pid
+    global _PARENT_PID, _KERNEL, _CELL_TIMEOUT
+    _PARENT_PID, _KERNEL, _CELL_TIMEOUT = parent_pid, kernel, cell_timeout
     os.environ["VSS_DATA_DIR"] = data_dir
     threading.Thread(target=_watch_parent, daemon=True).start()
 
@@ -125,19 +132,62 @@ def _watch_parent() -> None:
 
 
 def run_parallel(
-    pending: list[Job], workers: int, provenance: dict, data_dir: Path, echo: Callable[[str], object]
+    pending: list[Job],
+    workers: int,
+    provenance: dict,
+    data_dir: Path,
+    echo: Callable[[str], object],
+    fresh_kernels: bool = False,
+    cell_timeout: int | None = None,
 ) -> list[Outcome]:
-    """Run the jobs on `workers` processes, one kernel each, reading data_dir; report each as it finishes."""
+    """Run the jobs on `workers` processes, each notebook on a kernel of its own, reading data_dir.
+
+    Kernels come warm from a fork server (`warm`) unless `fresh_kernels` or the platform cannot fork; a
+    cell running longer than `cell_timeout` seconds fails its run only.
+    """
+    from vsslib.publish import warm
+
+    use_warm = not fresh_kernels and warm.available()
+    env = {**os.environ, "VSS_DATA_DIR": str(data_dir)}
+    with warm.WarmPool(env) if use_warm else _no_pool() as pool:
+        previous = os.environ.get("JUPYTER_PATH")
+        if pool is not None:  # spawned workers inherit it, and find the `vss-warm` kernelspec
+            os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [pool.jupyter_path, previous]))
+        try:
+            kernel = warm.KERNEL_NAME if pool is not None else "python3"
+            return _run_on_workers(pending, workers, provenance, data_dir, echo, kernel, cell_timeout)
+        finally:
+            if pool is not None:
+                os.environ.pop("JUPYTER_PATH") if previous is None else os.environ.update(JUPYTER_PATH=previous)
+
+
+@contextmanager
+def _no_pool():
+    yield None
+
+
+def _run_on_workers(
+    pending: list[Job],
+    workers: int,
+    provenance: dict,
+    data_dir: Path,
+    echo: Callable[[str], object],
+    kernel: str,
+    cell_timeout: int | None,
+) -> list[Outcome]:
     started = time.perf_counter()
     results = []
     # 'spawn' is the start method every platform has (Windows has no fork): a worker imports what it needs once
     context = multiprocessing.get_context("spawn")
     count = min(workers, len(pending))
     with ProcessPoolExecutor(
-        count, mp_context=context, initializer=_start_worker, initargs=(str(data_dir), os.getpid())
-    ) as pool:
-        futures = {pool.submit(run_job, job, provenance): job for job in pending}
-        echo(f"  {len(pending)} runs on {count} processes …")
+        count,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(str(data_dir), os.getpid(), kernel, cell_timeout),
+    ) as executor:
+        futures = {executor.submit(run_job, job, provenance): job for job in pending}
+        echo(f"  {len(pending)} runs on {count} processes, {'warm' if kernel != 'python3' else 'fresh'} kernels …")
         for n, future in enumerate(as_completed(futures), start=1):
             outcome = future.result()
             results.append(outcome)

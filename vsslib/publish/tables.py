@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import io
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -186,6 +187,7 @@ class Sources:
 
 
 SOURCES = Sources()
+_TABLE_NUMBER = itertools.count(1)
 
 
 def styled(
@@ -213,7 +215,8 @@ def styled(
     for name in printed:
         classes[name] = "printed"
     style = (
-        table.style.hide(axis="index")
+        table.style.set_uuid(f"t{next(_TABLE_NUMBER)}")  # the same page gives the same ids
+        .hide(axis="index")
         .format(escape="html", na_rep="")
         .format(formats)  # type: ignore[arg-type]  # a dict of formatters per column is documented
         .set_properties(subset=numeric, **{"text-align": "right", "white-space": "nowrap"})
