@@ -162,7 +162,7 @@ def test_a_download_link_reads_back(pages):
     table = pd.read_csv(
         io.BytesIO(base64.b64decode(links["resultat-over-tid.csv"])), sep=";", decimal=",", encoding="utf-8-sig"
     )
-    assert list(table.columns) == ["År", "Månad", "Mått", "Rapport", "Värde (tkr)"]
+    assert list(table.columns) == ["År", "Månad", "Mått", "Rapportperiod", "Värde (tkr)"]
     row = table[(table["År"] == 2021) & (table["Månad"] == 8) & (table["Mått"] == "utfall")].iloc[0]
     assert row["Värde (tkr)"] == 6113  # vss-2021-08 l. 158
     sheet = pd.read_excel(io.BytesIO(base64.b64decode(links["resultat-over-tid.xlsx"])))

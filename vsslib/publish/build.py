@@ -87,7 +87,7 @@ def build(
         names = [p.stem for p in every_notebook]
         footer = [("Index uppdaterat", fmt.local_time()), ("Git-version", _commit()), ("vsslib", __version__)]
         cells = index_cells(reports_dir, all_periods, names, outcomes)
-        workbooks = {p for p in all_periods if (reports_dir / p / f"vss-{p}.xlsx").exists()}
+        workbooks = {p for p in all_periods if _workbook(reports_dir, p).exists()}
         index = render_index(cells, all_periods, names, titles, footer, workbooks)
         atomic_write(reports_dir / "index.html", index)
     return sorted(outcomes, key=lambda o: (o.period, o.name))
@@ -124,7 +124,8 @@ def _build_locked(
         for o in outcomes:
             echo(f"  {o.period} {o.name}: unchanged, skipped")
         pending = [j for j in todo if j not in current]
-        if pending:
+        books = sorted({j.period for j in pending} | {p for p in periods if not _workbook(reports_dir, p).exists()})
+        if pending or books:
             workers = options.jobs or os.cpu_count() or 1
             outcomes += run_parallel(
                 pending,
@@ -134,21 +135,16 @@ def _build_locked(
                 echo,
                 fresh_kernels=options.fresh_kernels,
                 cell_timeout=options.cell_timeout,
+                workbooks=tuple(books),
+                reports_dir=reports_dir,
             )
-        _write_workbooks(outcomes, snapshot.data_dir, reports_dir, echo)
         return outcomes
     finally:
         shutil.rmtree(snapshot_dir, ignore_errors=True)
 
 
-def _write_workbooks(outcomes: list[Outcome], data_dir: Path, reports_dir: Path, echo: Callable[[str], object]) -> None:
-    """The period's Excel workbook and facts CSV beside its pages, from the same snapshot, when a page was built."""
-    from vsslib.publish.export import export
-
-    for period in sorted({o.period for o in outcomes}):
-        built = any(o.period == period and o.status == "built" for o in outcomes)
-        if built or not (reports_dir / period / f"vss-{period}.xlsx").exists():
-            export(data_dir, period, reports_dir / period, echo)
+def _workbook(reports_dir: Path, period: str) -> Path:
+    return reports_dir / period / f"vss-{period}.xlsx"
 
 
 def _skipped(job: Job) -> Outcome:

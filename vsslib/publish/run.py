@@ -139,8 +139,13 @@ def run_parallel(
     echo: Callable[[str], object],
     fresh_kernels: bool = False,
     cell_timeout: int | None = None,
+    workbooks: tuple[str, ...] = (),
+    reports_dir: Path | None = None,
 ) -> list[Outcome]:
     """Run the jobs on `workers` processes, each notebook on a kernel of its own, reading data_dir.
+
+    The `workbooks` periods' Excel workbooks are written into `reports_dir` by the same workers, beside the
+    notebooks, from the same snapshot.
 
     Kernels come warm from a fork server (`warm`) unless `fresh_kernels` or the platform cannot fork; a
     cell running longer than `cell_timeout` seconds fails its run only.
@@ -155,7 +160,8 @@ def run_parallel(
             os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [pool.jupyter_path, previous]))
         try:
             kernel = warm.KERNEL_NAME if pool is not None else "python3"
-            return _run_on_workers(pending, workers, provenance, data_dir, echo, kernel, cell_timeout)
+            exports = [(period, reports_dir / period) for period in workbooks] if reports_dir else []
+            return _run_on_workers(pending, workers, provenance, data_dir, echo, kernel, cell_timeout, exports)
         finally:
             if pool is not None:
                 os.environ.pop("JUPYTER_PATH") if previous is None else os.environ.update(JUPYTER_PATH=previous)
@@ -174,18 +180,21 @@ def _run_on_workers(
     echo: Callable[[str], object],
     kernel: str,
     cell_timeout: int | None,
+    exports: list[tuple[str, Path]],
 ) -> list[Outcome]:
     started = time.perf_counter()
     results = []
     # 'spawn' is the start method every platform has (Windows has no fork): a worker imports what it needs once
     context = multiprocessing.get_context("spawn")
-    count = min(workers, len(pending))
+    count = max(1, min(workers, len(pending) + len(exports)))
     with ProcessPoolExecutor(
         count,
         mp_context=context,
         initializer=_start_worker,
         initargs=(str(data_dir), os.getpid(), kernel, cell_timeout),
     ) as executor:
+        # the workbooks first: they need no kernel, so they use the seconds in which the kernel server imports
+        books = [executor.submit(write_workbook, str(data_dir), period, str(out)) for period, out in exports]
         futures = {executor.submit(run_job, job, provenance): job for job in pending}
         echo(f"  {len(pending)} runs on {count} processes, {'warm' if kernel != 'python3' else 'fresh'} kernels …")
         for n, future in enumerate(as_completed(futures), start=1):
@@ -196,4 +205,13 @@ def _run_on_workers(
                 f"  [{n}/{len(pending)}] {outcome.period} {outcome.name}: {mark} in {outcome.seconds:.1f} s "
                 f"(total {time.perf_counter() - started:.1f} s)"
             )
+        for book in books:
+            echo(f"  wrote {book.result()}")
     return results
+
+
+def write_workbook(data_dir: str, period: str, out_dir: str) -> str:
+    """A worker's task: the period's workbook and facts CSV (see `export`)."""
+    from vsslib.publish.export import export
+
+    return ", ".join(str(p) for p in export(Path(data_dir), period, Path(out_dir)))

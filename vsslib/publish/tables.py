@@ -41,7 +41,7 @@ HEADERS = {
     "share": "Fel i andel av omsättning",
     "value": "Värde",
     "measure": "Mått",
-    "vintage": "Rapport",
+    "vintage": "Rapportperiod",
     "stage": "Steg",
     "ref_month": "Månad",
     "unit_value": "Verksamheten",

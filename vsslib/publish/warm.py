@@ -38,9 +38,23 @@ PRELOAD = (
     "pandera.pandas",
     "babel.numbers",
     "IPython",
+    "IPython.display",
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
+    "vsslib.facts.load",
+    "vsslib.facts.annotations",
+    "vsslib.facts.checks",
+    "vsslib.analysis.forecasts",
+    "vsslib.analysis.surplus",
+    "vsslib.analysis.volumes",
+    "vsslib.analysis.monthly",
+    "vsslib.analysis.quality",
+    "vsslib.publish.charts",
+    "vsslib.publish.present",
+    "vsslib.publish.notebook",
 )
+"""Imported once by the server: every kernel starts with them in `sys.modules`. The server runs with the
+build's environment (VSS_DATA_DIR: the build's snapshot), so vsslib's paths are the kernels' paths."""
 
 
 def available() -> bool:
@@ -110,24 +124,28 @@ def serve(address: str, parent: int) -> None:
         except TimeoutError:
             continue
         request = json.loads(_read_line(client))
+        server = os.getpid()
         pid = os.fork()
         if pid == 0:
             listener.close()
             client.close()
-            _become_kernel(request)
+            _become_kernel(request, server)
         children[pid] = client
         client.sendall(f"{pid}\n".encode())
     _stop(children)
 
 
-def _become_kernel(request: dict) -> None:
+def _become_kernel(request: dict, server: int) -> None:
     """In the forked child: take the client's directory and environment and run an IPython kernel."""
     try:
+        _die_with(server)
         os.setsid()
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        quiet = os.open(os.devnull, os.O_WRONLY)  # the kernel talks over its sockets; its start-up notes go nowhere
+        os.dup2(quiet, 1)
         from ipykernel.kernelapp import IPKernelApp
 
         app = IPKernelApp.instance()
@@ -135,6 +153,27 @@ def _become_kernel(request: dict) -> None:
         app.start()
     finally:
         os._exit(0)
+
+
+def _die_with(server: int) -> None:
+    """A kernel never outlives the server that forked it (Linux: the kernel's parent-death signal)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != server:  # the server was gone before the signal was set
+        os._exit(1)
+    import threading
+
+    def watch() -> None:  # where there is no prctl (macOS), look every half second
+        while os.getppid() == server:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _reap(children: dict[int, socket.socket]) -> None:
