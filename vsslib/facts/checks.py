@@ -121,6 +121,12 @@ def check_sums(facts: pd.DataFrame) -> list[Finding]:
     return out
 
 
+def _rows_with(facts: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The facts of the printed rows (report, table, unit, item, detail) that print `measure`."""
+    keys = facts.loc[facts.measure == measure, ROW].drop_duplicates()
+    return facts.merge(keys, on=ROW)
+
+
 def _levels(group: pd.DataFrame) -> dict[str, pd.Series]:
     return {str(m): g.iloc[0] for m, g in group.groupby("measure")}
 
@@ -132,7 +138,7 @@ def check_deviations(facts: pd.DataFrame) -> list[Finding]:
     once as a convention; any other mismatch is an error.
     """
     out: list[Finding] = []
-    rows = facts[facts.measure.isin(["avvikelse", "utfall", "prognos", "budget"])]
+    rows = _rows_with(facts[facts.measure.isin(["avvikelse", "utfall", "prognos", "budget"])], "avvikelse")
     for (_, table, unit, item, detail), group in rows.groupby(ROW):
         for _, dev in group[group.measure == "avvikelse"].iterrows():
             same = group[(group.ref_year == dev.ref_year)]
@@ -178,7 +184,7 @@ def _one_convention_per_row(findings: list[Finding]) -> list[Finding]:
 def check_changes(facts: pd.DataFrame) -> list[Finding]:
     """Each `förändring` equals this period's utfall minus the same period a year earlier."""
     out = []
-    for _, group in facts.groupby(ROW):
+    for _, group in _rows_with(facts, "förändring").groupby(ROW):
         for _, chg in group[group.measure == "förändring"].iterrows():
             outcomes = group[(group.measure == "utfall") & (group.ref_month == chg.ref_month)]
             now = outcomes[outcomes.ref_year == chg.ref_year]

@@ -60,6 +60,8 @@ def run_job(job: Job, provenance: dict) -> Outcome:
 def _execute_and_publish(job: Job, provenance: dict, staging: Path, outcome: Outcome) -> None:
     import papermill
 
+    from vsslib.publish.engine import ENGINE_NAME
+
     executed = staging / f"{job.name}.ipynb"
     params = {**job.parameters, **({"output_dir": str(staging)} if "output_dir" in job.parameters else {})}
     try:
@@ -70,6 +72,7 @@ def _execute_and_publish(job: Job, provenance: dict, staging: Path, outcome: Out
             progress_bar=False,
             cwd=str(paths.PROJECT_ROOT),
             kernel_name=_KERNEL,
+            engine_name=ENGINE_NAME,
             extra_arguments=KERNEL_ARGUMENTS,
             shutdown_kernel="immediate",  # the run is over and its outputs saved: nothing to wait for
             execution_timeout=_CELL_TIMEOUT,
