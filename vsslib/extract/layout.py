@@ -46,6 +46,7 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     scale: float = 1.0  # 1000 for amounts printed in mnkr
     end_line: int = 0
+    packed: bool = False  # values read from space-separated tokens, packed to one side: positions are guessed
 
 
 @dataclass

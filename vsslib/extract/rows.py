@@ -101,6 +101,29 @@ def _row_item(label: str) -> str | None:
     return found[0] if found else None
 
 
+def _align_with_parent(row: Row, parent: Row | None, columns: list[Column]) -> None:
+    """A 'Män'/'Kvinnor' sub-row with fewer numbers than columns takes the places of its parent's numbers.
+
+    OCR and PDF text pack a row's numbers to the left: under a parent printed 'I.U. I.U. 10,7 6,5', a sub-row
+    'Män 12,0' is the 2020 figure, not 2018's (vss-2020-12 l. 711–715). The target column is the parent's
+    alone, so only its outcome places count; nothing moves unless the counts match exactly.
+    """
+    if parent is None:
+        return
+    filled = [k for k, (value, _) in enumerate(row.values) if value is not None]
+    places = [
+        k
+        for k, (value, _) in enumerate(parent.values)
+        if value is not None and k < len(columns) and columns[k].measure != "målvärde"
+    ]
+    if not filled or filled != list(range(len(filled))) or len(places) != len(filled) or places == filled:
+        return
+    moved: list[tuple[float | None, bool]] = [(None, False)] * len(row.values)
+    for source, target in zip(filled, places, strict=True):
+        moved[target] = row.values[source]
+    row.values = moved  # the reader's packing, undone before any fact is made
+
+
 def _refuse_repeated_rows(facts: list[dict]) -> None:
     """Refuse two rows of one table that say the same thing (a unit printed twice, a row relabelled).
 
@@ -144,11 +167,12 @@ class FactBuilder:
         }
         reader = readers.get(name, self._summary_row)
         facts: list[dict] = []
-        self._context: dict[str, str | None] = {"owner": None, "parent": None, "parent_unit": None}
+        self._context: dict = {"owner": None, "parent": None, "parent_unit": None, "parent_row": None}
         self._table = name
+        self._table_packed, self._columns = table.packed, table.columns
         for row in table.rows:
             for described in reader(row):
-                facts += self._cells(table, name, row, negate, *described)
+                facts += _cells(self.report, table, name, row, negate, *described)
         _refuse_repeated_rows(facts)
         return facts
 
@@ -205,7 +229,10 @@ class FactBuilder:
         if (row.label.endswith(")") and "(" not in row.label) or (not row.printed_cells and row.label[:1].islower()):
             return []  # the tail of a label wrapped after its numbers (OCR): nothing of its own
         if not row.printed_cells:
+            if sub_row_detail(row.label):
+                return []  # 'Män' printed without numbers (OCR 'Min', vss-2020-12 l. 746): never an indicator's name
             ctx["parent"], ctx["parent_unit"] = row.label, find_unit(row.label, organ)
+            ctx["parent_row"] = None
             return []
         parent = ctx["parent"]
         detail = sub_row_detail(row.label)
@@ -215,6 +242,8 @@ class FactBuilder:
         )
         percent = any(p for _, p in row.values)
         if parent and (detail or row.italic or row.label.startswith("-") or unit_named):
+            if detail and self._table_packed:
+                _align_with_parent(row, ctx.get("parent_row"), self._columns)
             unit = unit_named or ctx["parent_unit"] or organ
             item, uom = _indicator_item(parent, percent, row.label)
             if unit_named:  # '-Kontakt Linköping (lösningsgrad %)': the parenthesis names the sub-measure
@@ -226,49 +255,53 @@ class FactBuilder:
         item, uom = _indicator_item(row.label, percent, "")
         unit = find_unit(row.label, organ) or organ
         ctx["parent"], ctx["parent_unit"] = row.label, unit if unit != organ else None
+        ctx["parent_row"] = row
         return [(unit, item, "", uom)]
 
     # -- one row's cells -------------------------------------------------------------------------
-    def _cells(
-        self, table: Table, name: str, row: Row, negate: bool, unit: str, item: str, detail: str, uom: str
-    ) -> list[dict]:
-        out = []
-        period = compared_period(table.columns)
-        cumulative = any(c.measure == "cumulative" for c in table.columns)
-        for col, (value, _) in zip(row.columns or table.columns, row.values, strict=False):
-            if value is None or col.measure in (None, "cumulative") or (col.measure == "avvikelse" and cumulative):
-                continue  # an avvikelse against a cumulative column ('Ack. utfall') is cumulative too
-            year, month = period if col.measure in ("avvikelse", "förändring") and period else (col.year, col.month)
-            cell_item = item
-            if name == "investeringar":
-                cell_item = f"investeringar {col.kind or 'netto'}"
-            precision = 10.0 ** -_decimals(value)
-            if uom == "tkr" and table.scale != 1:
-                value *= table.scale
-                precision *= table.scale
-            if negate and item == "resultat" and col.measure != "avvikelse":
-                value = -value
-            out.append(
-                {
-                    "report_id": self.report.report_id,
-                    "organ": self.report.organ,
-                    "vintage": self.report.vintage,
-                    "table": name,
-                    "unit": unit,
-                    "item": cell_item,
-                    "detail": detail,
-                    "measure": col.measure,
-                    "ref_year": int(year or 0),  # resolved columns always carry a period
-                    "ref_month": int(month or 0),
-                    "value": float(value) + 0.0,
-                    "uom": uom,
-                    "source_file": self.report.source_file,
-                    "source_line": row.line,
-                    "source_text": row.text,
-                    "precision": precision,
-                }
-            )
-        return out
+
+
+def _cells(
+    report: Report, table: Table, name: str, row: Row, negate: bool, unit: str, item: str, detail: str, uom: str
+) -> list[dict]:
+    """The facts of one row's cells, under the row's (unit, item, detail, unit of measure)."""
+    out = []
+    period = compared_period(table.columns)
+    cumulative = any(c.measure == "cumulative" for c in table.columns)
+    for col, (value, _) in zip(row.columns or table.columns, row.values, strict=False):
+        if value is None or col.measure in (None, "cumulative") or (col.measure == "avvikelse" and cumulative):
+            continue  # an avvikelse against a cumulative column ('Ack. utfall') is cumulative too
+        year, month = period if col.measure in ("avvikelse", "förändring") and period else (col.year, col.month)
+        cell_item = item
+        if name == "investeringar":
+            cell_item = f"investeringar {col.kind or 'netto'}"
+        precision = 10.0 ** -_decimals(value)
+        if uom == "tkr" and table.scale != 1:
+            value *= table.scale
+            precision *= table.scale
+        if negate and item == "resultat" and col.measure != "avvikelse":
+            value = -value
+        out.append(
+            {
+                "report_id": report.report_id,
+                "organ": report.organ,
+                "vintage": report.vintage,
+                "table": name,
+                "unit": unit,
+                "item": cell_item,
+                "detail": detail,
+                "measure": col.measure,
+                "ref_year": int(year or 0),  # resolved columns always carry a period
+                "ref_month": int(month or 0),
+                "value": float(value) + 0.0,
+                "uom": uom,
+                "source_file": report.source_file,
+                "source_line": row.line,
+                "source_text": row.text,
+                "precision": precision,
+            }
+        )
+    return out
 
 
 def _decimals(value: float) -> int:
