@@ -66,3 +66,17 @@ def test_a_sub_row_word_alone_is_no_indicator(ocr):
     assert "Min" not in set(ocr["item"])
     expected = {("utfall", 2018): 0.82, ("utfall", 2019): 1.08, ("utfall", 2020): 0.96, ("målvärde", 2020): 1.0}
     assert cells(ocr, item="Balanstal chefer", detail="kvinnor") == expected
+
+
+def test_a_label_wrapped_under_its_numbers_names_the_row(ocr):
+    """l. 621–623: 'HR Service LU. LU. 193 220' / 'rekryteringar' under 'Arendevolym': recruitments, not cases."""
+    assert cells(ocr, unit="HR-service", item="rekryteringar") == {("utfall", 2020): 193, ("målvärde", 2020): 220}
+    assert cells(ocr, unit="HR-service", item="ärenden", table="indikatorer") == {}
+
+
+def test_the_organs_result_in_the_indicator_table_is_a_result_in_tkr(ocr):
+    """l. 614–615: 'God ekonomisk kontroll Forvaltningens LU. | 17301 6773 0 tkr' / 'resultat tkr tkr': VSS's
+    result 17 301 (2019) and 6 773 (2020) tkr against the goal 0 — the Driftsammandrag's totals (l. 162)."""
+    row = ocr[ocr.source_line == 614]
+    assert set(row["item"]) == {"resultat"} and set(row.uom) == {"tkr"} and set(row.unit) == {"VSS"}
+    assert cells(row, unit="VSS") == {("utfall", 2019): 17301, ("utfall", 2020): 6773, ("målvärde", 2020): 0}

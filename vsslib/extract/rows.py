@@ -246,6 +246,9 @@ class FactBuilder:
                 _align_with_parent(row, ctx.get("parent_row"), self._columns)
             unit = unit_named or ctx["parent_unit"] or organ
             item, uom = _indicator_item(parent, percent, row.label)
+            own = match_item(row.label) if unit_named else None
+            if own:  # 'HR Service … rekryteringar' under 'Ärendevolym' counts recruitments (vss-2020-12 l. 622)
+                item, uom = own[0], own[1]
             if unit_named:  # '-Kontakt Linköping (lösningsgrad %)': the parenthesis names the sub-measure
                 note = re.search(r"\(([^)]*)\)", row.label)
                 detail = "" if not note or re.fullmatch(r"\d+\s*-\s*\d+", note.group(1)) else note.group(1)

@@ -47,6 +47,7 @@ UNIT_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
 # (pattern on the folded label, item, uom, default unit or None for the organ). First match wins.
 ITEMS: tuple[tuple[str, str, str, str | None], ...] = (
     (r"^(summa )?verksamhetens nettokostnader$|^summa( netto\w*( tkr)?)?$", "resultat", "tkr", None),
+    (r"^forvaltningens resultat( tkr)?$", "resultat", "tkr", None),  # the indicator 'Förvaltningens resultat tkr'
     (r"^varav kostnader$", "kostnader", "tkr", None),
     (r"^varav intakter$", "intäkter", "tkr", None),
     (r"^investeringar netto$|^summa investeringar$", "investeringar netto", "tkr", None),

@@ -111,14 +111,15 @@ class WrappedTableReader(ShapeReader):
             text = strip_markup(raw)
             if text.startswith("*") or title_kind(raw):
                 break
-            label_words, tokens = self._split_row(text)
-            if tokens and self.ocr and number_in_label(tokens, table, self.lines, j):
-                label_words, tokens = text.split(), []  # 'Andel (%) inom 120' / 'sekunder.': the label goes on
-            if not tokens:
+            label_words, tokens = self._row_parts(table, text, j)
+            if not tokens and self.ocr and not fragments and _tail_of(table, text, last_row_end, j, self.lines):
+                _extend_label(table.rows[-1], text, self.lines, j)
+                last_row_end = j + 1
+            elif not tokens:
                 if len(label_words) > PROSE_WORDS or len(fragments) >= _MAX_FRAGMENTS:
                     break
                 if fragments and text[:1].isupper():  # a capital starts a new label: the old one stood alone
-                    self._label_only_row(table, fragments)
+                    _label_only_row(table, fragments, self.lines)
                     fragments = []
                 fragments.append((j, text))
             elif self._value_row(table, j, label_words, tokens, fragments):
@@ -128,6 +129,13 @@ class WrappedTableReader(ShapeReader):
         while table.rows and not table.rows[-1].printed_cells:
             table.rows.pop()  # headings after the last row belong to the text, not the table
         table.end_line = last_row_end
+
+    def _row_parts(self, table: Table, text: str, j: int) -> tuple[list[str], list[Token]]:
+        """Label words and value tokens of line j; an OCR number inside a wrapped label stays label."""
+        label_words, tokens = self._split_row(text)
+        if tokens and self.ocr and number_in_label(tokens, table, self.lines, j):
+            return text.split(), []  # 'Andel (%) inom 120' / 'sekunder.': the label goes on
+        return label_words, tokens
 
     def _value_row(
         self, table: Table, j: int, label_words: list[str], tokens: list[Token], fragments: list[tuple[int, str]]
@@ -149,7 +157,7 @@ class WrappedTableReader(ShapeReader):
             fragments.clear()
             return False
         if fragments and label_words and label_words[0][:1].isupper():
-            self._label_only_row(table, fragments)  # 'Kundnöjdhet' above 'Stadsarkivet 1 2 3'
+            _label_only_row(table, fragments, self.lines)  # 'Kundnöjdhet' above 'Stadsarkivet 1 2 3'
             fragments.clear()
         if not label_words and not fragments:
             return False
@@ -159,18 +167,6 @@ class WrappedTableReader(ShapeReader):
             Row(label=clean_label(label), values=values, line=start + 1, text="\n".join(self.lines[start : j + 1]))
         )
         return True
-
-    def _label_only_row(self, table: Table, fragments: list[tuple[int, str]]) -> None:
-        start, end = fragments[0][0], fragments[-1][0]
-        table.rows.append(
-            Row(
-                label=clean_label(join_wrapped([f for _, f in fragments])),
-                values=[],
-                line=start + 1,
-                text="\n".join(self.lines[start : end + 1]),
-                printed_cells=False,
-            )
-        )
 
 
 def number_in_label(tokens: list[Token], table: Table, lines: list[str], j: int) -> bool:
@@ -202,3 +198,31 @@ def restore_lost_comma(tokens: list[Token]) -> list[Token]:
     if not (min(others) / 2 <= float(restored.replace(",", ".")) <= max(others) * 2 < float(tokens[k].text)):
         return tokens
     return [*tokens[:k], Token(restored, tokens[k].missing, tokens[k].percent), *tokens[k + 1 :]]
+
+
+def _tail_of(table: Table, text: str, last_row_end: int, j: int, lines: list[str]) -> bool:
+    """Whether an OCR line in lower case, right under a row with numbers, is the end of that row's label."""
+    if not table.rows or not table.rows[-1].printed_cells or not text[:1].islower():
+        return False
+    return all(not lines[k].strip() for k in range(last_row_end, j))
+
+
+def _extend_label(row: Row, text: str, lines: list[str], j: int) -> None:
+    """'HR Service LU. LU. 193 220' / 'rekryteringar': the row's label goes on under its numbers (OCR)."""
+    tail = " ".join(w for w in text.split() if w not in ("tkr", "mnkr", "kr"))  # OCR's unit cells
+    row.label = clean_label(join_wrapped([row.label, tail]))
+    row.text = "\n".join(lines[row.line - 1 : j + 1])
+
+
+def _label_only_row(table: Table, fragments: list[tuple[int, str]], lines: list[str]) -> None:
+    """A label printed without numbers (a heading of the rows below), kept as a row without cells."""
+    start, end = fragments[0][0], fragments[-1][0]
+    table.rows.append(
+        Row(
+            label=clean_label(join_wrapped([f for _, f in fragments])),
+            values=[],
+            line=start + 1,
+            text="\n".join(lines[start : end + 1]),
+            printed_cells=False,
+        )
+    )
