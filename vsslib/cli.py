@@ -37,11 +37,19 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from vsslib.facts import decisions
     from vsslib.facts.annotations import load_text_amounts
     from vsslib.facts.checks import run_checks
     from vsslib.facts.load import load_facts
 
-    findings = run_checks(load_facts(), load_text_amounts())
+    facts = load_facts()
+    decided_rows = {(r, n) for r, n, d in zip(facts.report_id, facts.source_line, facts.decision, strict=True) if d}
+    every = run_checks(decisions.printed(facts), load_text_amounts())
+    findings = [f for f in every if args.all or (f.report_id, f.source_line) not in decided_rows]
+    if len(findings) < len(every):
+        log.info(
+            "%d decided findings hidden (data/decisions/decisions.csv); --all shows them", len(every) - len(findings)
+        )
     counts = Counter(f.check for f in findings)
     print(f"{len(findings)} findings: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     for f in findings:
@@ -130,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     _build_options(run)
     run.add_argument("--allow-loss", action="store_true", help=argparse.SUPPRESS)
     run.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)
+    run.add_argument("--all", action="store_true", help=argparse.SUPPRESS)
     run.set_defaults(func=_run)
     extract = sub.add_parser(
         "extract", parents=[common], help=f"extract every report in {paths.MANIFEST_PATH.name} into data/extracted"
@@ -140,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.set_defaults(func=_extract)
     check = sub.add_parser("check", parents=[common], help="check the reports' arithmetic and find conflicts")
     check.add_argument("--strict", action="store_true", help="exit 1 when there are error findings")
+    check.add_argument("--all", action="store_true", help="also the findings the controller has decided on")
     check.set_defaults(func=_check)
     build = sub.add_parser("build", parents=[common], help="run every notebook for every period into HTML pages")
     _build_options(build)

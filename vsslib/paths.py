@@ -17,9 +17,16 @@ EXTRACTED_DIR = DATA_DIR / "extracted"
 FACTS_PATH = EXTRACTED_DIR / "facts.csv"
 FACTS_META_PATH = EXTRACTED_DIR / "facts.meta.json"
 ANNOTATIONS_DIR = DATA_DIR / "annotations"
+DECISIONS_PATH = DATA_DIR / "decisions" / "decisions.csv"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 SCRATCH_DIR = REPORTS_DIR / "_scratch"  # summaries of runs outside `vss build`; never published
 
 # What `vss build`'s period workbook reads, in the form of a notebook's `vss.reads` (relative to the project).
-WORKBOOK_READS = ("data/raw", "data/extracted", "data/annotations/text_amounts.csv", "data/annotations/unit_facts.csv")
+WORKBOOK_READS = (
+    "data/raw",
+    "data/extracted",
+    "data/decisions",
+    "data/annotations/text_amounts.csv",
+    "data/annotations/unit_facts.csv",
+)

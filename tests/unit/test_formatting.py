@@ -52,3 +52,8 @@ def test_unknown_period_lists_valid_ones():
 def test_unknown_choice():
     with pytest.raises(ParameterError, match="valid: KS, VSS"):
         check_choice("organ", "MoS", ["VSS", "KS"])
+
+
+def test_curated_prose_is_typeset_like_numbers():
+    assert fmt.typeset("totalen 8 198 för 2018; -424/525") == f"totalen 8{NB}198 för 2018; {MINUS}424/525"
+    assert fmt.typeset("vss-2019-08 rad 204, 2019-04") == "vss-2019-08 rad 204, 2019-04"

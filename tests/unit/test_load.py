@@ -30,9 +30,11 @@ def test_unknown_organ_lists_valid_ones():
 def test_value_as_of_takes_the_latest_printing_known_then():
     facts = load_facts(organ="VSS")
     key = dict(unit="Ekonomiservice", item="resultat", measure="utfall", ref_year=2020, ref_month=12)
-    # vss-2020-12 line 155 prints -423; vss-2021-08 line 168 prints -424
+    # vss-2020-12 line 155 prints -423; vss-2021-08 line 168 prints -424, decided as -423 (b2020-ekonomiservice)
     assert value_as_of(facts, "2020-12", **key) == -423
-    assert value_as_of(facts, "2021-08", **key) == -424
+    assert value_as_of(facts, "2021-08", **key) == -423
+    later = history(facts, **key).iloc[-1]
+    assert (later.printed_value, later.decision) == (-424, "b2020-ekonomiservice")
     assert value_as_of(facts, "2019-08", **key) is None
     assert history(facts, **key).report_id.tolist() == ["vss-2020-12", "vss-2021-08"]
 

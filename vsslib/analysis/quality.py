@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from vsslib.extract.vocabulary import ITEMS
+from vsslib.facts import decisions
 from vsslib.facts.checks import BETWEEN, Finding, run_checks
 
 CONTRACT_ITEMS = {item for _, item, _, _ in ITEMS} | {"investeringar utgifter", "investeringar inkomster"}
@@ -22,6 +23,7 @@ FINDING_COLUMNS = [
     "expected",
     "difference",
     "uom",
+    "status",
 ]
 
 
@@ -35,9 +37,18 @@ def tables_found(facts: pd.DataFrame, meta: dict, reports: list[str]) -> pd.Data
     return pd.DataFrame(rows, columns=["report_id", "table", "facts"])
 
 
-def findings(facts: pd.DataFrame, stated: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(arithmetic findings within reports, conflicts and revisions between printings, text against table)."""
-    found = pd.DataFrame([f.as_dict() for f in run_checks(facts, stated)], columns=list(Finding.__dataclass_fields__))
+def findings(
+    facts: pd.DataFrame, stated: pd.DataFrame | None = None, decided: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(arithmetic findings within reports, conflicts, revisions and text against table), each with its status.
+
+    The checks judge what the reports printed; a finding on a printed row the controller has decided on
+    (`facts.decisions`) is 'beslutad' with the reason, any other 'öppen'.
+    """
+    found = pd.DataFrame(
+        [f.as_dict() for f in run_checks(decisions.printed(facts), stated)], columns=list(Finding.__dataclass_fields__)
+    )
+    found = found.assign(status=decisions.status(found, facts, decided if decided is not None else pd.DataFrame()))
     between = found.check.isin(BETWEEN)
     within = found[~between][FINDING_COLUMNS].reset_index(drop=True)
     return within, found[between][FINDING_COLUMNS].reset_index(drop=True)

@@ -16,6 +16,7 @@ import pandera.pandas as pa
 
 from vsslib import paths
 from vsslib.errors import ParameterError, StaleDataError
+from vsslib.facts import decisions
 from vsslib.facts.schema import FactsSchema
 from vsslib.facts.store import read_facts
 
@@ -63,6 +64,9 @@ def load_facts(
 ) -> pd.DataFrame:
     """The facts table with proper dtypes, verified against its recorded hash and validated (FactsSchema).
 
+    The controller's decisions (`facts.decisions`) are applied: `value` is the decided value, `printed_value`
+    what the report printed, `decision` the decision's id ('' for a fact as printed).
+
     organ: keep one organ ('VSS' or 'KS'). as_of: keep facts whose vintage is at or before this
     period ('YYYY-MM'), so an analysis as of a period sees only what was known then.
     """
@@ -81,7 +85,9 @@ def load_facts(
     if as_of is not None:
         _check_period(as_of)
         df = df[df.vintage <= as_of]
-    return df.reset_index(drop=True)
+    root = facts_path.parent.parent  # data/: the decisions and the raw reports beside the facts
+    decided = decisions.load(root / "decisions" / "decisions.csv", root / "raw")
+    return decisions.apply(df.reset_index(drop=True), decided)
 
 
 def _check_period(period: str) -> None:

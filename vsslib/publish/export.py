@@ -61,7 +61,10 @@ def sheets(data_dir: Path, period: str) -> dict[str, object]:
     stated = load_text_amounts(data_dir / "annotations" / "text_amounts.csv", data_dir / "raw")
     unit_facts = load_unit_facts(data_dir / "annotations" / "unit_facts.csv", data_dir / "raw", set(facts.report_id))
     vss = facts[facts.organ == "VSS"]
-    arithmetic, between = quality.findings(facts, stated)
+    from vsslib.facts import decisions
+
+    decided = decisions.load(data_dir / "decisions" / "decisions.csv", data_dir / "raw")
+    arithmetic, between = quality.findings(facts, stated, decided)
     out: dict[str, object] = {"Fakta": facts_frame(facts)}
     out["Räknefel"] = tables.styled(arithmetic)
     out["Motstridiga uppgifter"] = tables.styled(between)

@@ -50,6 +50,14 @@ def signed_tkr(value: float) -> str:
     return ("+" if round(value) > 0 else "") + tkr(value)
 
 
+def typeset(text: str) -> str:
+    """Curated prose for a page: thousands kept together ('8 198') and minus signs ('−424'), as in numbers."""
+    import re
+
+    text = re.sub(r"(?<=\d) (?=\d{3}(?!\d))", NBSP, text)
+    return re.sub(r"(?<![\w\-–/.])-(?=\d)", MINUS, text)
+
+
 def genitive(name: str) -> str:
     """Swedish genitive: an abbreviation takes a colon ('VSS:s', 'LKDATA:s'), a name in s, x or z nothing."""
     if name.isupper():

@@ -74,6 +74,8 @@ HEADERS = {
     "skipped": "Ej använd därför att",
     "years": "År",
     "status": "Status",
+    "printed_value": "Tryckt värde",
+    "decision": "Beslut",
     "note": "Anmärkning",
     "months": "Öppna månader",
     "per_month": "Per öppen månad",

@@ -1,0 +1,62 @@
+"""The controller's decisions (issue 16): validated against the raw text, applied with the printed value kept,
+shown as decided on the checks. The seeded decisions cite their reports' lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from vsslib import paths
+from vsslib.analysis import quality
+from vsslib.errors import ReportError
+from vsslib.facts import decisions
+from vsslib.facts.load import load_facts
+
+
+def test_the_seeded_decisions_are_applied_and_keep_what_was_printed():
+    """vss-2021-08 l. 168/169 print 2020 as −424/525, vss-2020-12 l. 155/156 as −423/524; vss-2019-08 l. 201
+    prints Stadsarkivet's 2018 as 0 where vss-2019-04 l. 132 printed 398 (and l. 204's total needs 398)."""
+    facts = load_facts()
+
+    def outcome(report: str, line: int, unit: str, year: int) -> tuple:
+        row = facts[
+            (facts.report_id == report)
+            & (facts.source_line == line)
+            & (facts.unit == unit)
+            & (facts.measure == "utfall")
+            & (facts.ref_year == year)
+        ]
+        assert len(row) == 1
+        return tuple(row.iloc[0][["value", "printed_value", "decision"]])
+
+    assert outcome("vss-2021-08", 168, "Ekonomiservice", 2020) == (-423, -424, "b2020-ekonomiservice")
+    assert outcome("vss-2021-08", 169, "HR-service", 2020) == (524, 525, "b2020-hr-service")
+    assert outcome("vss-2019-08", 201, "Stadsarkivet", 2018) == (398, 0, "b2018-stadsarkivet")
+    assert outcome("vss-2020-12", 155, "Ekonomiservice", 2020) == (-423, -423, "")
+
+
+def test_a_decided_finding_is_shown_as_decided_with_its_reason():
+    facts = load_facts(as_of="2021-08")
+    _, between = quality.findings(facts, None, decisions.load())
+    decided = between[between.status.str.startswith("beslutad")]
+    assert set(decided.source_line) == {168, 169, 201} and decided.status.str.contains("Bokslutet").any()
+    assert (between.status == "öppen").sum() > 0
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda row: row.replace(",155,Ekonomiservice -423", ",156,Ekonomiservice -423"), "quote not found"),
+        (
+            lambda row: row.replace("vss-2021-08,168,Ekonomiservice", "vss-2021-08,170,Ekonomiservice"),
+            "matches 0 facts",
+        ),
+        (lambda row: row.replace(",-423,", ",minus,"), "could not convert"),
+    ],
+    ids=["quote not at its line", "no longer matches a fact", "value not a number"],
+)
+def test_a_bad_decision_row_stops_the_load_naming_the_row(tmp_path, edit, message):
+    lines = paths.DECISIONS_PATH.read_text(encoding="utf-8").splitlines(keepends=True)
+    bad = tmp_path / "decisions.csv"
+    bad.write_text(lines[0] + edit(lines[1]), encoding="utf-8")
+    with pytest.raises(ReportError, match=f"decisions.csv:2: .*{message}"):
+        decisions.apply(load_facts(), decisions.load(bad))

@@ -1,0 +1,126 @@
+"""The controller's decisions on what the reports got wrong: which printing is right, or a corrected value.
+
+`data/decisions/decisions.csv`, one row per decided fact: the fact (report, line, unit, item, detail,
+measure, period), the value to use, the quote that justifies it (report and line; checked against the raw
+text like the drivers' quotes), the reason, who decided and when. `apply` replaces a decided fact's value
+and keeps what was printed beside it (`printed_value`) with the decision's id (`decision`); analyses use
+`value`. A row that matches no fact, or whose quote is not at its line, is a `ReportError` naming the row.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+
+from vsslib import paths
+from vsslib.errors import ReportError
+from vsslib.extract.reader import read_lines
+from vsslib.facts.annotations import quote_found
+
+FACT_KEY = ["report_id", "source_line", "unit", "item", "detail", "measure", "ref_year", "ref_month"]
+COLUMNS = [
+    "id",
+    *FACT_KEY,
+    "decided_value",
+    "quote_report",
+    "quote_line",
+    "quote",
+    "reason",
+    "decided_by",
+    "decided_on",
+]
+
+
+def load(path: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
+    """The decisions, every quote verified at its line; an empty table when there is no decisions file."""
+    path = path or paths.DECISIONS_PATH
+    raw_dir = raw_dir or paths.RAW_DIR
+    if not path.exists():
+        return pd.DataFrame(columns=COLUMNS)
+    rows = []
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ReportError(path.name, 1, f"missing columns {missing}", f"the columns {', '.join(COLUMNS)}")
+        for number, rec in enumerate(reader, start=2):
+            raw = raw_dir / f"{rec['quote_report']}.txt"
+            try:
+                ok = raw.is_file() and quote_found(read_lines(raw), int(rec["quote_line"]), rec["quote"])
+                rec = {
+                    **rec,
+                    "source_line": int(rec["source_line"]),
+                    "ref_year": int(rec["ref_year"]),
+                    "ref_month": int(rec["ref_month"]),
+                    "decided_value": float(rec["decided_value"].replace(",", ".")),
+                    "quote_line": int(rec["quote_line"]),
+                }
+            except ValueError as exc:
+                raise ReportError(
+                    path.name, number, f"decision {rec.get('id')!r}: {exc}", "numbers where numbers go"
+                ) from exc
+            if not ok:
+                raise ReportError(
+                    path.name,
+                    number,
+                    f"decision {rec['id']!r}: quote not found at {raw.name}:{rec['quote_line']}",
+                    "the report's exact words starting on that line",
+                )
+            if not rec["reason"].strip() or not rec["decided_by"].strip() or not rec["decided_on"].strip():
+                raise ReportError(path.name, number, f"decision {rec['id']!r}: no reason, decider or date", "all three")
+            rows.append(rec)
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    if frame.id.duplicated().any():
+        raise ReportError(
+            path.name, None, f"repeated decision ids {sorted(set(frame.id[frame.id.duplicated()]))}", "unique ids"
+        )
+    return frame
+
+
+def apply(facts: pd.DataFrame, decisions: pd.DataFrame, source: str = "decisions.csv") -> pd.DataFrame:
+    """The facts with decided values in `value`, the printed one in `printed_value`, the decision's id in `decision`.
+
+    Every decision must match exactly one fact of the full facts table (`facts` may be a filtered view: a
+    decision about a report outside it is skipped only when its report is not in the facts at all).
+    """
+    out = facts.assign(printed_value=facts.value, decision="")
+    for number, rec in enumerate(decisions.itertuples(index=False), start=2):
+        if rec.report_id not in set(facts.report_id):
+            continue
+        mask = pd.Series(True, index=out.index)
+        for column in FACT_KEY:
+            mask &= out[column] == getattr(rec, column)
+        if mask.sum() != 1:
+            raise ReportError(
+                source,
+                number,
+                f"decision {rec.id!r} matches {int(mask.sum())} facts ({rec.report_id} line {rec.source_line}, "
+                f"{rec.unit} {rec.item} {rec.measure} {rec.ref_year}-{rec.ref_month:02d})",
+                "exactly one fact: run `vss check --all` to see the facts a decision can name",
+            )
+        out["value"] = out.value.where(~mask, float(str(rec.decided_value)))
+        out["decision"] = out.decision.where(~mask, str(rec.id))
+    return out
+
+
+def printed(facts: pd.DataFrame) -> pd.DataFrame:
+    """The facts as the reports printed them (the checks judge the reports, not the decisions)."""
+    return facts.assign(value=facts.printed_value) if "printed_value" in facts else facts
+
+
+def status(findings: pd.DataFrame, facts: pd.DataFrame, decided: pd.DataFrame) -> pd.Series:
+    """Per finding: 'öppen', or 'beslutad (id): reason' when a decision names a fact of its printed row."""
+    from vsslib.publish.formatting import typeset
+
+    reasons = {k: typeset(str(v)) for k, v in decided.set_index("id").reason.items()} if len(decided) else {}
+    by_row = facts[facts.decision != ""].groupby(["report_id", "source_line"]).decision.first().to_dict()
+    return pd.Series(
+        [
+            f"beslutad ({d}): {reasons.get(d, '')}" if (d := by_row.get((r, int(n)))) else "öppen"
+            for r, n in zip(findings.report_id, findings.source_line, strict=True)
+        ],
+        index=findings.index,
+        dtype=object,
+    )
