@@ -113,6 +113,31 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from vsslib.extract.add import add, inspect
+    from vsslib.locking import exclusive
+
+    path = Path(args.file)
+    found = inspect(path, args.organ, args.vintage, args.kind, args.title)
+    print(f"{path.name}: {found.report_id} ({found.kind}, {found.title!r})")
+    for table, count in found.tables.items():
+        print(f"  {table}: {count} facts")
+    print(f"  {sum(found.tables.values())} facts in {len(found.tables)} tables")
+    for warning in found.warnings:
+        log.warning("warning: %s", warning)
+    if not found.tables:
+        log.warning("no table found: the text is in none of the shapes the extractor reads")
+    if args.dry_run:
+        return 0
+    with exclusive(paths.EXTRACTED_DIR / ".vss.lock", "vss add"):
+        for written in add(path, found, paths.MANIFEST_PATH):
+            print(f"  wrote {written}")
+    print("next: vss extract (or vss run)")
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     """What `make run` does, without make: extract, check, build."""
     for step in (_extract, _check, _build):
@@ -154,6 +179,16 @@ def build_parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", parents=[common], help="run every notebook for every period into HTML pages")
     _build_options(build)
     build.set_defaults(func=_build)
+    add = sub.add_parser(
+        "add", parents=[common], help="add a new report (.txt, .md, .html) to data/raw and the manifest"
+    )
+    add.add_argument("file", metavar="FILE")
+    add.add_argument("--organ", help="VSS or KS, when the title page does not say")
+    add.add_argument("--vintage", metavar="YYYY-MM", help="the report's period, when the title page does not say")
+    add.add_argument("--kind", help="delårsrapport, verksamhetsberättelse or årsredovisning")
+    add.add_argument("--title", help="the manifest's title (default: organ, kind and period)")
+    add.add_argument("--dry-run", action="store_true", help="only show what would be added")
+    add.set_defaults(func=_add)
     export = sub.add_parser("export", parents=[common], help="write a period's Excel workbook and facts CSV")
     export.add_argument("--period", metavar="P", help="the period (default: the latest)")
     export.add_argument("--out", metavar="DIR", default=".", help="where to write (default: the current folder)")

@@ -54,7 +54,7 @@ def take_snapshot(dest: Path, reads: Iterable[str]) -> Snapshot:
     """Copy the declared paths into dest/data under the facts' lock and verify them; StaleDataError if stale."""
     data_dir = dest / "data"
     hashes: dict[str, str] = {}
-    with exclusive(paths.EXTRACTED_DIR / ".vss.lock", "vss build (läser faktaunderlaget)"):
+    with exclusive(paths.EXTRACTED_DIR / ".vss.lock", "vss build (reading the facts)"):
         for rel in sorted(set(reads)):
             source = paths.DATA_DIR / Path(rel).relative_to("data")
             files = sorted(p for p in source.rglob("*") if p.is_file()) if source.is_dir() else [source]

@@ -1,0 +1,203 @@
+"""`vss add FILE`: a new report into data/raw and the manifest, after showing what would be extracted.
+
+Text (`.txt`), Markdown (`.md`) and HTML (`.html`, tables become tab-separated rows) are read; the organ,
+period and kind come from the report's own title page where it says them ('Delårsrapport per den 31
+augusti 2021', 'Verksamhetsstöd och service'), or from `--organ`, `--vintage`, `--kind`. Nothing is
+written before the extraction has been shown; then the text, the original file (`data/raw/original/`,
+with its own checksum) and the manifest line are written, each atomically. Refused: a period the organ
+already has, and a text the manifest already lists (same sha256).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from vsslib.errors import ReportError
+from vsslib.extract.manifest import KINDS, ManifestEntry, read_manifest
+from vsslib.extract.text import fold
+from vsslib.facts.contract import ORGANS
+from vsslib.fileio import atomic_write, atomic_write_bytes
+
+READABLE = (".txt", ".md", ".html", ".htm")
+MONTHS = {"april": "04", "augusti": "08", "aug": "08", "december": "12"}
+ORGAN_NAMES = {"VSS": ("verksamhetsstod och service", "vss"), "KS": ("kommunstyrelsen",)}
+
+
+@dataclass
+class Found:
+    """What `vss add` found in a file: its text, the report it is, and what the extraction gives."""
+
+    text: str
+    organ: str
+    vintage: str
+    kind: str
+    title: str
+    tables: dict[str, int]
+    warnings: list[str]
+
+    @property
+    def report_id(self) -> str:
+        """'vss-2022-08'."""
+        return f"{self.organ.lower()}-{self.vintage}"
+
+
+class _HtmlText(HTMLParser):
+    """HTML as the workbook's text shapes: a table row as tab-separated cells, other blocks as lines."""
+
+    BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "li", "br", "tr", "table", "section"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.line: list[str] = []
+        self.cells: list[str] | None = None
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("script", "style"):
+            self.skip += 1
+        elif tag == "tr":
+            self._flush()
+            self.cells = []
+        elif tag in ("td", "th") and self.cells is not None:
+            self.cells.append("")
+        elif tag in self.BLOCKS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.skip -= 1
+        elif tag == "tr" and self.cells is not None:
+            self.lines.append("\t".join(" ".join(c.split()) for c in self.cells))
+            self.cells = None
+        elif tag in self.BLOCKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self.cells:
+            self.cells[-1] += data
+        elif self.cells is None:
+            self.line.append(data)
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self.line).split())
+        if text:
+            self.lines.append(text)
+        self.line = []
+
+
+def read_text(path: Path) -> str:
+    """The report's text in one of the shapes the extractor reads; ReportError for a format it cannot read."""
+    from vsslib.extract.reader import read_lines
+
+    suffix = path.suffix.lower()
+    if suffix not in READABLE:
+        raise ReportError(path.name, None, f"cannot read {suffix or 'a file without suffix'}", f"one of {READABLE}")
+    if suffix in (".html", ".htm"):
+        parser = _HtmlText()
+        parser.feed(path.read_bytes().decode("utf-8", errors="replace"))
+        parser._flush()
+        return "\n".join(parser.lines) + "\n"
+    return "\n".join(read_lines(path)) + "\n"
+
+
+def detect(text: str) -> dict[str, str]:
+    """Organ, vintage and kind as the title page (the first lines) says them; what it does not say is left out."""
+    head = fold(" ".join(text.splitlines()[:15]))
+    found: dict[str, str] = {}
+    organs = [o for o, names in ORGAN_NAMES.items() if any(re.search(rf"\b{n}\b", head) for n in names)]
+    if len(organs) == 1:
+        found["organ"] = organs[0]
+    if re.search(r"delarsrapport", head):
+        found["kind"] = "delårsrapport"
+        period = re.search(r"(\d{1,2}) (april|augusti|aug) (20\d\d)", head)
+        if period:
+            found["vintage"] = f"{period.group(3)}-{MONTHS[period.group(2)]}"
+    elif re.search(r"verksamhetsberattelse|arsredovisning", head):
+        found["kind"] = "verksamhetsberättelse" if "verksamhetsberattelse" in head else "årsredovisning"
+        year = re.search(r"\b(20\d\d)\b", head)
+        if year:
+            found["vintage"] = f"{year.group(1)}-12"
+    return found
+
+
+def inspect(path: Path, organ: str | None, vintage: str | None, kind: str | None, title: str | None) -> Found:
+    """Read and detect, check what is given, and extract the text in a scratch copy: nothing is written."""
+    import tempfile
+
+    from vsslib.extract.pipeline import extract_report
+
+    text = read_text(path)
+    said = detect(text)
+    organ, vintage, kind = organ or said.get("organ"), vintage or said.get("vintage"), kind or said.get("kind")
+    missing = [
+        f"--{name} ({allowed})"
+        for name, value, allowed in (
+            ("organ", organ, ", ".join(ORGANS)),
+            ("vintage", vintage, "YYYY-MM"),
+            ("kind", kind, ", ".join(KINDS)),
+        )
+        if not value
+    ]
+    if missing:
+        raise ReportError(path.name, None, "the title page does not say " + ", ".join(missing), "these options")
+    assert organ and vintage and kind
+    if organ not in ORGANS or kind not in KINDS or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", vintage):
+        raise ReportError(path.name, None, f"{organ} {vintage} {kind}", f"organ in {ORGANS}, YYYY-MM, kind in {KINDS}")
+    title = title or f"{organ}, {kind} {vintage}"
+    with tempfile.TemporaryDirectory() as scratch:
+        raw = Path(scratch) / f"{organ.lower()}-{vintage}.txt"
+        raw.write_text(text, encoding="utf-8")
+        entry = ManifestEntry(raw.stem, organ, vintage, kind, title, "", raw, 0)
+        facts, warnings, _, _ = extract_report(entry)
+    tables: dict[str, int] = {}
+    for fact in facts:
+        tables[fact["table"]] = tables.get(fact["table"], 0) + 1
+    return Found(text, organ, vintage, kind, title, tables, warnings)
+
+
+def add(path: Path, found: Found, manifest_path: Path) -> list[Path]:
+    """Write the text, the original and the manifest line; refuse a period or a text already there."""
+    raw_dir = manifest_path.parent
+    entries = read_manifest(manifest_path, verify=False)
+    data = found.text.encode("utf-8")
+    digest = hashlib.sha256(data).hexdigest()
+    for e in entries:
+        if (e.organ, e.vintage) == (found.organ, found.vintage):
+            raise ReportError(
+                path.name, None, f"{found.organ} {found.vintage} is already {e.report_id}", "a new period"
+            )
+        if digest in (e.sha256, hashlib.sha256(read_text(e.path).encode("utf-8")).hexdigest()):
+            raise ReportError(path.name, None, f"this text is already {e.report_id} in the manifest", "a new report")
+    original = raw_dir / "original" / f"{found.report_id}{path.suffix.lower()}"
+    text_path = raw_dir / f"{found.report_id}.txt"
+    atomic_write_bytes(original, path.read_bytes())
+    atomic_write_bytes(original.with_name(original.name + ".sha256"), _checksum_line(path, original.name))
+    atomic_write_bytes(text_path, data)
+    row = {
+        "report_id": found.report_id,
+        "organ": found.organ,
+        "vintage": found.vintage,
+        "kind": found.kind,
+        "title": found.title,
+        "sha256": digest,
+        "seed_file": f"original/{original.name}",
+    }
+    manifest = manifest_path.read_text(encoding="utf-8-sig")
+    header = next(csv.reader(io.StringIO(manifest)))
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", extrasaction="ignore").writerow(row)
+    atomic_write(manifest_path, manifest.rstrip("\n") + "\n" + buffer.getvalue())
+    return [text_path, original, manifest_path]
+
+
+def _checksum_line(path: Path, name: str) -> bytes:
+    return f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {name}\n".encode()
