@@ -91,7 +91,7 @@ def _stated(facts: pd.DataFrame, stated: pd.DataFrame | None) -> pd.DataFrame:
         ],
         forecast=rows.value,
         source_line=rows.line,
-        note=[f"i texten, rad {line}" for line in rows.line],
+        note=[f"i texten ({report}, rad {line})" for report, line in zip(rows.report_id, rows.line, strict=True)],
     )
     return rows[columns]
 

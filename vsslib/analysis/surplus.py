@@ -317,9 +317,9 @@ def summary(
     if falls:
         last_fall = falls[-1]
         unexplained = "Ej kvantifierat" if last_fall["in_text"] and not last_fall["drivers"] else "Oförklarat"
-        key.append(
-            {"label": f"{unexplained} enligt {last_fall['report_id']}", "value": fmt.tkr(last_fall["remainder"])}
-        )
+        basis = f"{last_fall['ref_year']} ({last_fall['measure']})"
+        label = f"{unexplained} {basis} enligt {last_fall['report_id']}"
+        key.append({"label": label, "value": fmt.tkr(last_fall["remainder"])})
     return {
         "period": period,
         "unit": unit,

@@ -35,7 +35,7 @@ class Finding:
     printed: float
     expected: float
     difference: float
-    severity: str = "error"  # 'error' for a mistake, 'convention' for a consistent other sign convention
+    severity: str = "error"  # 'error' a mistake, 'convention' a consistent other sign convention, 'revision' none
     uom: str = ""  # the unit of printed, expected and difference (tkr, antal, procent)
 
     def as_dict(self) -> dict:
@@ -73,7 +73,7 @@ def _finding(
         float(printed),
         float(expected),
         round(float(printed) - float(expected), 6),
-        severity,
+        "revision" if check == "revision" else severity,  # a budget may be revised: that is no mistake
         str(row.uom),
     )
 

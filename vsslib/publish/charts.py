@@ -332,7 +332,10 @@ def monthly_forecast(monthly, frame, label: str, synthetic: bool) -> Chart:
 
 def facts_per_table(tables) -> Chart:
     """Facts per report, stacked by table."""
-    pivot = tables.pivot_table(index="report_id", columns="table", values="facts", aggfunc="sum", fill_value=0)
+    from vsslib.facts.contract import TABLE_NAMES
+
+    named = tables.assign(table=tables.table.map(lambda t: TABLE_NAMES.get(t, t)))
+    pivot = named.pivot_table(index="report_id", columns="table", values="facts", aggfunc="sum", fill_value=0)
     ax = pivot.plot(kind="barh", stacked=True, figsize=(8, 3.2), colormap="tab10")
     ax.set_xlabel("Antal fakta")
     ax.set_ylabel("Rapport")

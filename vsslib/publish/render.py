@@ -73,11 +73,19 @@ def _refuse(name: str, what: str) -> None:
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["j2"], default=True),
         keep_trailing_newline=True,
     )
+    environment.filters["swedish"] = _swedish  # a key figure that is a count: '1 074', as the pages print it
+    return environment
+
+
+def _swedish(value: object) -> object:
+    from vsslib.publish.formatting import number
+
+    return number(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
 
 def page(title: str, body: Markup | str, footer: list[tuple[str, str]] | None = None, home: str | None = None) -> str:

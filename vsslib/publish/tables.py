@@ -97,7 +97,7 @@ CHECK_NAMES = {
     "revision": "revision",
     "text": "text mot tabell",
 }
-SEVERITY_NAMES = {"error": "fel", "convention": "konvention"}
+SEVERITY_NAMES = {"error": "fel", "convention": "konvention", "revision": "ändrad budget"}
 NUMBER_COLUMNS = {
     "forecast",
     "outcome",
@@ -141,7 +141,14 @@ def printed_row(text: object) -> str:
     return " │ ".join(cell.strip() for cell in plain.split("\t") if cell.strip())
 
 
-CODES = {"check": CHECK_NAMES, "severity": SEVERITY_NAMES, "table": TABLE_NAMES, "uom": UOM_NAMES}
+HORIZON_LABELS = {"senaste": "senaste prognos"}
+CODES = {
+    "check": CHECK_NAMES,
+    "severity": SEVERITY_NAMES,
+    "table": TABLE_NAMES,
+    "uom": UOM_NAMES,
+    "horizon": HORIZON_LABELS,
+}
 
 
 def header(column: str, unit: str | None = None) -> str:
