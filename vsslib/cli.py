@@ -43,7 +43,7 @@ def _check(args: argparse.Namespace) -> int:
     from vsslib.facts.load import load_facts
 
     facts = load_facts()
-    decided_rows = {(r, n) for r, n, d in zip(facts.report_id, facts.source_line, facts.decision, strict=True) if d}
+    decided_rows = decisions.decided_rows(facts)
     every = run_checks(decisions.printed(facts), load_text_amounts())
     findings = [f for f in every if args.all or (f.report_id, f.source_line) not in decided_rows]
     if len(findings) < len(every):

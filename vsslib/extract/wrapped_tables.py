@@ -133,7 +133,8 @@ class WrappedTableReader(ShapeReader):
     def _row_parts(self, table: Table, text: str, j: int) -> tuple[list[str], list[Token]]:
         """Label words and value tokens of line j; an OCR number inside a wrapped label stays label."""
         label_words, tokens = self._split_row(text)
-        if tokens and self.ocr and number_in_label(tokens, table, self.lines, j):
+        following = self._next_nonblank(j + 1) if self.ocr and len(tokens) == 1 else None
+        if following is not None and number_in_label(tokens, table, self.lines[following]):
             return text.split(), []  # 'Andel (%) inom 120' / 'sekunder.': the label goes on
         return label_words, tokens
 
@@ -169,15 +170,14 @@ class WrappedTableReader(ShapeReader):
         return True
 
 
-def number_in_label(tokens: list[Token], table: Table, lines: list[str], j: int) -> bool:
+def number_in_label(tokens: list[Token], table: Table, next_line: str) -> bool:
     """Whether an OCR row's one bare number is part of its label, which goes on in lower case below.
 
     'Andel (%) inom 120' / 'sekunder.' (vss-2020-12 l. 582) in a table of three or more columns: a label.
     """
     if len(tokens) != 1 or len(table.columns) < 3 or not re.fullmatch(r"\d+", tokens[0].text):
         return False
-    following = next((k for k in range(j + 1, len(lines)) if lines[k].strip()), None)
-    words = strip_markup(lines[following]).split() if following is not None else []
+    words = strip_markup(next_line).split()
     return bool(words) and words[0][:1].islower()
 
 

@@ -49,6 +49,17 @@ def quote_found(lines: list[str], line: int, quote: str) -> bool:
     return 0 <= position < len(first)
 
 
+def require_quote(source: Path, number: int, what: str, raw: Path, line: int, quote: str) -> None:
+    """ReportError naming the curated file's row unless the quote starts on `line` of the raw report."""
+    if not raw.is_file() or not quote_found(read_lines(raw), line, quote):
+        raise ReportError(
+            source.name,
+            number,
+            f"{what}: quote not found at {raw.name}:{line}",
+            "the report's exact words starting on that line",
+        )
+
+
 def amount_stated(quote: str, amount_tkr: float) -> bool:
     """Whether the quote states the amount, in tkr ('2 000 tkr') or mnkr ('3,4 miljoner kronor')."""
     for whole, decimals, unit in _NUMBER.findall(quote):
@@ -133,13 +144,7 @@ def load_unit_facts(
     with path.open(encoding="utf-8", newline="") as f:
         for number, rec in enumerate(csv.DictReader(f), start=2):
             raw = raw_dir / f"{rec['report_id']}.txt"
-            if not raw.exists() or not quote_found(read_lines(raw), int(rec["line"]), rec["quote"]):
-                raise ReportError(
-                    path.name,
-                    number,
-                    f"{rec['unit']} {rec['fact']}: quote not found at {raw.name}:{rec['line']}",
-                    "the report's exact words starting on that line",
-                )
+            require_quote(path, number, f"{rec['unit']} {rec['fact']}", raw, int(rec["line"]), rec["quote"])
             if reports is not None and rec["report_id"] not in reports:
                 continue
             year = rec.get("ref_year") or None
@@ -162,13 +167,7 @@ def load_text_amounts(path: Path | None = None, raw_dir: Path | None = None) -> 
         for number, rec in enumerate(csv.DictReader(f), start=2):
             raw = raw_dir / f"{rec['report_id']}.txt"
             where = f"{rec['report_id']} {rec['unit']} {rec['item']}"
-            if not raw.exists() or not quote_found(read_lines(raw), int(rec["line"]), rec["quote"]):
-                raise ReportError(
-                    path.name,
-                    number,
-                    f"{where}: quote not found at {raw.name}:{rec['line']}",
-                    "the report's exact words starting on that line",
-                )
+            require_quote(path, number, where, raw, int(rec["line"]), rec["quote"])
             if not amount_stated(rec["quote"], float(rec["value"])):
                 raise ReportError(
                     path.name,

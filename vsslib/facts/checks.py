@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from vsslib.facts.contract import TABLE_NAMES
+from vsslib.facts.load import history
 from vsslib.publish import formatting as fmt
 
 TOLERANCE_TKR = 3.0  # rounding: each printed figure is rounded to whole tkr
@@ -304,15 +305,8 @@ def check_text_against_tables(facts: pd.DataFrame, stated: pd.DataFrame) -> list
     out = []
     for said in stated.itertuples():
         stated_value = float(str(said.value))
-        table = facts[
-            (facts.report_id == said.report_id)
-            & (facts.unit == said.unit)
-            & (facts["item"] == said.item)
-            & (facts.detail == said.detail)
-            & (facts.measure == said.measure)
-            & (facts.ref_year == said.ref_year)
-            & (facts.ref_month == said.ref_month)
-        ]
+        key = ("report_id", "unit", "item", "detail", "measure", "ref_year", "ref_month")
+        table = history(facts, **{column: getattr(said, column) for column in key})
         for _, row in table.drop_duplicates("value").iterrows():
             if abs(row.value - stated_value) <= max(row.precision / 2, 0.5):
                 continue

@@ -16,8 +16,7 @@ import pandas as pd
 
 from vsslib import paths
 from vsslib.errors import ReportError
-from vsslib.extract.reader import read_lines
-from vsslib.facts.annotations import quote_found
+from vsslib.facts.annotations import require_quote
 
 FACT_KEY = ["report_id", "source_line", "unit", "item", "detail", "measure", "ref_year", "ref_month"]
 COLUMNS = [
@@ -48,7 +47,6 @@ def load(path: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
         for number, rec in enumerate(reader, start=2):
             raw = raw_dir / f"{rec['quote_report']}.txt"
             try:
-                ok = raw.is_file() and quote_found(read_lines(raw), int(rec["quote_line"]), rec["quote"])
                 rec = {
                     **rec,
                     "source_line": int(rec["source_line"]),
@@ -61,13 +59,7 @@ def load(path: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
                 raise ReportError(
                     path.name, number, f"decision {rec.get('id')!r}: {exc}", "numbers where numbers go"
                 ) from exc
-            if not ok:
-                raise ReportError(
-                    path.name,
-                    number,
-                    f"decision {rec['id']!r}: quote not found at {raw.name}:{rec['quote_line']}",
-                    "the report's exact words starting on that line",
-                )
+            require_quote(path, number, f"decision {rec['id']!r}", raw, int(rec["quote_line"]), rec["quote"])
             if not rec["reason"].strip() or not rec["decided_by"].strip() or not rec["decided_on"].strip():
                 raise ReportError(path.name, number, f"decision {rec['id']!r}: no reason, decider or date", "all three")
             rows.append(rec)
@@ -85,13 +77,13 @@ def apply(facts: pd.DataFrame, decisions: pd.DataFrame, source: str = "decisions
     Every decision must match exactly one fact of the full facts table (`facts` may be a filtered view: a
     decision about a report outside it is skipped only when its report is not in the facts at all).
     """
+    from vsslib.facts.load import matching  # load applies the decisions: imported here, not at the top
+
     out = facts.assign(printed_value=facts.value, decision="")
     for number, rec in enumerate(decisions.itertuples(index=False), start=2):
         if rec.report_id not in set(facts.report_id):
             continue
-        mask = pd.Series(True, index=out.index)
-        for column in FACT_KEY:
-            mask &= out[column] == getattr(rec, column)
+        mask = matching(out, **{column: getattr(rec, column) for column in FACT_KEY})
         if mask.sum() != 1:
             raise ReportError(
                 source,
@@ -110,12 +102,18 @@ def printed(facts: pd.DataFrame) -> pd.DataFrame:
     return facts.assign(value=facts.printed_value) if "printed_value" in facts else facts
 
 
+def decided_rows(facts: pd.DataFrame) -> dict[tuple[str, int], str]:
+    """{(report, printed line): decision id} for every printed row with a decided fact."""
+    rows = facts[facts.decision != ""]
+    return {(str(r), int(n)): str(d) for r, n, d in zip(rows.report_id, rows.source_line, rows.decision, strict=True)}
+
+
 def status(findings: pd.DataFrame, facts: pd.DataFrame, decided: pd.DataFrame) -> pd.Series:
     """Per finding: 'öppen', or 'beslutad (id): reason' when a decision names a fact of its printed row."""
     from vsslib.publish.formatting import typeset
 
     reasons = {k: typeset(str(v)) for k, v in decided.set_index("id").reason.items()} if len(decided) else {}
-    by_row = facts[facts.decision != ""].groupby(["report_id", "source_line"]).decision.first().to_dict()
+    by_row = decided_rows(facts)
     return pd.Series(
         [
             f"beslutad ({d}): {reasons.get(d, '')}" if (d := by_row.get((r, int(n)))) else "öppen"

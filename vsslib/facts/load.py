@@ -97,12 +97,17 @@ def _check_period(period: str) -> None:
         raise ParameterError("period", period, ["YYYY-MM"])
 
 
-def history(facts: pd.DataFrame, **key: object) -> pd.DataFrame:
-    """Every printing of one fact (columns as keyword filters: unit=, item=, measure=, ref_year=, …), oldest first."""
+def matching(facts: pd.DataFrame, **key: object) -> pd.Series:
+    """The rows whose columns equal the keyword values (unit=, item=, measure=, ref_year=, …), as a mask."""
     mask = pd.Series(True, index=facts.index)
     for column, value in key.items():
         mask &= facts[column] == value
-    return facts[mask].sort_values(["vintage", "report_id", "source_line"]).reset_index(drop=True)
+    return mask
+
+
+def history(facts: pd.DataFrame, **key: object) -> pd.DataFrame:
+    """Every printing of one fact (columns as keyword filters: unit=, item=, measure=, ref_year=, …), oldest first."""
+    return facts[matching(facts, **key)].sort_values(["vintage", "report_id", "source_line"]).reset_index(drop=True)
 
 
 def latest_value(facts: pd.DataFrame, **key: object) -> float | None:
