@@ -180,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     _build_options(build)
     build.set_defaults(func=_build)
     add = sub.add_parser(
-        "add", parents=[common], help="add a new report (.txt, .md, .html) to data/raw and the manifest"
+        "add", parents=[common], help="add a new report (.pdf, .txt, .md, .html) to data/raw and the manifest"
     )
     add.add_argument("file", metavar="FILE")
     add.add_argument("--organ", help="VSS or KS, when the title page does not say")

@@ -93,10 +93,10 @@ def test_what_the_title_page_does_not_say_is_asked_for(project, tmp_path):
     assert (
         refused.returncode == 2 and "--organ (VSS, KS)" in refused.stderr and "--kind (delårsrapport" in refused.stderr
     )
-    pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n")
-    refused = vss(project, "add", str(pdf))
-    assert refused.returncode == 2 and "cannot read .pdf" in refused.stderr
+    word = tmp_path / "report.docx"
+    word.write_bytes(b"PK\x03\x04")
+    refused = vss(project, "add", str(word))
+    assert refused.returncode == 2 and "cannot read .docx" in refused.stderr and ".pdf" in refused.stderr
 
 
 def test_an_html_report_gives_the_facts_of_its_text(project, tmp_path):

@@ -1,6 +1,7 @@
 """`vss add FILE`: a new report into data/raw and the manifest, after showing what would be extracted.
 
-Text (`.txt`), Markdown (`.md`) and HTML (`.html`, tables become tab-separated rows) are read; the organ,
+Text (`.txt`), Markdown (`.md`), HTML (`.html`, tables become tab-separated rows) and PDF (`.pdf`, see
+`vsslib.extract.pdf`: ruled tables become tab-separated rows) are read; the organ,
 period and kind come from the report's own title page where it says them ('Delårsrapport per den 31
 augusti 2021', 'Verksamhetsstöd och service'), or from `--organ`, `--vintage`, `--kind`. Nothing is
 written before the extraction has been shown; then the text, the original file (`data/raw/original/`,
@@ -24,7 +25,7 @@ from vsslib.extract.text import fold
 from vsslib.facts.contract import ORGANS
 from vsslib.fileio import atomic_write, atomic_write_bytes
 
-READABLE = (".txt", ".md", ".html", ".htm")
+READABLE = (".txt", ".md", ".html", ".htm", ".pdf")
 MONTHS = {"april": "04", "augusti": "08", "aug": "08", "december": "12"}
 ORGAN_NAMES = {"VSS": ("verksamhetsstod och service", "vss"), "KS": ("kommunstyrelsen",)}
 
@@ -101,6 +102,10 @@ def read_text(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in READABLE:
         raise ReportError(path.name, None, f"cannot read {suffix or 'a file without suffix'}", f"one of {READABLE}")
+    if suffix == ".pdf":
+        from vsslib.extract.pdf import pdf_text
+
+        return pdf_text(path)
     if suffix in (".html", ".htm"):
         parser = _HtmlText()
         parser.feed(path.read_bytes().decode("utf-8", errors="replace"))
@@ -111,7 +116,7 @@ def read_text(path: Path) -> str:
 
 def detect(text: str) -> dict[str, str]:
     """Organ, vintage and kind as the title page (the first lines) says them; what it does not say is left out."""
-    head = fold(" ".join(text.splitlines()[:15]))
+    head = fold(" ".join([line for line in text.splitlines() if line.strip()][:15]))
     found: dict[str, str] = {}
     organs = [o for o, names in ORGAN_NAMES.items() if any(re.search(rf"\b{n}\b", head) for n in names)]
     if len(organs) == 1:

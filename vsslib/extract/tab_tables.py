@@ -112,11 +112,20 @@ class TabTableReader(ShapeReader):
         table.end_line = j
 
     def _after_footnotes(self, j: int) -> int | None:
-        """Where a tab table goes on after blank and footnote lines ('<sup>1</sup> …', '* …'), if it does."""
+        """Where a tab table goes on after blank and footnote lines ('<sup>1</sup> …', '* …'), if it does.
+
+        A footnote may wrap (text from a PDF): the lines right under a footnote mark, up to a blank line,
+        are the footnote's too.
+        """
+        in_footnote = False
         while j < len(self.lines) and "\t" not in self.lines[j]:
             line = self.lines[j].strip()
-            if line and not re.match(r"^(<sup>|\\?\*)", line):
+            if re.match(r"^(<sup>|\\?\*)", line):
+                in_footnote = True
+            elif line and not in_footnote:
                 return None
+            elif not line:
+                in_footnote = False
             j += 1
         if j >= len(self.lines) or title_kind(self.lines[j]):
             return None
