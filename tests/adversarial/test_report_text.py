@@ -114,3 +114,22 @@ def test_an_ocr_row_readable_two_ways_is_skipped(tmp_path):
     facts, warnings = extract_edited(tmp_path, "vss-2020-12", 155, "Ekonomiservice -423 0 -423 476 123")
     assert cell(facts, "Ekonomiservice", "utfall", 2020) == []
     assert any("vss-2020-12.txt:155" in w and "more than one way" in w for w in warnings)
+
+
+def indicator(facts, item_start: str) -> list[float]:
+    return [f["value"] for f in facts if f["table"] == "indikatorer" and f["item"].startswith(item_start)]
+
+
+def test_a_footnote_wrapped_over_two_lines_does_not_end_its_table(tmp_path):
+    """ks-2018-08 l. 227: footnote 1 wrapped as a PDF prints it; the rows under it (l. 231, 54,5) still count."""
+    wrapped = (
+        "<sup>1</sup> Regeringens kortsiktiga mål är att 95 % av alla hushåll ska ha\ntillgång till 100 Mbit/s 2020."
+    )
+    facts, _ = extract_edited(tmp_path, "ks-2018-08", 227, wrapped)
+    assert 54.5 in indicator(facts, "Invånare 25-64 år med eftergymnasial utbildning")
+
+
+def test_prose_after_a_table_still_ends_it(tmp_path):
+    """Control: a line of prose (not under a footnote mark) in place of footnote 1 ends the table there."""
+    facts, _ = extract_edited(tmp_path, "ks-2018-08", 227, "Kommunstyrelsen har fattat beslut om start.")
+    assert indicator(facts, "Invånare 25-64 år med eftergymnasial utbildning") == []
