@@ -142,3 +142,45 @@ def test_result_to_date_against_the_budget_to_date(facts):
     known = surplus.to_date_against_budget(facts, "LKDATA", "2021-08")
     assert (known["result"], known["budget"], known["pro_rata"]) == (6113, 1425, False)
     assert surplus.to_date_sentence("LKDATA", known).endswith("en avvikelse på +4\u00a0688\u00a0tkr.")
+
+
+def test_the_waterfall_table_has_one_row_per_report_with_the_drivers_summed():
+    """Two hand-made waterfalls: the drivers' amounts are summed, a forecast period says so."""
+    from vsslib.analysis.surplus import waterfall_table
+
+    falls = [
+        {
+            "report_id": "vss-2019-08",
+            "ref_year": 2019,
+            "ref_month": 8,
+            "measure": "utfall",
+            "budget": 100.0,
+            "drivers": [{"category": "personal", "amount": 30.0}, {"category": "volym", "amount": -5.0}],
+            "remainder": 10.0,
+            "result": 135.0,
+        },
+        {
+            "report_id": "vss-2020-04",
+            "ref_year": 2020,
+            "ref_month": 12,
+            "measure": "prognos",
+            "budget": 0.0,
+            "drivers": [],
+            "remainder": -40.0,
+            "result": -40.0,
+        },
+    ]
+    table = waterfall_table(falls)
+    assert table.report_id.tolist() == ["vss-2019-08", "vss-2020-04"]
+    assert table.drivers.tolist() == [25.0, 0.0]
+    assert table.fall_period.tolist() == ["2019-08", "2020-12 (prognos)"]
+    assert (table.budget + table.drivers + table.remainder == table.result).all()
+
+
+def test_a_chart_s_plain_text_is_its_alt_text_not_its_bytes():
+    """The executed notebook keeps the figure once (PNG), with the alt text as its plain-text form."""
+    from vsslib.publish.charts import Chart
+
+    data, metadata = Chart(b"\x89PNG fake", "LKDATA 2021: 6 113 tkr.")._repr_mimebundle_()
+    assert data["text/plain"] == "LKDATA 2021: 6 113 tkr." and "PNG" not in data["text/plain"]
+    assert metadata["image/png"]["alt"] == "LKDATA 2021: 6 113 tkr."

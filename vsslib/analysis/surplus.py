@@ -133,6 +133,27 @@ def waterfalls(facts: pd.DataFrame, drivers: pd.DataFrame, unit: str) -> list[di
     return out
 
 
+WATERFALL_CHARTS = 5
+"""A page draws the waterfalls of this many latest reports; with a longer history every report is in
+`waterfall_table`, so a page does not grow with the number of reports."""
+
+
+def waterfall_table(falls: list[dict]) -> pd.DataFrame:
+    """Every waterfall as one row: report, period, budget, the drivers' sum, the remainder, the result."""
+    rows = [
+        {
+            "report_id": f["report_id"],
+            "fall_period": f"{f['ref_year']}-{f['ref_month']:02d}" + (" (prognos)" * (f["measure"] == "prognos")),
+            "budget": f["budget"],
+            "drivers": sum(d["amount"] for d in f["drivers"]),
+            "remainder": f["remainder"],
+            "result": f["result"],
+        }
+        for f in falls
+    ]
+    return pd.DataFrame(rows, columns=["report_id", "fall_period", "budget", "drivers", "remainder", "result"])
+
+
 def _waterfall_period(facts: pd.DataFrame, unit: str, report: str, quantified: pd.DataFrame) -> tuple:
     if len(quantified):
         first = quantified.iloc[0]

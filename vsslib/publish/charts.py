@@ -25,7 +25,9 @@ class Chart:
     alt: str
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"image/png": base64.b64encode(self.png).decode("ascii")}, {"image/png": {"alt": self.alt}}
+        """The PNG, and the alt text as the plain-text form (not the dataclass's repr of the PNG's bytes)."""
+        png = base64.b64encode(self.png).decode("ascii")
+        return {"image/png": png, "text/plain": self.alt}, {"image/png": {"alt": self.alt}}
 
 
 def _chart(figure, alt: str) -> Chart:

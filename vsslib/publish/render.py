@@ -6,6 +6,7 @@ import re
 from functools import cache
 from html import unescape as html_unescape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -14,6 +15,9 @@ from vsslib.errors import VssError
 from vsslib.publish.plan import Job
 from vsslib.publish.proofread import problems
 from vsslib.publish.state import IndexCell
+
+if TYPE_CHECKING:
+    from nbconvert import HTMLExporter
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUS_NAMES = {"built": "byggd", "skipped": "oförändrad", "failed": "misslyckades"}
@@ -100,17 +104,9 @@ def page(title: str, body: Markup | str, footer: list[tuple[str, str]] | None = 
 def render_page(executed: Path, job: Job, provenance: dict) -> str:
     """The executed notebook as a page: code hidden unless asked for, figures embedded, provenance footer."""
     import nbformat
-    from nbconvert import HTMLExporter
 
     nb = nbformat.read(executed, as_version=4)
-    exporter = HTMLExporter(
-        template_name="basic",
-        exclude_input=not job.with_code,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        anchor_link_text="",
-    )
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = _exporter(job.with_code).from_notebook_node(nb)
     title = nb.metadata.get("title") or job.name
     footer = [
         ("Git-version", provenance["commit"]),
@@ -124,6 +120,20 @@ def render_page(executed: Path, job: Job, provenance: dict) -> str:
     if faults := problems(html, f"{job.period}/{job.name}"):
         raise PageError("the page is not fit to publish: " + "; ".join(faults[:5]))
     return html
+
+
+@cache
+def _exporter(with_code: bool) -> HTMLExporter:
+    """The HTML exporter of nbconvert, made once per process: its templates are compiled once, not once per page."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name="basic",
+        exclude_input=not with_code,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        anchor_link_text="",
+    )
 
 
 def _parameters(parameters: dict) -> str:

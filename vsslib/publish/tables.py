@@ -59,6 +59,11 @@ HEADERS = {
     "check": "Kontroll",
     "severity": "Typ",
     "report_id": "Rapport",
+    "fall_period": "Period",
+    "budget": "Budget",
+    "drivers": "Drivkrafter med belopp",
+    "remainder": "Oförklarat",
+    "result": "Resultat eller prognos",
     "source_line": "Rad",
     "source_text": "Tryckt rad",
     "what": "Vad",
@@ -120,6 +125,10 @@ NUMBER_COLUMNS = {
     "high",
     "per_month",
     "target",
+    "budget",
+    "drivers",
+    "remainder",
+    "result",
 }
 PERCENT_COLUMNS = {"share", "share_apr", "share_aug", "chat_share", "share_of_organ"}
 

@@ -41,6 +41,7 @@ PRELOAD = (
     "IPython.display",
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
+    "ipykernel.debugger",
     "vsslib.facts.load",
     "vsslib.facts.annotations",
     "vsslib.facts.checks",

@@ -1,0 +1,125 @@
+"""How the build's cost per page grows with history: 5, 10 and 20 periods. Prints; asserts nothing.
+
+The five reports are copied with every year moved on by 4, 8 and 12 years (a report of August 2021 becomes one
+of August 2025, 2029, 2033) into a project made in a temporary directory (never committed), added to its
+manifest as `vss add` would, and extracted. Then each size's full build (`vss build --force`, default jobs,
+warm kernels) is timed; per size: wall time, CPU seconds per (period, notebook) run (the build's and its
+children's user+sys over the number of runs), and bytes per page (the period folders' files over the pages).
+
+Run: .venv/bin/python benchmarks/bench_scaling.py [ROUNDS]   (default 1 round; a round builds all three sizes)
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+SIZES = (5, 10, 20)
+NOTEBOOKS = len(list((ROOT / "notebooks").glob("*.ipynb")))
+
+
+def moved_on(text: str, years: int) -> str:
+    """Every year 2000–2099 in the text moved on by `years` (as tests/integration/test_add_report.py does by one)."""
+    return re.sub(r"\b(20\d\d)\b", lambda m: str(int(m.group(1)) + years), text)
+
+
+def make_project(where: Path, periods: int) -> Path:
+    """A copy of the project whose manifest has `periods` reports: the five, then copies 4, 8, … years on."""
+    shutil.copytree(ROOT / "data", where / "data", ignore=shutil.ignore_patterns(".vss.lock*", "extracted"))
+    shutil.copytree(ROOT / "notebooks", where / "notebooks")
+    (where / "data" / "extracted").mkdir()
+    raw = where / "data" / "raw"
+    manifest = raw / "manifest.csv"
+    rows = list(csv.DictReader(io.StringIO(manifest.read_text(encoding="utf-8-sig"))))
+    originals = list(rows)
+    shift = 4
+    while len(rows) < periods:
+        for row in originals[: periods - len(rows)]:
+            text = moved_on((raw / f"{row['report_id']}.txt").read_text(encoding="utf-8"), shift)
+            vintage = moved_on(row["vintage"], shift)
+            report_id = f"{row['organ'].lower()}-{vintage}"
+            (raw / f"{report_id}.txt").write_text(text, encoding="utf-8")
+            sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            title = moved_on(row["title"], shift)
+            rows.append({**row, "report_id": report_id, "vintage": vintage, "title": title, "sha256": sha})
+        shift += 4
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    manifest.write_text(buffer.getvalue(), encoding="utf-8")
+    vss(where, "extract")
+    return where
+
+
+def vss(project: Path, *args: str) -> float:
+    """Run a vss command in the project; its wall time."""
+    start = time.perf_counter()
+    env = {**os.environ, "VSS_PROJECT_ROOT": str(project)}
+    done = subprocess.run([str(BIN / "vss"), *args], cwd=project, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"vss {' '.join(args)} failed in {project}:\n{done.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
+def cpu() -> float:
+    """CPU seconds used so far by finished child processes."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure(project: Path, periods: int) -> dict[str, float]:
+    """One full build of the project: wall, CPU per run, bytes per page (HTML, and everything published)."""
+    reports = project / "reports"
+    shutil.rmtree(reports, ignore_errors=True)
+    before = cpu()
+    wall = vss(project, "build", "--force")
+    runs = periods * NOTEBOOKS
+    pages = list(reports.glob("*/*.html"))
+    published = [f for f in reports.glob("*/*") if f.is_file()]
+    return {
+        "wall": wall,
+        "cpu_per_run": (cpu() - before) / runs,
+        "html_per_page": sum(f.stat().st_size for f in pages) / len(pages),
+        "bytes_per_page": sum(f.stat().st_size for f in published) / len(pages),
+    }
+
+
+def main(rounds: int) -> None:
+    """Build each size `rounds` times and print the figures."""
+    print(f"bench_scaling: {os.cpu_count()} cores, sizes {SIZES} periods × {NOTEBOOKS} notebooks, {rounds} round(s)")
+    results: dict[int, list[dict[str, float]]] = {n: [] for n in SIZES}
+    with tempfile.TemporaryDirectory(prefix="bench-scaling-") as tmp:
+        projects = {n: make_project(Path(tmp) / f"p{n}", n) for n in SIZES}
+        for r in range(rounds):
+            for n in SIZES:
+                m = measure(projects[n], n)
+                results[n].append(m)
+                print(
+                    f"  round {r + 1} {n:2} periods: {m['wall']:6.1f} s wall, {m['cpu_per_run']:.2f} s CPU per run, "
+                    f"{m['html_per_page'] / 1e3:.0f} kB HTML and {m['bytes_per_page'] / 1e3:.0f} kB in all per page",
+                    flush=True,
+                )
+    print("\nmedians, and the change from 5 to 20 periods:")
+    medians = {n: {k: statistics.median(m[k] for m in results[n]) for k in results[n][0]} for n in SIZES}
+    for key, label in (("cpu_per_run", "CPU per run (s)"), ("bytes_per_page", "bytes per page"), ("wall", "wall (s)")):
+        values = "  ".join(f"{n:2}: {medians[n][key]:10.2f}" for n in SIZES)
+        change = medians[SIZES[-1]][key] / medians[SIZES[0]][key] - 1
+        print(f"  {label:18} {values}   {change:+.0%}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
