@@ -46,9 +46,10 @@ test: install  ## run the whole test suite (what CI runs)
 test-fast: install  ## the edit loop: every test that does not run a notebook (under 30 s)
 	$(BIN)/python -m pytest -m "not slow"
 
-bench: install  ## time extraction, loading and the notebook build (cold, naive, no-op)
+bench: install  ## time extraction, loading and the notebook build (cold, naive, no-op), and its growth with periods
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_scaling.py
 
 lock: install  ## regenerate requirements.lock (uv, with hashes; existing pins kept) and environment.yml from it
 	$(BIN)/uv pip compile pyproject.toml --extra notebooks --extra test --extra dev --generate-hashes \

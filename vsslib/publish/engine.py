@@ -6,9 +6,21 @@ every cell, about fifty times per notebook; the build reads the notebook only wh
 
 from __future__ import annotations
 
+from jupyter_client import AsyncKernelManager
 from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 
 ENGINE_NAME = "vss"
+
+
+class BuildKernelManager(AsyncKernelManager):
+    """jupyter_client's kernel manager, looking every 10 ms (not 100 ms) whether a killed kernel is gone.
+
+    The build shuts each kernel down at once when its notebook is done ('immediate'); the manager then polls
+    until the process has ended, and its default interval alone cost a tenth of a second per run.
+    """
+
+    async def _async_wait(self, pollinterval: float = 0.01) -> None:
+        await super()._async_wait(pollinterval=min(pollinterval, 0.01))
 
 
 class SavedWhenComplete(NotebookExecutionManager):

@@ -111,6 +111,7 @@ def serve(address: str, parent: int) -> None:
         warnings.simplefilter("ignore")
         for module in PRELOAD:
             importlib.import_module(module)
+        _warm_up()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(address)
     listener.listen(16)
@@ -134,6 +135,34 @@ def serve(address: str, parent: int) -> None:
         children[pid] = client
         client.sendall(f"{pid}\n".encode())
     _stop(children)
+
+
+def _warm_up() -> None:
+    """Do once, on made-up data, the first-use work every notebook would repeat.
+
+    pandera's schema, babel's Swedish locale, matplotlib's fonts and a PNG, pandas' Styler templates. Nothing
+    is read and no setting changed, so every kernel starts as a fresh one would, only with these caches
+    filled (the pool and fresh-kernel builds give identical pages: tests/integration/test_warm_kernels.py).
+    """
+    import io
+
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from vsslib.facts.schema import FactsSchema
+    from vsslib.publish import formatting
+
+    FactsSchema.to_schema()
+    formatting.number(-1234.5, 1)
+    formatting.percent(0.5)
+    figure, axes = plt.subplots()
+    axes.plot([0, 1], [0, 1], label="Å")
+    axes.set_title("Å")
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+    plt.close(figure)
+    pd.DataFrame({"a": [1.5]}).style.format("{:.1f}").to_html()
 
 
 def _become_kernel(request: dict, server: int) -> None:
