@@ -7,6 +7,7 @@ expects, and the difference. The extractor never repairs a source mistake; these
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import asdict, dataclass
 
@@ -328,12 +329,33 @@ ARITHMETIC = (check_sums, check_deviations, check_changes, check_income_minus_co
 BETWEEN = ("conflict", "revision", "text")
 
 
+_WITHIN: dict[str, list[Finding]] = {}
+
+
+def within_report(rows: pd.DataFrame) -> list[Finding]:
+    """The arithmetic checks of one report's facts, remembered by the rows' content.
+
+    Every arithmetic check looks inside one report only, so a report's findings depend on its rows alone:
+    a page of any later period, or the fork server before any notebook runs, reuses them (the build does
+    this work once per report, not once per report and period). Keyed by a hash of the rows themselves,
+    an entry can never stand for other data.
+    """
+    key = hashlib.sha256(
+        pd.util.hash_pandas_object(rows.reset_index(drop=True), index=True).to_numpy().tobytes()
+        + "\0".join(map(str, rows.columns)).encode()
+    ).hexdigest()
+    if key not in _WITHIN:
+        _WITHIN[key] = [f for check in ARITHMETIC for f in check(rows)]
+    return list(_WITHIN[key])
+
+
 def run_checks(facts: pd.DataFrame, stated: pd.DataFrame | None = None) -> list[Finding]:
     """All checks, in a stable order: arithmetic within reports, then agreement between printings.
 
     `stated`: amounts the reports state in prose (`annotations.load_text_amounts`), checked against tables.
     """
-    findings = [f for check in ARITHMETIC for f in check(facts)] + check_conflicts(facts)
+    findings = [f for _, rows in facts.groupby("report_id", sort=True) for f in within_report(rows)]
+    findings += check_conflicts(facts)
     if stated is not None:
         findings += check_text_against_tables(facts, stated)
     return sorted(

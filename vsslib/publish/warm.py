@@ -112,6 +112,7 @@ def serve(address: str, parent: int) -> None:
         for module in PRELOAD:
             importlib.import_module(module)
         _warm_up()
+        _share_work()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(address)
     listener.listen(16)
@@ -163,6 +164,20 @@ def _warm_up() -> None:
     figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
     plt.close(figure)
     pd.DataFrame({"a": [1.5]}).style.format("{:.1f}").to_html()
+
+
+def _share_work() -> None:
+    """Do once the work every period's pages repeat on the same data: each report's arithmetic checks.
+
+    Kernels inherit the results (`checks.within_report`, keyed by the rows' content, so a page of any period
+    finds its reports' findings there). Data that cannot be loaded is left to the notebooks to report.
+    """
+    from vsslib.facts import checks, decisions, load
+
+    try:
+        checks.run_checks(decisions.printed(load.load_facts()))
+    except Exception:  # noqa: BLE001 - the notebooks load the same data and say what is wrong with it
+        pass
 
 
 def _become_kernel(request: dict, server: int) -> None:
