@@ -204,7 +204,7 @@ def _verbosity(parser: argparse.ArgumentParser, default: object) -> None:
 def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--period", action="append", metavar="P", help="only this period (repeatable)")
     parser.add_argument("--only", action="append", metavar="NAME", help="only this notebook (repeatable)")
-    parser.add_argument("--jobs", type=_positive, default=None, help="parallel kernels (default: number of cores)")
+    parser.add_argument("--jobs", type=_positive, default=None, help="parallel kernels (default: number of cores + 1)")
     parser.add_argument("--force", action="store_true", help="rebuild even when the inputs are unchanged")
     parser.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
     parser.add_argument("--reports-dir", metavar="DIR", help="write here instead of reports/")

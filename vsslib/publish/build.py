@@ -126,7 +126,7 @@ def _build_locked(
         pending = [j for j in todo if j not in current]
         books = sorted({j.period for j in pending} | {p for p in periods if not _workbook(reports_dir, p).exists()})
         if pending or books:
-            workers = options.jobs or os.cpu_count() or 1
+            workers = options.jobs or (os.cpu_count() or 1) + 1  # a worker waits on its kernel part of the time
             outcomes += run_parallel(
                 pending,
                 workers,

@@ -201,8 +201,11 @@ def _run_on_workers(
         initializer=_start_worker,
         initargs=(str(data_dir), os.getpid(), kernel, cell_timeout),
     ) as executor:
-        # the workbooks first: they need no kernel, so they use the seconds in which the kernel server imports
-        books = [executor.submit(write_workbook, str(data_dir), period, str(out)) for period, out in exports]
+        # the workbooks first, on one worker: they need no kernel, so they use a core in the seconds in which the
+        # kernel server imports (which a worker per workbook would compete with), and share their checks
+        books = (
+            [executor.submit(write_workbooks, str(data_dir), [(p, str(out)) for p, out in exports])] if exports else []
+        )
         futures = {executor.submit(run_job, job, provenance): job for job in pending}
         echo(f"  {len(pending)} runs on {count} processes, {'warm' if kernel != 'python3' else 'fresh'} kernels …")
         for n, future in enumerate(as_completed(futures), start=1):
@@ -218,8 +221,8 @@ def _run_on_workers(
     return results
 
 
-def write_workbook(data_dir: str, period: str, out_dir: str) -> str:
-    """A worker's task: the period's workbook and facts CSV (see `export`)."""
+def write_workbooks(data_dir: str, periods: list[tuple[str, str]]) -> str:
+    """A worker's task: each (period, folder)'s workbook and facts CSV (see `export`)."""
     from vsslib.publish.export import export
 
-    return ", ".join(str(p) for p in export(Path(data_dir), period, Path(out_dir)))
+    return ", ".join(str(p) for period, out in periods for p in export(Path(data_dir), period, Path(out)))

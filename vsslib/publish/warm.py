@@ -1,7 +1,8 @@
 """Warm kernels: a fork server with the heavy imports done hands every notebook run a kernel of its own.
 
-The server imports pandas, numpy, matplotlib, seaborn, statsmodels, IPython and ipykernel once, then
-waits. For each run, Jupyter starts the kernel command of the `vss-warm` kernelspec (`connect`): a small
+The server imports pandas, numpy, matplotlib, statsmodels, IPython and ipykernel once (what the notebooks
+use; seaborn is no longer drawn with), does the notebooks' shared first work, then waits. For each run,
+Jupyter starts the kernel command of the `vss-warm` kernelspec (`connect`): a small
 client that asks the server to fork. The child — a copy of the pristine server, never of another run —
 becomes an ordinary IPython kernel on the client's connection file, cwd and environment. Isolation is by
 construction: no run's variables, rcParams, figures, caches, monkeypatches, warnings filters or working
@@ -32,7 +33,6 @@ PRELOAD = (
     "matplotlib",
     "matplotlib.pyplot",
     "matplotlib_inline.backend_inline",
-    "seaborn",
     "statsmodels.api",
     "statsmodels.tsa.exponential_smoothing.ets",
     "pandera.pandas",
@@ -107,6 +107,7 @@ def serve(address: str, parent: int) -> None:
     import warnings
 
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")  # as a kernel sets it
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # ipykernel's debugger: no note on frozen modules
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for module in PRELOAD:
