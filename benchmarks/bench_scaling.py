@@ -5,6 +5,9 @@ of August 2025, 2029, 2033) into a project made in a temporary directory (never 
 manifest as `vss add` would, and extracted. Then each size's full build (`vss build --force`, default jobs,
 warm kernels) is timed; per size: wall time, CPU seconds per (period, notebook) run (the build's and its
 children's user+sys over the number of runs), and bytes per page (the period folders' files over the pages).
+The mean over all pages counts the young periods of a short history (the first report has one year behind
+it), so the latest period's pages are measured apart too: their HTML, and their notebooks' cell time (the
+executed notebooks' own durations) — a page with the whole history behind it, at each size.
 
 Run: .venv/bin/python benchmarks/bench_scaling.py [ROUNDS]   (default 1 round; a round builds all three sizes)
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
 import re
 import resource
@@ -90,11 +94,20 @@ def measure(project: Path, periods: int) -> dict[str, float]:
     runs = periods * NOTEBOOKS
     pages = list(reports.glob("*/*.html"))
     published = [f for f in reports.glob("*/*") if f.is_file()]
+    latest = max(p.name for p in reports.iterdir() if p.is_dir() and p.name[:1].isdigit())
+    latest_pages = list((reports / latest).glob("*.html"))
+    cells = [
+        cell.get("metadata", {}).get("papermill", {}).get("duration") or 0.0
+        for nb in (reports / latest).glob("*.ipynb")
+        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]
+    ]
     return {
         "wall": wall,
         "cpu_per_run": (cpu() - before) / runs,
         "html_per_page": sum(f.stat().st_size for f in pages) / len(pages),
         "bytes_per_page": sum(f.stat().st_size for f in published) / len(pages),
+        "latest_html_per_page": sum(f.stat().st_size for f in latest_pages) / len(latest_pages),
+        "latest_cells_per_run": sum(cells) / len(latest_pages),
     }
 
 
@@ -115,10 +128,17 @@ def main(rounds: int) -> None:
                 )
     print("\nmedians, and the change from 5 to 20 periods:")
     medians = {n: {k: statistics.median(m[k] for m in results[n]) for k in results[n][0]} for n in SIZES}
-    for key, label in (("cpu_per_run", "CPU per run (s)"), ("bytes_per_page", "bytes per page"), ("wall", "wall (s)")):
+    for key, label in (
+        ("cpu_per_run", "CPU per run (s)"),
+        ("html_per_page", "HTML per page"),
+        ("bytes_per_page", "bytes per page"),
+        ("latest_html_per_page", "latest: HTML/page"),
+        ("latest_cells_per_run", "latest: cells/run (s)"),
+        ("wall", "wall (s)"),
+    ):
         values = "  ".join(f"{n:2}: {medians[n][key]:10.2f}" for n in SIZES)
         change = medians[SIZES[-1]][key] / medians[SIZES[0]][key] - 1
-        print(f"  {label:18} {values}   {change:+.0%}")
+        print(f"  {label:22} {values}   {change:+.0%}")
 
 
 if __name__ == "__main__":
