@@ -109,7 +109,7 @@ def main(rounds: int) -> None:
                 if first is not None and name == "pool":
                     firsts.append(first)
                 print(f"  round {r + 1} {name:7} {wall:7.1f} s wall {cpus[name][-1]:7.1f} s CPU", flush=True)
-    print("\nwall time (min / median / max) and CPU per run (median):")
+    print("\nwall time (min / median / max) and CPU seconds of the whole build (median):")
     for name in CONTENDERS:
         w = walls[name]
         spread = f"{min(w):7.1f} / {statistics.median(w):7.1f} / {max(w):7.1f} s"
