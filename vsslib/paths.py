@@ -29,4 +29,5 @@ WORKBOOK_READS = (
     "data/decisions",
     "data/annotations/text_amounts.csv",
     "data/annotations/unit_facts.csv",
+    "data/annotations/drivers.csv",
 )

@@ -120,3 +120,17 @@ def test_unwritable_reports_dir(tmp_path):
     blocker.write_text("not a directory", encoding="utf-8")
     with pytest.raises(BuildError, match="not writable"):
         build(periods=["2021-08"], reports_dir=blocker / "reports", echo=lambda *_: None)
+
+
+@pytest.mark.slow
+def test_a_workbook_that_cannot_be_written_fails_alone(tmp_path):
+    """A folder where the workbook goes: the page is still published, the index written, the failure reported."""
+    reports = tmp_path / "reports"
+    once = {"periods": ["2021-08"], "only": ["forecast_accuracy"], "jobs": 1, "reports_dir": reports}
+    build(**once, echo=lambda *_: None)
+    (reports / "2021-08" / "vss-2021-08.xlsx").unlink()
+    (reports / "2021-08" / "vss-2021-08.xlsx").mkdir()
+    outcomes = build(**once, force=True, echo=lambda *_: None)
+    status = {(o.name, o.period): o.status for o in outcomes}
+    assert status == {("forecast_accuracy", "2021-08"): "built", ("arbetsbok", "2021-08"): "failed"}
+    assert (reports / "2021-08" / "forecast_accuracy.html").exists() and (reports / "index.html").exists()

@@ -58,3 +58,14 @@ def test_stale_or_missing_facts_are_refused(tmp_path):
     facts_path.unlink()
     with pytest.raises(StaleDataError, match="missing"):
         assert_fresh(facts_path, manifest)
+
+
+def test_facts_loaded_twice_are_equal_and_each_caller_s_own():
+    """The parsed facts are remembered by their checksum; a caller that changes its frame changes no other."""
+    from vsslib.facts.load import load_facts
+
+    first = load_facts()
+    first.loc[:, "value"] = -1.0
+    second = load_facts()
+    assert (second.value != -1.0).any()
+    assert second.equals(load_facts())

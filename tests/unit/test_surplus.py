@@ -184,3 +184,11 @@ def test_a_chart_s_plain_text_is_its_alt_text_not_its_bytes():
     data, metadata = Chart(b"\x89PNG fake", "LKDATA 2021: 6 113 tkr.")._repr_mimebundle_()
     assert data["text/plain"] == "LKDATA 2021: 6 113 tkr." and "PNG" not in data["text/plain"]
     assert metadata["image/png"]["alt"] == "LKDATA 2021: 6 113 tkr."
+
+
+def test_a_page_s_waterfalls_start_at_its_window(facts, drivers):
+    """since_year keeps the reports filed that year or later: 2020 leaves vss-2020-12 and vss-2021-08."""
+    every = {f["report_id"] for f in surplus.waterfalls(facts, drivers, "LKDATA")}
+    recent = {f["report_id"] for f in surplus.waterfalls(facts, drivers, "LKDATA", since_year=2020)}
+    assert {"vss-2019-04", "vss-2019-08"} <= every
+    assert recent == {"vss-2020-12", "vss-2021-08"}

@@ -90,16 +90,19 @@ def budget_for(facts: pd.DataFrame, unit: str, year: int, month: int, as_of: str
     return (None, False) if annual is None else (annual * month / 12, month != 12)
 
 
-def waterfalls(facts: pd.DataFrame, drivers: pd.DataFrame, unit: str) -> list[dict]:
+def waterfalls(facts: pd.DataFrame, drivers: pd.DataFrame, unit: str, since_year: int | None = None) -> list[dict]:
     """One waterfall per report: budget → quantified drivers → remainder → result, for the drivers' period.
 
     A report without quantified drivers gets a waterfall for its own period with the whole
-    deviation as remainder, so that no year is silently left out.
+    deviation as remainder, so that no year is silently left out. `since_year`: only the reports
+    filed that year or later (a page's window; the workbook has them all).
     """
     out = []
     mine = drivers[drivers.unit == unit]
     for report in sorted(facts[facts.unit == unit].report_id.unique()):
         vintage = facts[facts.report_id == report].vintage.iloc[0]
+        if since_year is not None and int(vintage[:4]) < since_year:
+            continue
         quantified = mine[(mine.report_id == report) & mine.amount_tkr.notna()]
         year, month = _waterfall_period(facts, unit, report, quantified)
         if year is None:

@@ -72,11 +72,7 @@ def load_facts(
     """
     facts_path = facts_path or paths.FACTS_PATH
     snapshot = read_facts(facts_path, check_raw=check_fresh)
-    try:
-        df = pd.read_csv(io.StringIO(snapshot.text), dtype=DTYPES, keep_default_na=False, na_values=[])
-        df = FactsSchema.validate(df)
-    except (ValueError, pd.errors.ParserError, pa.errors.SchemaError) as exc:
-        raise StaleDataError(f"{facts_path} does not match the facts contract ({exc}): run `vss extract`") from exc
+    df = _validated(snapshot.text, snapshot.sha256, facts_path)
     if organ is not None:
         organs = sorted(df.organ.unique())
         if organ not in organs:
@@ -88,6 +84,25 @@ def load_facts(
     root = facts_path.parent.parent  # data/: the decisions and the raw reports beside the facts
     decided = decisions.load(root / "decisions" / "decisions.csv", root / "raw")
     return decisions.apply(df.reset_index(drop=True), decided)
+
+
+_VALIDATED: dict[str, pd.DataFrame] = {}
+
+
+def _validated(text: str, sha256: str, facts_path: Path) -> pd.DataFrame:
+    """The facts parsed and validated, once per content: remembered by the verified sha256 of the bytes.
+
+    The fork server of `vss build` loads the snapshot's facts before any kernel starts, so no run parses and
+    validates them again; every caller gets its own copy.
+    """
+    if sha256 not in _VALIDATED:
+        try:
+            df = pd.read_csv(io.StringIO(text), dtype=DTYPES, keep_default_na=False, na_values=[])
+            _VALIDATED[sha256] = FactsSchema.validate(df)
+        except (ValueError, pd.errors.ParserError, pa.errors.SchemaError) as exc:
+            message = f"{facts_path} does not match the facts contract ({exc}): run `vss extract`"
+            raise StaleDataError(message) from exc
+    return _VALIDATED[sha256].copy()
 
 
 def _check_period(period: str) -> None:

@@ -54,7 +54,7 @@ def facts_csv(facts: pd.DataFrame) -> bytes:
 def sheets(data_dir: Path, period: str) -> dict[str, object]:
     """Sheet name → styled table (or the facts frame) for the period, from the data under `data_dir`."""
     from vsslib.analysis import forecasts, quality, surplus, volumes
-    from vsslib.facts.annotations import load_text_amounts, load_unit_facts
+    from vsslib.facts.annotations import load_drivers, load_text_amounts, load_unit_facts
     from vsslib.facts.load import load_facts
 
     facts = load_facts(as_of=period, facts_path=data_dir / "extracted" / "facts.csv", check_fresh=False)
@@ -78,6 +78,9 @@ def sheets(data_dir: Path, period: str) -> dict[str, object]:
     out["LKDATA resultat"] = tables.styled(surplus.history(vss, "LKDATA"), unit="tkr")
     shares = surplus.share_of_organ(vss, "LKDATA", "VSS", formed=int(formed.value) if formed else None)
     out["LKDATA andel"] = tables.styled(shares, unit="tkr")
+    drivers = load_drivers(data_dir / "annotations" / "drivers.csv", data_dir / "raw")
+    falls = surplus.waterfalls(vss, drivers[drivers.report_id.isin(set(vss.report_id))], "LKDATA")
+    out["LKDATA avvikelser"] = tables.styled(surplus.waterfall_table(falls), unit="tkr")
     start = unit_facts.get(("Kontakt Linköping", "start"))
     series = volumes.series(vss, "Kontakt Linköping", "ärenden")
     out["Ärenden"] = tables.styled(series, unit="antal")

@@ -217,7 +217,11 @@ def _run_on_workers(
                 f"(total {time.perf_counter() - started:.1f} s)"
             )
         for book in books:
-            echo(f"  wrote {book.result()}")
+            try:
+                echo(f"  wrote {book.result()}")
+            except Exception as exc:  # noqa: BLE001 - the pages are published; the summary says what failed
+                echo(f"  workbooks FAILED ({type(exc).__name__}: {exc})")
+                results += [Outcome("arbetsbok", p, "failed", error=f"{type(exc).__name__}: {exc}") for p, _ in exports]
     return results
 
 

@@ -15,6 +15,11 @@ from vsslib.publish import formatting as fmt
 WINDOW_YEARS = 4
 
 
+def first_year(period: str) -> int:
+    """The first year a page of the period shows."""
+    return int(period[:4]) - WINDOW_YEARS + 1
+
+
 def _years(df: pd.DataFrame, column: str) -> pd.Series:
     """The year of each row: a year or a period ('2021', '2021-08'), or a report id ('vss-2021-08' → 2021)."""
     if column == "report_id":
@@ -24,7 +29,7 @@ def _years(df: pd.DataFrame, column: str) -> pd.Series:
 
 def recent(df: pd.DataFrame, period: str, column: str = "ref_year") -> tuple[pd.DataFrame, str | None]:
     """The rows of the latest years up to the period's year (later years kept), and the note for the rest."""
-    first = int(period[:4]) - WINDOW_YEARS + 1
+    first = first_year(period)
     if df.empty or column not in df.columns:
         return df, None
     shown = df[_years(df, column) >= first]
