@@ -149,3 +149,32 @@ def test_text_amounts_are_quoted_and_stated(tmp_path):
     bad.write_text(good[0] + good[1].replace(",154,", ",155,"), encoding="utf-8")
     with pytest.raises(ReportError, match="text_amounts.csv:2: .*quote not found"):
         load_text_amounts(bad)
+
+
+def _one_by_one(facts):
+    from vsslib.facts import checks
+
+    found = [f for check in checks.ARITHMETIC for f in check(facts)] + checks.check_conflicts(facts)
+    return sorted(found, key=lambda f: (f.check in checks.BETWEEN, f.report_id, f.source_line, f.check, f.what))
+
+
+def test_findings_remembered_from_all_reports_equal_each_period_s_own():
+    """The fork server checks every report once; each period's page must get exactly its own findings."""
+    from vsslib.extract.manifest import valid_periods
+    from vsslib.facts import checks, decisions
+    from vsslib.facts.load import load_facts
+
+    checks.run_checks(decisions.printed(load_facts()))
+    for period in valid_periods():
+        facts = decisions.printed(load_facts(as_of=period))
+        assert checks.run_checks(facts) == _one_by_one(facts), period
+
+
+def test_a_set_of_reports_that_is_not_every_report_up_to_a_period_is_checked_afresh():
+    """VSS's reports alone leave out ks-2018-08: the remembered conflicts do not apply, the result is its own."""
+    from vsslib.facts import checks, decisions
+    from vsslib.facts.load import load_facts
+
+    checks.run_checks(decisions.printed(load_facts()))
+    vss = decisions.printed(load_facts(organ="VSS"))
+    assert checks.run_checks(vss) == _one_by_one(vss)

@@ -330,9 +330,17 @@ BETWEEN = ("conflict", "revision", "text")
 
 
 _WITHIN: dict[str, list[Finding]] = {}
+_CONFLICTS: list[tuple[dict[str, str], dict[str, str], list[Finding]]] = []
 
 
-def within_report(rows: pd.DataFrame) -> list[Finding]:
+def _digest(rows: pd.DataFrame) -> str:
+    return hashlib.sha256(
+        pd.util.hash_pandas_object(rows.reset_index(drop=True), index=True).to_numpy().tobytes()
+        + "\0".join(map(str, rows.columns)).encode()
+    ).hexdigest()
+
+
+def within_report(rows: pd.DataFrame, key: str | None = None) -> list[Finding]:
     """The arithmetic checks of one report's facts, remembered by the rows' content.
 
     Every arithmetic check looks inside one report only, so a report's findings depend on its rows alone:
@@ -340,13 +348,29 @@ def within_report(rows: pd.DataFrame) -> list[Finding]:
     this work once per report, not once per report and period). Keyed by a hash of the rows themselves,
     an entry can never stand for other data.
     """
-    key = hashlib.sha256(
-        pd.util.hash_pandas_object(rows.reset_index(drop=True), index=True).to_numpy().tobytes()
-        + "\0".join(map(str, rows.columns)).encode()
-    ).hexdigest()
+    key = key or _digest(rows)
     if key not in _WITHIN:
         _WITHIN[key] = [f for check in ARITHMETIC for f in check(rows)]
     return list(_WITHIN[key])
+
+
+def conflicts(facts: pd.DataFrame, digests: dict[str, str]) -> list[Finding]:
+    """`check_conflicts`, taken from an earlier run over more reports where that gives the same answer.
+
+    A conflict is a printing that differs from the *first* printing of the same fact, so the conflicts among
+    the reports up to a vintage are those of a larger set of reports that name a report up to that vintage —
+    provided every report up to it is in both, with the same rows (`digests`, per report). The fork server
+    runs this over all reports once; a page of any period then filters instead of comparing again.
+    """
+    vintages = dict(zip(facts.report_id, facts.vintage, strict=True))
+    last = max(vintages.values(), default="")
+    for known_digests, known_vintages, found in _CONFLICTS:
+        earlier = {r for r, v in known_vintages.items() if v <= last}
+        if earlier == set(digests) and all(known_digests[r] == digests[r] for r in earlier):
+            return [f for f in found if known_vintages[f.report_id] <= last]
+    found = check_conflicts(facts)
+    _CONFLICTS[:] = [*_CONFLICTS[-7:], (digests, vintages, found)]  # a few sets of reports, not every one seen
+    return list(found)
 
 
 def run_checks(facts: pd.DataFrame, stated: pd.DataFrame | None = None) -> list[Finding]:
@@ -354,8 +378,10 @@ def run_checks(facts: pd.DataFrame, stated: pd.DataFrame | None = None) -> list[
 
     `stated`: amounts the reports state in prose (`annotations.load_text_amounts`), checked against tables.
     """
-    findings = [f for _, rows in facts.groupby("report_id", sort=True) for f in within_report(rows)]
-    findings += check_conflicts(facts)
+    reports = {str(report): rows for report, rows in facts.groupby("report_id", sort=True)}
+    digests = {report: _digest(rows) for report, rows in reports.items()}
+    findings = [f for report, rows in reports.items() for f in within_report(rows, digests[report])]
+    findings += conflicts(facts, digests)
     if stated is not None:
         findings += check_text_against_tables(facts, stated)
     return sorted(
