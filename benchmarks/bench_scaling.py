@@ -7,7 +7,8 @@ warm kernels) is timed; per size: wall time, CPU seconds per (period, notebook) 
 children's user+sys over the number of runs), and bytes per page (the period folders' files over the pages).
 The mean over all pages counts the young periods of a short history (the first report has one year behind
 it), so the latest period's pages are measured apart too: their HTML, and their notebooks' cell time (the
-executed notebooks' own durations) — a page with the whole history behind it, at each size.
+executed notebooks' own durations; in the full build, and again built alone with one job, without other
+runs competing for the cores) — a page with the whole history behind it, at each size.
 
 Run: .venv/bin/python benchmarks/bench_scaling.py [ROUNDS]   (default 1 round; a round builds all three sizes)
 """
@@ -91,24 +92,32 @@ def measure(project: Path, periods: int) -> dict[str, float]:
     shutil.rmtree(reports, ignore_errors=True)
     before = cpu()
     wall = vss(project, "build", "--force")
-    runs = periods * NOTEBOOKS
+    cpu_per_run = (cpu() - before) / (periods * NOTEBOOKS)
     pages = list(reports.glob("*/*.html"))
     published = [f for f in reports.glob("*/*") if f.is_file()]
     latest = max(p.name for p in reports.iterdir() if p.is_dir() and p.name[:1].isdigit())
     latest_pages = list((reports / latest).glob("*.html"))
-    cells = [
-        cell.get("metadata", {}).get("papermill", {}).get("duration") or 0.0
-        for nb in (reports / latest).glob("*.ipynb")
-        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]
-    ]
+    cells = _cell_seconds(reports / latest)
+    vss(project, "build", "--force", "--period", latest, "--jobs", "1")  # the same pages again, one at a time
+    alone = _cell_seconds(reports / latest)
     return {
         "wall": wall,
-        "cpu_per_run": (cpu() - before) / runs,
+        "cpu_per_run": cpu_per_run,
         "html_per_page": sum(f.stat().st_size for f in pages) / len(pages),
         "bytes_per_page": sum(f.stat().st_size for f in published) / len(pages),
         "latest_html_per_page": sum(f.stat().st_size for f in latest_pages) / len(latest_pages),
         "latest_cells_per_run": sum(cells) / len(latest_pages),
+        "latest_alone_per_run": sum(alone) / len(latest_pages),
     }
+
+
+def _cell_seconds(folder: Path) -> list[float]:
+    """Every cell's run time in the folder's executed notebooks (papermill records it)."""
+    return [
+        cell.get("metadata", {}).get("papermill", {}).get("duration") or 0.0
+        for nb in folder.glob("*.ipynb")
+        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]
+    ]
 
 
 def main(rounds: int) -> None:
@@ -134,6 +143,7 @@ def main(rounds: int) -> None:
         ("bytes_per_page", "bytes per page"),
         ("latest_html_per_page", "latest: HTML/page"),
         ("latest_cells_per_run", "latest: cells/run (s)"),
+        ("latest_alone_per_run", "latest alone: cells/run"),
         ("wall", "wall (s)"),
     ):
         values = "  ".join(f"{n:2}: {medians[n][key]:10.2f}" for n in SIZES)
