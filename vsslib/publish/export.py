@@ -56,6 +56,7 @@ def sheets(data_dir: Path, period: str) -> dict[str, object]:
     from vsslib.analysis import forecasts, quality, surplus, volumes
     from vsslib.facts.annotations import load_drivers, load_text_amounts, load_unit_facts
     from vsslib.facts.load import load_facts
+    from vsslib.facts.store import extraction_meta
 
     facts = load_facts(as_of=period, facts_path=data_dir / "extracted" / "facts.csv", check_fresh=False)
     stated = load_text_amounts(data_dir / "annotations" / "text_amounts.csv", data_dir / "raw")
@@ -85,6 +86,15 @@ def sheets(data_dir: Path, period: str) -> dict[str, object]:
     series = volumes.series(vss, "Kontakt Linköping", "ärenden")
     out["Ärenden"] = tables.styled(series, unit="antal")
     out["Ärenden mot mål"] = tables.styled(volumes.against_target(series, start.value if start else None), unit="antal")
+    said = stated[
+        (stated.unit == "Kontakt Linköping") & (stated["item"] == "ärenden") & stated.report_id.isin(set(vss.report_id))
+    ]
+    tests = volumes.backtests(vss, "Kontakt Linköping", "ärenden", period, start.value if start else None, said)
+    out["Ärenden, prövade prognoser"] = tables.styled(tests, unit="antal")
+    out["Chatt"] = tables.styled(volumes.chat_share(vss, "Kontakt Linköping"), unit="antal")
+    meta = extraction_meta(data_dir / "extracted" / "facts.meta.json")
+    out["Tabeller per rapport"] = tables.styled(quality.tables_found(facts, meta, sorted(set(facts.report_id))))
+    out["Utanför kontraktet"] = tables.styled(quality.unmapped(facts))
     return out
 
 
