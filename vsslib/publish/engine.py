@@ -34,8 +34,15 @@ class SavedWhenComplete(NotebookExecutionManager):
             super().save(**kwargs)
 
     def notebook_complete(self, **kwargs):
-        """Mark the notebook complete, then let papermill finalise and write it."""
+        """Mark the notebook complete, then let papermill finalise and write it.
+
+        papermill gives the cell it injects a random id; it gets a fixed one, so that the same inputs give the
+        same executed notebook and page.
+        """
         self.complete = True
+        for cell in self.nb.cells:
+            if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+                cell["id"] = "injected-parameters"
         super().notebook_complete(**kwargs)
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from vsslib.fileio import atomic_write_bytes
 from vsslib.publish import tables
+from vsslib.publish.xlsx import reproducible
 
 FACT_HEADERS = {
     "report_id": "Rapport",
@@ -114,7 +115,7 @@ def workbook(data_dir: Path, period: str) -> bytes:
                 ws.add_table(table)
             else:
                 sheet.to_excel(writer, sheet_name=name, index=False, freeze_panes=(1, 0))  # type: ignore[attr-defined]
-    return buffer.getvalue()
+    return reproducible(buffer.getvalue())
 
 
 def export(data_dir: Path, period: str, out_dir: Path, echo: Callable[[str], object] = lambda _: None) -> list[Path]:

@@ -270,12 +270,14 @@ def downloads(style, name: str) -> str:
 
     The CSV is what Swedish Excel opens by double-click: ';' between fields, decimal comma, UTF-8 with BOM.
     """
+    from vsslib.publish.xlsx import reproducible
+
     data = style.data
     csv = data.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
     book = io.BytesIO()
     style.to_excel(book, engine="openpyxl", sheet_name=name[:31], index=False, freeze_panes=(1, 0))
     links = [
-        ("Excel", XLSX_TYPE, f"{name}.xlsx", book.getvalue()),
+        ("Excel", XLSX_TYPE, f"{name}.xlsx", reproducible(book.getvalue())),
         ("CSV", "text/csv;charset=utf-8", f"{name}.csv", csv),
     ]
     anchors = " · ".join(
