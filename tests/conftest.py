@@ -39,3 +39,27 @@ def replace_raw_report(raw_dir, report_id: str, data: bytes) -> None:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A writable copy of the project's data/ in tmp_path, for commands that change it (`vss add`, `vss extract`)."""
+    import shutil
+
+    from vsslib import paths
+
+    shutil.copytree(paths.PROJECT_ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns(".vss.lock*"))
+    for f in (tmp_path / "data").rglob("*"):
+        f.chmod(0o644 if f.is_file() else 0o755)
+    return tmp_path
+
+
+def run_vss(project, *args: str):
+    """`vss ARGS` run on the project copy (VSS_PROJECT_ROOT), its output captured."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "VSS_PROJECT_ROOT": str(project)}
+    command = [sys.executable, "-m", "vsslib.cli", *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, check=False, cwd=project)

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import run_vss as vss
 from report_pdf import write_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,21 +25,6 @@ KEY = ["table", "unit", "item", "detail", "measure", "ref_year", "ref_month", "v
 def facts_of(facts_csv: Path, report_id: str) -> list[tuple]:
     facts = pd.read_csv(facts_csv, keep_default_na=False)
     return sorted(facts.loc[facts.report_id == report_id, KEY].itertuples(index=False, name=None))
-
-
-def vss(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "VSS_PROJECT_ROOT": str(project)}
-    return subprocess.run(
-        [sys.executable, "-m", "vsslib.cli", *args], env=env, capture_output=True, text=True, check=False
-    )
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns(".vss.lock*"))
-    for f in (tmp_path / "data").rglob("*"):
-        f.chmod(0o644 if f.is_file() else 0o755)
-    return tmp_path
 
 
 def take_out(project: Path, report_id: str) -> None:

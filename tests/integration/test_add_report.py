@@ -3,30 +3,15 @@
 from __future__ import annotations
 
 import html
-import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from conftest import run_vss as vss
 
 ROOT = Path(__file__).resolve().parents[2]
 VSS = [sys.executable, "-m", "vsslib.cli"]
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns(".vss.lock*"))
-    for f in (tmp_path / "data").rglob("*"):
-        f.chmod(0o644 if f.is_file() else 0o755)
-    return tmp_path
-
-
-def vss(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "VSS_PROJECT_ROOT": str(project)}
-    return subprocess.run([*VSS, *args], env=env, capture_output=True, text=True, check=False, cwd=project)
 
 
 def year_on(text: str) -> str:

@@ -15,32 +15,28 @@ def round_trip(text: str, tmp_path) -> str:
     return pdf_text(pdf)
 
 
-def test_a_footnote_mark_is_never_glued_onto_its_number(tmp_path):
-    """ks-2018-08 l. 218: '95 <sup>1</sup>' would read '951' (or '1 95') if the raised 1 were plain text."""
-    text = "Indikator\t2017\tMålvärde\nAndel med bredband\t87,6\t95 <sup>1</sup>\n"
-    assert round_trip(text, tmp_path) == text
+ROUND_TRIPS = {
+    # ks-2018-08 l. 218: '95 <sup>1</sup>' would read '951' (or '1 95') if the raised 1 were plain text
+    "a footnote mark is never glued onto its number": "Indikator\t2017\tMålvärde\nAndel med bredband\t87,6\t95 <sup>1</sup>\n",
+    # an empty cell is a cell: '469' stays in the 2016 column, the row's other columns stay empty
+    "empty cells keep their columns": (
+        "Indikator\t2016\t2017\t2018\nInsamlat hushållsavfall\t469\t\t\nTotal sjukfrånvaro\t\t5,8\t6,5\n"
+    ),
+    "a cell wrapped over lines is one cell again": "Basuppdrag\tPrognos helår\tAugusti 2021\n"
+    + ("Andel mikro, små och medelstora företag som lämnar anbud i upphandlingar (%). " * 4).strip()
+    + "\t-\t29 %\n",
+    # vss-2021-08 l. 78 (an italic sub-row) and vss-2019-04 l. 121 (a bold sum row)
+    "emphasis is read from the fonts": (
+        "Basuppdrag (volymmått)\tPrognos helår\n<i>-varav chatt</i>\t<i>12 000</i>\n<b>Summa</b>\t<b>6 616</b>\n"
+    ),
+    "blank lines are the page's empty lines": (
+        "Rubrik\n\nFörsta stycket.\n\n\nAndra stycket.\nTabell\t2021\nLKDATA\t6 113\n\nEfter tabellen.\n"
+    ),
+}
 
 
-def test_empty_cells_keep_their_columns(tmp_path):
-    """An empty cell is a cell: '469' stays in the 2016 column, the row's other columns stay empty."""
-    text = "Indikator\t2016\t2017\t2018\nInsamlat hushållsavfall\t469\t\t\nTotal sjukfrånvaro\t\t5,8\t6,5\n"
-    assert round_trip(text, tmp_path) == text
-
-
-def test_a_cell_wrapped_over_lines_is_one_cell_again(tmp_path):
-    label = "Andel mikro, små och medelstora företag som lämnar anbud i upphandlingar (%). " * 4
-    text = f"Basuppdrag\tPrognos helår\tAugusti 2021\n{label.strip()}\t-\t29 %\n"
-    assert round_trip(text, tmp_path) == text
-
-
-def test_emphasis_is_read_from_the_fonts(tmp_path):
-    """vss-2021-08 l. 78 (an italic sub-row) and vss-2019-04 l. 121 (a bold sum row)."""
-    text = "Basuppdrag (volymmått)\tPrognos helår\n<i>-varav chatt</i>\t<i>12 000</i>\n<b>Summa</b>\t<b>6 616</b>\n"
-    assert round_trip(text, tmp_path) == text
-
-
-def test_blank_lines_are_the_page_s_empty_lines(tmp_path):
-    text = "Rubrik\n\nFörsta stycket.\n\n\nAndra stycket.\nTabell\t2021\nLKDATA\t6 113\n\nEfter tabellen.\n"
+@pytest.mark.parametrize("text", ROUND_TRIPS.values(), ids=ROUND_TRIPS.keys())
+def test_the_text_comes_back_as_printed(text, tmp_path):
     assert round_trip(text, tmp_path) == text
 
 
