@@ -30,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from vsslib.publish.window import WINDOW_YEARS
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 SIZES = (5, 10, 20)
@@ -95,20 +97,41 @@ def measure(project: Path, periods: int) -> dict[str, float]:
     cpu_per_run = (cpu() - before) / (periods * NOTEBOOKS)
     pages = list(reports.glob("*/*.html"))
     published = [f for f in reports.glob("*/*") if f.is_file()]
-    latest = max(p.name for p in reports.iterdir() if p.is_dir() and p.name[:1].isdigit())
+    periods_built = sorted(p.name for p in reports.iterdir() if p.is_dir() and p.name[:1].isdigit())
+    latest = periods_built[-1]
+    full = [f for f in published if int(f.parent.name[:4]) - WINDOW_YEARS + 1 >= int(periods_built[0][:4])]
+    full_pages = [f for f in full if f.suffix == ".html"]
     latest_pages = list((reports / latest).glob("*.html"))
     cells = _cell_seconds(reports / latest)
+    before = cpu()
     vss(project, "build", "--force", "--period", latest, "--jobs", "1")  # the same pages again, one at a time
+    alone_cpu = cpu() - before
     alone = _cell_seconds(reports / latest)
     return {
         "wall": wall,
         "cpu_per_run": cpu_per_run,
-        "html_per_page": sum(f.stat().st_size for f in pages) / len(pages),
-        "bytes_per_page": sum(f.stat().st_size for f in published) / len(pages),
-        "latest_html_per_page": sum(f.stat().st_size for f in latest_pages) / len(latest_pages),
+        "html_per_page": _size(pages) / len(pages),
+        "bytes_per_page": _size(published) / len(pages),
+        "page_files_per_page": _size(f for f in published if f.suffix in PAGE_FILES) / len(pages),
+        "downloads_per_period": _size(f for f in published if f.suffix not in PAGE_FILES) / periods,
+        "full_window_html_per_page": _size(full_pages) / len(full_pages),
+        "full_window_page_files_per_page": _size(f for f in full if f.suffix in PAGE_FILES) / len(full_pages),
+        "latest_html_per_page": _size(latest_pages) / len(latest_pages),
+        "latest_page_files_per_page": _size(f for f in (reports / latest).iterdir() if f.suffix in PAGE_FILES)
+        / len(latest_pages),
         "latest_cells_per_run": sum(cells) / len(latest_pages),
         "latest_alone_per_run": sum(alone) / len(latest_pages),
+        "latest_alone_cpu_per_run": alone_cpu / len(latest_pages),
     }
+
+
+PAGE_FILES = {".html", ".ipynb", ".json"}
+"""A page's own files: the page, its executed notebook, its JSON summary. The rest of a period's folder are its
+downloads, the workbook and the facts CSV, which hold every fact up to the period by design."""
+
+
+def _size(files) -> int:
+    return sum(f.stat().st_size for f in files)
 
 
 def _cell_seconds(folder: Path) -> list[float]:
@@ -141,14 +164,20 @@ def main(rounds: int) -> None:
         ("cpu_per_run", "CPU per run (s)"),
         ("html_per_page", "HTML per page"),
         ("bytes_per_page", "bytes per page"),
+        ("page_files_per_page", "page files per page"),
+        ("downloads_per_period", "downloads per period"),
+        ("full_window_html_per_page", "full window: HTML/page"),
+        ("full_window_page_files_per_page", "full window: files/page"),
         ("latest_html_per_page", "latest: HTML/page"),
+        ("latest_page_files_per_page", "latest: page files/page"),
         ("latest_cells_per_run", "latest: cells/run (s)"),
         ("latest_alone_per_run", "latest alone: cells/run"),
+        ("latest_alone_cpu_per_run", "latest alone: CPU/run"),
         ("wall", "wall (s)"),
     ):
         values = "  ".join(f"{n:2}: {medians[n][key]:10.2f}" for n in SIZES)
         change = medians[SIZES[-1]][key] / medians[SIZES[0]][key] - 1
-        print(f"  {label:22} {values}   {change:+.0%}")
+        print(f"  {label:25} {values}   {change:+.0%}")
 
 
 if __name__ == "__main__":

@@ -6,10 +6,11 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from vsslib.errors import ParameterError, StaleDataError
-from vsslib.facts.load import history, load_facts, value_as_of
+from vsslib.facts.load import LatestPrintings, history, latest_value, load_facts, one_printing_per_report, value_as_of
 from vsslib.facts.store import assert_fresh
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,3 +70,39 @@ def test_facts_loaded_twice_are_equal_and_each_caller_s_own():
     second = load_facts()
     assert (second.value != -1.0).any()
     assert second.equals(load_facts())
+
+
+def test_latest_printings_answer_as_latest_value_does_for_every_series():
+    """The one-pass lookup the analyses loop with gives, for every key of every series, the latest printing."""
+    facts = load_facts()
+    plain = facts[facts.detail == ""]
+    checked = 0
+    for (unit, item), rows in plain.groupby(["unit", "item"]):
+        series = one_printing_per_report(rows, ["measure", "ref_year", "ref_month"])
+        printed = LatestPrintings(series)
+        for measure, year, month in (
+            series[["measure", "ref_year", "ref_month"]].drop_duplicates().itertuples(index=False)
+        ):
+            expected = latest_value(series, measure=measure, ref_year=year, ref_month=month)
+            assert printed.get(measure, year, month) == expected, (unit, item, measure, year, month)
+            checked += 1
+        assert printed.get("utfall", 1999, 12) is None
+    assert checked > 500
+
+
+def test_latest_printings_take_the_last_vintage():
+    rows = pd.DataFrame(
+        {
+            "measure": ["utfall", "utfall", "prognos"],
+            "ref_year": [2020, 2020, 2021],
+            "ref_month": [12, 12, 12],
+            "vintage": ["2021-08", "2020-12", "2021-08"],
+            "report_id": ["vss-2021-08", "vss-2020-12", "vss-2021-08"],
+            "source_line": [173, 160, 173],
+            "value": [-424.0, -423.0, 100.0],
+        }
+    )
+    printed = LatestPrintings(rows)
+    assert printed.get("utfall", 2020, 12) == -424
+    assert printed.get("prognos", 2021, 12) == 100
+    assert printed.get("prognos", 2020, 12) is None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from vsslib.analysis.claims import years_text
-from vsslib.facts.load import latest_value, one_printing_per_report
+from vsslib.facts.load import LatestPrintings, latest_value, one_printing_per_report
 from vsslib.publish import formatting as fmt
 
 RESULT_TABLES = ("drift_utfall", "drift_prognos", "ekonomi")
@@ -41,12 +41,12 @@ def latest(facts: pd.DataFrame, unit: str, measure: str, year: int, month: int) 
     return latest_value(_results(facts, unit), measure=measure, ref_year=year, ref_month=month)
 
 
-def full_year(facts: pd.DataFrame, unit: str, year: int) -> tuple[float | None, str]:
+def _full_year(printed: LatestPrintings, year: int) -> tuple[float | None, str]:
     """The full-year result: the outcome when known, else the latest forecast; with its basis."""
-    outcome = latest(facts, unit, "utfall", year, 12)
+    outcome = printed.get("utfall", year, 12)
     if outcome is not None:
         return outcome, "utfall"
-    forecast = latest(facts, unit, "prognos", year, 12)
+    forecast = printed.get("prognos", year, 12)
     return (forecast, "prognos") if forecast is not None else (None, "")
 
 
@@ -56,10 +56,12 @@ def share_of_organ(facts: pd.DataFrame, unit: str, organ: str, formed: int | Non
     The basis is 'utfall' or 'prognos'; a year before the organ was `formed` is 'utfall, pro forma': the
     organ's total then is a sum of units that belonged elsewhere, as later reports restated it.
     """
+    results = _results(facts, unit)
+    unit_printed, organ_printed = LatestPrintings(results), LatestPrintings(_results(facts, organ))
     rows = []
-    for year in sorted(_results(facts, unit).ref_year.unique()):
-        unit_value, basis = full_year(facts, unit, year)
-        organ_value, organ_basis = full_year(facts, organ, year)
+    for year in sorted(results.ref_year.unique()):
+        unit_value, basis = _full_year(unit_printed, year)
+        organ_value, organ_basis = _full_year(organ_printed, year)
         if unit_value is None or organ_value is None:
             continue
         basis = "utfall" if basis == organ_basis == "utfall" else "prognos"
@@ -82,11 +84,15 @@ def budget_for(facts: pd.DataFrame, unit: str, year: int, month: int, as_of: str
 
     A budget printed for the period itself wins; otherwise the full-year budget × month / 12.
     """
-    known = facts[facts.vintage <= as_of]
-    direct = latest(known, unit, "budget", year, month)
+    return _budget_for(_results(facts, unit), year, month, as_of)
+
+
+def _budget_for(results: pd.DataFrame, year: int, month: int, as_of: str) -> tuple[float | None, bool]:
+    known = LatestPrintings(results[results.vintage <= as_of])
+    direct = known.get("budget", year, month)
     if direct is not None:
         return direct, False
-    annual = latest(known, unit, "budget", year, 12)
+    annual = known.get("budget", year, 12)
     return (None, False) if annual is None else (annual * month / 12, month != 12)
 
 
@@ -99,17 +105,20 @@ def waterfalls(facts: pd.DataFrame, drivers: pd.DataFrame, unit: str, since_year
     """
     out = []
     mine = drivers[drivers.unit == unit]
-    for report in sorted(facts[facts.unit == unit].report_id.unique()):
-        vintage = facts[facts.report_id == report].vintage.iloc[0]
+    results = _results(facts, unit)
+    vintages = facts[facts.unit == unit].drop_duplicates("report_id").set_index("report_id").vintage
+    for report in sorted(vintages.index):
+        vintage = vintages[report]
         if since_year is not None and int(vintage[:4]) < since_year:
             continue
         quantified = mine[(mine.report_id == report) & mine.amount_tkr.notna()]
-        year, month = _waterfall_period(facts, unit, report, quantified)
+        printed = LatestPrintings(results[results.report_id == report])
+        year, month = _waterfall_period(printed, vintage, quantified)
         if year is None:
             continue
         measure = "utfall" if (year, month) <= (int(vintage[:4]), int(vintage[5:])) else "prognos"
-        result = latest(facts[facts.report_id == report], unit, measure, year, month)
-        budget, pro_rata = budget_for(facts, unit, year, month, vintage)
+        result = printed.get(measure, year, month)
+        budget, pro_rata = _budget_for(results, year, month, vintage)
         if result is None or budget is None:
             continue
         steps = [
@@ -157,13 +166,13 @@ def waterfall_table(falls: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["report_id", "fall_period", "budget", "drivers", "remainder", "result"])
 
 
-def _waterfall_period(facts: pd.DataFrame, unit: str, report: str, quantified: pd.DataFrame) -> tuple:
+def _waterfall_period(printed: LatestPrintings, vintage: str, quantified: pd.DataFrame) -> tuple:
+    """The period of a report's waterfall: its quantified drivers', else its own when it prints a result."""
     if len(quantified):
         first = quantified.iloc[0]
         return int(first.ref_year), int(first.ref_month)
-    vintage = facts[facts.report_id == report].vintage.iloc[0]
     year, month = int(vintage[:4]), int(vintage[5:])
-    if latest(facts[facts.report_id == report], unit, "utfall", year, month) is None:
+    if printed.get("utfall", year, month) is None:
         return None, None
     return year, month
 
@@ -193,12 +202,14 @@ def to_date_sentence(unit: str, known: dict) -> str:
 
 def seasonality(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
     """Share of the full-year outcome earned by April and by August, for years with a known outcome."""
+    results = _results(facts, unit)
+    printed = LatestPrintings(results)
     rows = []
-    for year in sorted(_results(facts, unit).ref_year.unique()):
-        total = latest(facts, unit, "utfall", year, 12)
+    for year in sorted(results.ref_year.unique()):
+        total = printed.get("utfall", year, 12)
         if not total:
             continue
-        april, august = latest(facts, unit, "utfall", year, 4), latest(facts, unit, "utfall", year, 8)
+        april, august = printed.get("utfall", year, 4), printed.get("utfall", year, 8)
         rows.append(
             {
                 "ref_year": int(year),

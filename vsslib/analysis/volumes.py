@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from vsslib.facts.annotations import UnitFact
-from vsslib.facts.load import latest_value, one_printing_per_report
+from vsslib.facts.load import LatestPrintings, latest_value, one_printing_per_report
 from vsslib.publish import formatting as fmt
 
 VOLUME_ITEMS = ("ärenden", "ärenden chatt", "rekryteringar", "e-utbildningar", "upphandlingar")
@@ -137,9 +137,10 @@ def _method(kind: tuple[str, str], value: float | None, skipped: str = "") -> Me
 
 def monthly_averages(ser: pd.DataFrame, year: int, start: str | None) -> pd.DataFrame:
     """Per year before `year` with a known full-year count, and `year` to date: the average per open month."""
+    printed = LatestPrintings(ser)
     rows = []
     for y in sorted(ser.ref_year.unique()):
-        if y < year and (value := _latest(ser, "utfall", y, 12)) is not None:
+        if y < year and (value := printed.get("utfall", y, 12)) is not None:
             rows.append({"ref_year": int(y), "months": open_months(y, start), "average": value / open_months(y, start)})
     if (ytd := latest_to_date(ser, year)) is not None:
         covered = months_covered(year, ytd[0], start)
@@ -183,9 +184,10 @@ def methods_table(methods: list[Method]) -> pd.DataFrame:
 
 def against_target(ser: pd.DataFrame, start: str | None) -> pd.DataFrame:
     """Per year with a full-year outcome: the count, the months open, the count per open month, the target."""
+    printed = LatestPrintings(ser)
     rows = []
     for year in sorted(ser.ref_year.unique()):
-        outcome = _latest(ser, "utfall", year, 12)
+        outcome = printed.get("utfall", year, 12)
         if outcome is None:
             continue
         months = open_months(int(year), start)
@@ -195,7 +197,7 @@ def against_target(ser: pd.DataFrame, start: str | None) -> pd.DataFrame:
                 "value": outcome,
                 "months": months,
                 "per_month": outcome / months,
-                "target": _latest(ser, "målvärde", year, 12),
+                "target": printed.get("målvärde", year, 12),
             }
         )
     return pd.DataFrame(rows, columns=["ref_year", "value", "months", "per_month", "target"])
@@ -237,6 +239,7 @@ def backtests(
     The outcome is the full-year count as known at `period` (no look-ahead past the analysis).
     """
     known_now = series(facts[facts.vintage <= period], unit, item)
+    outcomes = LatestPrintings(known_now)
     rows = []
     for vintage in sorted(known_now.vintage.unique()):
         year, month = int(vintage[:4]), int(vintage[5:])
@@ -244,7 +247,7 @@ def backtests(
             continue
         then = known_now[known_now.vintage <= vintage]
         official, _ = official_forecast(then, year)
-        outcome = _latest(known_now, "utfall", year, 12)
+        outcome = outcomes.get("utfall", year, 12)
         said = None if stated is None else stated[stated.report_id.isin(set(then.report_id))]
         for m in forecasts(then, year, start, said):
             if m.value is not None:
@@ -263,9 +266,10 @@ def backtests(
 def chat_share(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
     """Chat cases as a share of all cases, per period and measure printed for both."""
     cases, chats = series(facts, unit, "ärenden"), series(facts, unit, "ärenden chatt")
+    totals = LatestPrintings(cases)
     rows = []
     for chat in chats.drop_duplicates(["measure", "ref_year", "ref_month"], keep="last").itertuples():
-        total = _latest(cases, chat.measure, chat.ref_year, chat.ref_month)
+        total = totals.get(chat.measure, chat.ref_year, chat.ref_month)
         if total:
             rows.append(
                 {

@@ -21,6 +21,7 @@ from vsslib.facts.schema import FactsSchema
 from vsslib.facts.store import read_facts
 
 __all__ = [
+    "LatestPrintings",
     "history",
     "latest_value",
     "load_facts",
@@ -135,6 +136,26 @@ def value_as_of(facts: pd.DataFrame, as_of: str, **key: object) -> float | None:
     """The fact as known at `as_of`: the latest printing with vintage at or before it, or None."""
     _check_period(as_of)
     return latest_value(facts[facts.vintage <= as_of], **key)
+
+
+class LatestPrintings:
+    """The latest printing of every (measure, ref_year, ref_month) of one series, found without a scan.
+
+    `get` answers as `latest_value(rows, measure=…, ref_year=…, ref_month=…)` does. Built once per series
+    (rows with one printing per report and key), a loop over years costs one pass over the rows, not one each.
+    """
+
+    def __init__(self, rows: pd.DataFrame) -> None:
+        ordered = rows.sort_values(["vintage", "report_id", "source_line"], kind="stable")
+        last = ordered.drop_duplicates(["measure", "ref_year", "ref_month"], keep="last")
+        self._values = {
+            (measure, int(year), int(month)): float(value)
+            for measure, year, month, value in zip(last.measure, last.ref_year, last.ref_month, last.value, strict=True)
+        }
+
+    def get(self, measure: str, year: int, month: int) -> float | None:
+        """The latest printed value, or None when none was printed."""
+        return self._values.get((measure, int(year), int(month)))
 
 
 def one_printing_per_report(rows: pd.DataFrame, key: list[str]) -> pd.DataFrame:

@@ -16,6 +16,7 @@ ordinary fresh kernel per run instead; if the server is unreachable the client b
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -114,6 +115,10 @@ def serve(address: str, parent: int) -> None:
             importlib.import_module(module)
         _warm_up()
         _share_work()
+    # Everything made so far to the permanent generation: a kernel's garbage collections then never walk (and so
+    # never copy, page by page) the server's objects, whose number grows with the history loaded (Python's
+    # gc.freeze docs: "call gc.freeze() right before fork()"). Measured: a page's cells 2,9 → 2,5 s at 20 periods.
+    gc.freeze()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(address)
     listener.listen(16)
