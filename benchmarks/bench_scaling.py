@@ -3,12 +3,17 @@
 The five reports are copied with every year moved on by 4, 8 and 12 years (a report of August 2021 becomes one
 of August 2025, 2029, 2033) into a project made in a temporary directory (never committed), added to its
 manifest as `vss add` would, and extracted. Then each size's full build (`vss build --force`, default jobs,
-warm kernels) is timed; per size: wall time, CPU seconds per (period, notebook) run (the build's and its
-children's user+sys over the number of runs), and bytes per page (the period folders' files over the pages).
-The mean over all pages counts the young periods of a short history (the first report has one year behind
-it), so the latest period's pages are measured apart too: their HTML, and their notebooks' cell time (the
-executed notebooks' own durations; in the full build, and again built alone with one job, without other
-runs competing for the cores) — a page with the whole history behind it, at each size.
+warm kernels) is timed, and its latest period built again alone with one job.
+
+Like for like, per page: the CPU seconds per (period, notebook) run of the whole build (the build's and its
+children's user+sys over the runs); the latest period's notebooks' cell time (papermill's durations; in the
+full build, and alone); and the bytes of pages with their whole window behind them (`window.WINDOW_YEARS`
+of history: at 5 periods only the latest, at 20 the last 17). A page's files are its HTML, its executed
+notebook and its JSON summary.
+
+Context, not per page: means over all pages count the young periods of a short history (the first report has
+one year behind it, so its pages are small); a period's downloads (workbook, facts CSV) hold every fact up to
+it by design; a single-period build pays once per build for the server's start and every report's checks.
 
 Run: .venv/bin/python benchmarks/bench_scaling.py [ROUNDS]   (default 1 round; a round builds all three sizes)
 """
@@ -158,27 +163,40 @@ def main(rounds: int) -> None:
                     f"{m['html_per_page'] / 1e3:.0f} kB HTML and {m['bytes_per_page'] / 1e3:.0f} kB in all per page",
                     flush=True,
                 )
-    print("\nmedians, and the change from 5 to 20 periods:")
     medians = {n: {k: statistics.median(m[k] for m in results[n]) for k in results[n][0]} for n in SIZES}
-    for key, label in (
-        ("cpu_per_run", "CPU per run (s)"),
-        ("html_per_page", "HTML per page"),
-        ("bytes_per_page", "bytes per page"),
-        ("page_files_per_page", "page files per page"),
-        ("downloads_per_period", "downloads per period"),
-        ("full_window_html_per_page", "full window: HTML/page"),
-        ("full_window_page_files_per_page", "full window: files/page"),
-        ("latest_html_per_page", "latest: HTML/page"),
-        ("latest_page_files_per_page", "latest: page files/page"),
-        ("latest_cells_per_run", "latest: cells/run (s)"),
-        ("latest_alone_per_run", "latest alone: cells/run"),
-        ("latest_alone_cpu_per_run", "latest alone: CPU/run"),
-        ("wall", "wall (s)"),
-    ):
-        values = "  ".join(f"{n:2}: {medians[n][key]:10.2f}" for n in SIZES)
-        change = medians[SIZES[-1]][key] / medians[SIZES[0]][key] - 1
-        print(f"  {label:25} {values}   {change:+.0%}")
+    for heading, rows in GROUPS:
+        print(f"\n{heading} — medians, and the change from {SIZES[0]} to {SIZES[-1]} periods:")
+        for key, label, scale in rows:
+            values = "  ".join(f"{n:2}: {medians[n][key] / scale:8.2f}" for n in SIZES)
+            change = medians[SIZES[-1]][key] / medians[SIZES[0]][key] - 1
+            print(f"  {label:38} {values}   {change:+.0%}")
 
+
+GROUPS = (
+    (
+        "Per page, like for like (the target: flat within 20 %)",
+        (
+            ("cpu_per_run", "CPU per run, whole build (s)", 1),
+            ("latest_cells_per_run", "latest period: cells per run (s)", 1),
+            ("latest_alone_per_run", "latest period alone: cells per run (s)", 1),
+            ("full_window_html_per_page", "full-window pages: HTML (kB)", 1e3),
+            ("full_window_page_files_per_page", "full-window pages: page files (kB)", 1e3),
+            ("latest_html_per_page", "latest period: HTML (kB)", 1e3),
+            ("latest_page_files_per_page", "latest period: page files (kB)", 1e3),
+        ),
+    ),
+    (
+        "Context: means over young and old pages, data that grows by design, per-build work",
+        (
+            ("html_per_page", "all pages: HTML (kB)", 1e3),
+            ("page_files_per_page", "all pages: page files (kB)", 1e3),
+            ("bytes_per_page", "all files over all pages (kB)", 1e3),
+            ("downloads_per_period", "downloads per period (kB)", 1e3),
+            ("latest_alone_cpu_per_run", "latest period alone: build CPU / pages (s)", 1),
+            ("wall", "whole build: wall (s)", 1),
+        ),
+    ),
+)
 
 if __name__ == "__main__":
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 1)

@@ -22,7 +22,7 @@ from vsslib.facts.store import ExtractionLossError, facts_csv, read_facts, write
 from vsslib.locking import LockedError, exclusive
 from vsslib.publish.ownership import NotOwnedError, claim_reports_dir, refuse_published, remove_leftovers
 from vsslib.publish.plan import Job
-from vsslib.publish.render import PageError, check_page
+from vsslib.publish.render import PageError, check_page, render_index
 from vsslib.publish.snapshot import Snapshot
 from vsslib.publish.state import Outcome, index_cells, up_to_date, write_state
 
@@ -118,6 +118,25 @@ def test_index_keeps_notebooks_not_built_now(tmp_path):
     now = [Outcome("forecast_accuracy", "2021-08", "built")]
     cells = index_cells(tmp_path, ["2021-08"], ["forecast_accuracy", "lkdata_surplus"], now)
     assert set(cells) == {("2021-08", "forecast_accuracy"), ("2021-08", "lkdata_surplus")}
+
+
+def test_a_page_from_other_inputs_is_called_stale_not_unchanged(tmp_path):
+    """Attack: `vss build --period 2021-08` after the library, a notebook or the data changed: the pages of the
+    other periods were made from the old ones and must not be shown as unchanged."""
+    for period, key in (("2020-12", "old"), ("2021-08", "new")):
+        job = Job(ROOT / "notebooks" / "forecast_accuracy.ipynb", period, {}, tmp_path / period, key)
+        job.out_dir.mkdir()
+        (job.out_dir / "forecast_accuracy.html").write_text("page", encoding="utf-8")
+        write_state(job, Outcome("forecast_accuracy", period, "built"))
+    current = {("2020-12", "forecast_accuracy"): {"new", "new+code"}, ("2021-08", "forecast_accuracy"): {"new"}}
+    cells = index_cells(tmp_path, ["2020-12", "2021-08"], ["forecast_accuracy"], [], current)
+    assert cells[("2020-12", "forecast_accuracy")].outcome.status == "stale"
+    assert cells[("2021-08", "forecast_accuracy")].outcome.status == "skipped"
+    assert render_index(cells, ["2020-12", "2021-08"], ["forecast_accuracy"], {}).count(">inaktuell<") == 1
+    failed = Job(ROOT / "notebooks" / "forecast_accuracy.ipynb", "2020-12", {}, tmp_path / "2020-12", "old")
+    write_state(failed, Outcome("forecast_accuracy", "2020-12", "failed", error="RuntimeError: x"))
+    cells = index_cells(tmp_path, ["2020-12"], ["forecast_accuracy"], [], current)
+    assert cells[("2020-12", "forecast_accuracy")].outcome.status == "failed"  # a failure stays a failure
 
 
 # -- 8. only vss build publishes ------------------------------------------------------------------------------

@@ -134,3 +134,24 @@ def test_a_workbook_that_cannot_be_written_fails_alone(tmp_path):
     status = {(o.name, o.period): o.status for o in outcomes}
     assert status == {("forecast_accuracy", "2021-08"): "built", ("arbetsbok", "2021-08"): "failed"}
     assert (reports / "2021-08" / "forecast_accuracy.html").exists() and (reports / "index.html").exists()
+
+
+def _index_row(reports: Path, period: str) -> str:
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    return re.search(rf"<tr><th>{period}.*?</tr>", index, re.S).group(0)
+
+
+def test_a_page_left_from_an_older_notebook_is_marked_stale_until_rebuilt(tmp_path):
+    """`vss build --period` after a notebook changed: the other period's page is 'inaktuell', never 'oförändrad'."""
+    reports = tmp_path / "reports"
+    for folder in ("old", "new"):
+        (tmp_path / folder).mkdir()
+    old, new = _notebooks_with(tmp_path / "old", None), _notebooks_with(tmp_path / "new", "changed = True")
+    build(periods=["2020-12", "2021-08"], jobs=2, reports_dir=reports, notebooks_dir=old, echo=lambda *_: None)
+    said: list[str] = []
+    build(periods=["2021-08"], jobs=1, reports_dir=reports, notebooks_dir=new, echo=said.append)
+    assert ">inaktuell<" in _index_row(reports, "2020-12") and ">byggd<" in _index_row(reports, "2021-08")
+    assert any("2020-12 forecast_accuracy" in line and "inaktuell" in line for line in said)
+    build(periods=["2020-12"], jobs=1, reports_dir=reports, notebooks_dir=new, echo=lambda *_: None)
+    assert ">byggd<" in _index_row(reports, "2020-12") and ">oförändrad<" in _index_row(reports, "2021-08")
+    assert ">inaktuell<" not in (reports / "index.html").read_text(encoding="utf-8")

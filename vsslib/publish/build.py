@@ -24,7 +24,7 @@ from vsslib.locking import exclusive
 from vsslib.publish import formatting as fmt
 from vsslib.publish.notebook import check_choice
 from vsslib.publish.ownership import BUILD_DIR, claim_reports_dir, remove_leftovers
-from vsslib.publish.plan import Job, check_writable, discover, notebook_title, plan
+from vsslib.publish.plan import Job, check_writable, current_keys, discover, notebook_title, plan
 from vsslib.publish.render import render_index
 from vsslib.publish.run import run_parallel
 from vsslib.publish.snapshot import declared_reads, take_snapshot
@@ -82,11 +82,20 @@ def build(
     with exclusive(reports_dir / ".vss-build.lock", "vss build"):
         remove_leftovers(reports_dir)
         options = Options(jobs, force, with_code, fresh_kernels, cell_timeout)
-        outcomes = _build_locked(notebooks, reads, periods, options, reports_dir, echo)
+        outcomes, current = _build_locked(
+            notebooks, every_notebook, reads, periods, all_periods, options, reports_dir, echo
+        )
         titles = {p.stem: notebook_title(p) for p in every_notebook}
         names = [p.stem for p in every_notebook]
         footer = [("Index uppdaterat", fmt.local_time()), ("Git-version", _commit()), ("vsslib", __version__)]
-        cells = index_cells(reports_dir, all_periods, names, outcomes)
+        cells = index_cells(reports_dir, all_periods, names, outcomes, current)
+        stale = sorted(key for key, cell in cells.items() if cell.outcome.status == "stale")
+        if stale:
+            named = ", ".join(f"{p} {n}" for p, n in stale[:4]) + (", …" if len(stale) > 4 else "")
+            echo(
+                f"  {len(stale)} page(s) were built from other data, notebooks or library than today's ({named}): "
+                "the index marks them 'inaktuell'; `vss build` rebuilds them"
+            )
         workbooks = {p for p in all_periods if _workbook(reports_dir, p).exists()}
         index = render_index(cells, all_periods, names, titles, footer, workbooks)
         atomic_write(reports_dir / "index.html", index)
@@ -106,17 +115,22 @@ class Options:
 
 def _build_locked(
     notebooks: list[Path],
+    every_notebook: list[Path],
     reads: dict[Path, list[str]],
     periods: list[str],
+    index_periods: list[str],
     options: Options,
     reports_dir: Path,
     echo: Callable[[str], object],
-) -> list[Outcome]:
+) -> tuple[list[Outcome], dict[tuple[str, str], set[str]]]:
+    """This build's outcomes, and the current keys of every page in the index (`plan.current_keys`)."""
     snapshot_dir = reports_dir / BUILD_DIR / f"snapshot-{os.getpid()}"
     try:
-        snapshot = take_snapshot(snapshot_dir, {r for nb in notebooks for r in reads[nb]} | set(paths.WORKBOOK_READS))
-        digests = {nb: snapshot.digest(reads[nb]) for nb in notebooks}
+        every_read = {r for nb in every_notebook for r in reads[nb]}
+        snapshot = take_snapshot(snapshot_dir, every_read | set(paths.WORKBOOK_READS))
+        digests = {nb: snapshot.digest(reads[nb]) for nb in every_notebook}
         todo = plan(notebooks, periods, reports_dir, options.with_code, digests)
+        keys_now = current_keys(every_notebook, index_periods, reports_dir, digests)
         for out_dir in sorted({j.out_dir for j in todo}):
             check_writable(out_dir)
         current = [] if options.force else [j for j in todo if up_to_date(j)]
@@ -138,7 +152,7 @@ def _build_locked(
                 workbooks=tuple(books),
                 reports_dir=reports_dir,
             )
-        return outcomes
+        return outcomes, keys_now
     finally:
         shutil.rmtree(snapshot_dir, ignore_errors=True)
 

@@ -113,3 +113,18 @@ def plan(
             digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
             jobs.append(Job(notebook, period, params, out_dir, digest, with_code))
     return jobs
+
+
+def current_keys(
+    notebooks: list[Path], periods: list[str], reports_dir: Path, inputs: dict[Path, str]
+) -> dict[tuple[str, str], set[str]]:
+    """(period, notebook) → the keys a build would give it now, with code shown or not.
+
+    A page recorded under another key was made from other data, another notebook or another library than
+    today's: it is out of date (a build of other periods leaves it so), and the index says it.
+    """
+    keys: dict[tuple[str, str], set[str]] = {}
+    for with_code in (False, True):
+        for job in plan(notebooks, periods, reports_dir, with_code, inputs):
+            keys.setdefault((job.period, job.name), set()).add(job.inputs_hash)
+    return keys

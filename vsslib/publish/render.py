@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from nbconvert import HTMLExporter
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-STATUS_NAMES = {"built": "byggd", "skipped": "oförändrad", "failed": "misslyckades"}
+STATUS_NAMES = {"built": "byggd", "skipped": "oförändrad", "failed": "misslyckades", "stale": "inaktuell"}
 # What a page may link to or load: nothing outside itself, no script. Only figures embedded as data.
 _TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
 _ATTRIBUTE = re.compile(r"""([^\s=/"'>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")

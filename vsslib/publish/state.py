@@ -20,7 +20,7 @@ class Outcome:
 
     name: str
     period: str
-    status: str  # 'built', 'skipped', 'failed'
+    status: str  # 'built', 'skipped', 'failed'; in the index also 'stale' (see `index_cells`)
     seconds: float = 0.0
     error: str = ""
     cell: int | None = None
@@ -82,8 +82,18 @@ class IndexCell:
     failed_notebook: bool  # the kept failed execution exists
 
 
-def index_cells(reports_dir: Path, periods: list[str], names: list[str], now: list[Outcome]) -> dict:
-    """{(period, name): IndexCell} for every pair with a record on disk or in this build: the whole index."""
+def index_cells(
+    reports_dir: Path,
+    periods: list[str],
+    names: list[str],
+    now: list[Outcome],
+    current: dict[tuple[str, str], set[str]] | None = None,
+) -> dict:
+    """{(period, name): IndexCell} for every pair with a record on disk or in this build: the whole index.
+
+    A good page left from an earlier build is 'skipped' (unchanged) when its recorded key is one of
+    `current[(period, name)]` (`plan.current_keys`), else 'stale': built from other inputs than today's.
+    """
     this_build = {(o.period, o.name): o for o in now}
     cells = {}
     for period in periods:
@@ -93,7 +103,14 @@ def index_cells(reports_dir: Path, periods: list[str], names: list[str], now: li
                 state = read_state(reports_dir / period, name)
                 if state is None:
                     continue
-                outcome = as_outcome(state, None if state.get("status") == "failed" else "skipped")
+                status = "failed" if state.get("status") == "failed" else "skipped"
+                if (
+                    status == "skipped"
+                    and current is not None
+                    and state.get("inputs_hash") not in current.get((period, name), set())
+                ):
+                    status = "stale"
+                outcome = as_outcome(state, None if status == "failed" else status)
             cells[(period, name)] = IndexCell(
                 outcome,
                 (reports_dir / period / f"{name}.html").exists(),
