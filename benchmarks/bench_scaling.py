@@ -192,7 +192,7 @@ GROUPS = (
             ("page_files_per_page", "all pages: page files (kB)", 1e3),
             ("bytes_per_page", "all files over all pages (kB)", 1e3),
             ("downloads_per_period", "downloads per period (kB)", 1e3),
-            ("latest_alone_cpu_per_run", "latest period alone: build CPU / pages (s)", 1),
+            ("latest_alone_cpu_per_run", "one-period build: CPU / pages (s)", 1),
             ("wall", "whole build: wall (s)", 1),
         ),
     ),
