@@ -91,18 +91,19 @@ def test_latest_printings_answer_as_latest_value_does_for_every_series():
 
 
 def test_latest_printings_take_the_last_vintage():
+    # Ekonomiservice's 2020 outcome as printed: vss-2020-12 l. 155 "-423", vss-2021-08 l. 168 "-424" (given newest first)
     rows = pd.DataFrame(
         {
-            "measure": ["utfall", "utfall", "prognos"],
-            "ref_year": [2020, 2020, 2021],
-            "ref_month": [12, 12, 12],
-            "vintage": ["2021-08", "2020-12", "2021-08"],
-            "report_id": ["vss-2021-08", "vss-2020-12", "vss-2021-08"],
-            "source_line": [173, 160, 173],
-            "value": [-424.0, -423.0, 100.0],
+            "measure": ["utfall", "utfall"],
+            "ref_year": [2020, 2020],
+            "ref_month": [12, 12],
+            "vintage": ["2021-08", "2020-12"],
+            "report_id": ["vss-2021-08", "vss-2020-12"],
+            "source_line": [168, 155],
+            "value": [-424.0, -423.0],
         }
     )
     printed = LatestPrintings(rows)
     assert printed.get("utfall", 2020, 12) == -424
-    assert printed.get("prognos", 2021, 12) == 100
-    assert printed.get("prognos", 2020, 12) is None
+    assert LatestPrintings(rows.iloc[::-1]).get("utfall", 2020, 12) == -424  # the order given does not matter
+    assert printed.get("utfall", 2020, 8) is None and printed.get("prognos", 2020, 12) is None
