@@ -155,3 +155,22 @@ def test_a_page_left_from_an_older_notebook_is_marked_stale_until_rebuilt(tmp_pa
     build(periods=["2020-12"], jobs=1, reports_dir=reports, notebooks_dir=new, echo=lambda *_: None)
     assert ">byggd<" in _index_row(reports, "2020-12") and ">oförändrad<" in _index_row(reports, "2021-08")
     assert ">inaktuell<" not in (reports / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_workbook_written_from_other_inputs_is_marked_stale_and_rewritten_only_then(tmp_path):
+    """A period's workbook is keyed like a page: a key from other data or library is 'inaktuell' until rebuilt."""
+    reports = tmp_path / "reports"
+    once = {"only": ["forecast_accuracy"], "jobs": 1, "reports_dir": reports}
+    build(periods=["2020-12", "2021-08"], **once, echo=lambda *_: None)
+    state = reports / "2020-12" / ".workbook.build.json"
+    state.write_text(json.dumps({"inputs_hash": "written by an older library"}), encoding="utf-8")
+    book = reports / "2021-08" / "vss-2021-08.xlsx"
+    written = book.stat().st_mtime_ns
+    said: list[str] = []
+    outcomes = build(periods=["2021-08"], **once, echo=said.append)
+    assert [o.status for o in outcomes] == ["skipped"] and book.stat().st_mtime_ns == written  # nothing to redo
+    assert ">inaktuell<" in _index_row(reports, "2020-12") and ">inaktuell<" not in _index_row(reports, "2021-08")
+    assert any("2020-12 arbetsbok" in line for line in said)
+    build(periods=["2020-12"], **once, echo=lambda *_: None)
+    assert json.loads(state.read_text(encoding="utf-8"))["inputs_hash"] != "written by an older library"
+    assert ">inaktuell<" not in (reports / "index.html").read_text(encoding="utf-8")

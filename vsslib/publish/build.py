@@ -24,11 +24,11 @@ from vsslib.locking import exclusive
 from vsslib.publish import formatting as fmt
 from vsslib.publish.notebook import check_choice
 from vsslib.publish.ownership import BUILD_DIR, claim_reports_dir, remove_leftovers
-from vsslib.publish.plan import Job, check_writable, current_keys, discover, notebook_title, plan
+from vsslib.publish.plan import Job, check_writable, current_keys, discover, notebook_title, plan, workbook_key
 from vsslib.publish.render import render_index
 from vsslib.publish.run import run_parallel
 from vsslib.publish.snapshot import declared_reads, take_snapshot
-from vsslib.publish.state import Outcome, as_outcome, index_cells, read_state, up_to_date
+from vsslib.publish.state import Outcome, as_outcome, index_cells, read_state, up_to_date, workbook_key_on_disk
 
 log = logging.getLogger("vsslib")
 
@@ -82,22 +82,24 @@ def build(
     with exclusive(reports_dir / ".vss-build.lock", "vss build"):
         remove_leftovers(reports_dir)
         options = Options(jobs, force, with_code, fresh_kernels, cell_timeout)
-        outcomes, current = _build_locked(
+        outcomes, current, book_keys = _build_locked(
             notebooks, every_notebook, reads, periods, all_periods, options, reports_dir, echo
         )
         titles = {p.stem: notebook_title(p) for p in every_notebook}
         names = [p.stem for p in every_notebook]
         footer = [("Index uppdaterat", fmt.local_time()), ("Git-version", _commit()), ("vsslib", __version__)]
         cells = index_cells(reports_dir, all_periods, names, outcomes, current)
-        stale = sorted(key for key, cell in cells.items() if cell.outcome.status == "stale")
-        if stale:
-            named = ", ".join(f"{p} {n}" for p, n in stale[:4]) + (", …" if len(stale) > 4 else "")
-            echo(
-                f"  {len(stale)} page(s) were built from other data, notebooks or library than today's ({named}): "
-                "the index marks them 'inaktuell'; `vss build` rebuilds them"
-            )
         workbooks = {p for p in all_periods if _workbook(reports_dir, p).exists()}
-        index = render_index(cells, all_periods, names, titles, footer, workbooks)
+        stale_books = {p for p in workbooks if workbook_key_on_disk(reports_dir / p) != book_keys[p]}
+        stale = [f"{p} {n}" for p, n in sorted(k for k, c in cells.items() if c.outcome.status == "stale")]
+        stale += [f"{p} arbetsbok" for p in sorted(stale_books)]
+        if stale:
+            named = ", ".join(stale[:4]) + (", …" if len(stale) > 4 else "")
+            echo(
+                f"  {len(stale)} page(s) or workbook(s) were made from other data, notebooks or library than today's "
+                f"({named}): the index marks them 'inaktuell'; `vss build` rebuilds them"
+            )
+        index = render_index(cells, all_periods, names, titles, footer, workbooks, stale_books)
         atomic_write(reports_dir / "index.html", index)
     return sorted(outcomes, key=lambda o: (o.period, o.name))
 
@@ -122,8 +124,12 @@ def _build_locked(
     options: Options,
     reports_dir: Path,
     echo: Callable[[str], object],
-) -> tuple[list[Outcome], dict[tuple[str, str], set[str]]]:
-    """This build's outcomes, and the current keys of every page in the index (`plan.current_keys`)."""
+) -> tuple[list[Outcome], dict[tuple[str, str], set[str]], dict[str, str]]:
+    """This build's outcomes, and the current keys of every page and every workbook in the index.
+
+    A period's workbook is written when it is missing or was written with another key (`plan.workbook_key`:
+    other data or library), or with `--force`.
+    """
     snapshot_dir = reports_dir / BUILD_DIR / f"snapshot-{os.getpid()}"
     try:
         every_read = {r for nb in every_notebook for r in reads[nb]}
@@ -131,6 +137,8 @@ def _build_locked(
         digests = {nb: snapshot.digest(reads[nb]) for nb in every_notebook}
         todo = plan(notebooks, periods, reports_dir, options.with_code, digests)
         keys_now = current_keys(every_notebook, index_periods, reports_dir, digests)
+        book_inputs = snapshot.digest(paths.WORKBOOK_READS)
+        book_keys = {p: workbook_key(p, book_inputs) for p in index_periods}
         for out_dir in sorted({j.out_dir for j in todo}):
             check_writable(out_dir)
         current = [] if options.force else [j for j in todo if up_to_date(j)]
@@ -138,7 +146,9 @@ def _build_locked(
         for o in outcomes:
             echo(f"  {o.period} {o.name}: unchanged, skipped")
         pending = [j for j in todo if j not in current]
-        books = sorted({j.period for j in pending} | {p for p in periods if not _workbook(reports_dir, p).exists()})
+        books = {
+            p: book_keys[p] for p in periods if options.force or workbook_key_on_disk(reports_dir / p) != book_keys[p]
+        }
         if pending or books:
             workers = options.jobs or (os.cpu_count() or 1) + 1  # a worker waits on its kernel part of the time
             outcomes += run_parallel(
@@ -149,10 +159,10 @@ def _build_locked(
                 echo,
                 fresh_kernels=options.fresh_kernels,
                 cell_timeout=options.cell_timeout,
-                workbooks=tuple(books),
+                workbooks=books,
                 reports_dir=reports_dir,
             )
-        return outcomes, keys_now
+        return outcomes, keys_now, book_keys
     finally:
         shutil.rmtree(snapshot_dir, ignore_errors=True)
 

@@ -115,6 +115,12 @@ def plan(
     return jobs
 
 
+def workbook_key(period: str, inputs: str) -> str:
+    """The key of a period's workbook and facts CSV: the library's source, the data they read, the period."""
+    key = {"workbook": period, "source": source_hash(), "inputs": inputs}
+    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
+
+
 def current_keys(
     notebooks: list[Path], periods: list[str], reports_dir: Path, inputs: dict[Path, str]
 ) -> dict[tuple[str, str], set[str]]:

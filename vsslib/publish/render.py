@@ -149,6 +149,7 @@ def render_index(
     titles: dict[str, str],
     footer: list[tuple[str, str]] | None = None,
     workbooks: set[str] | None = None,
+    stale_workbooks: set[str] | None = None,
 ) -> str:
     """reports/index.html: every period × every notebook with status, build time, links and key figures."""
     body = (
@@ -161,6 +162,7 @@ def render_index(
             titles=titles,
             status_names=STATUS_NAMES,
             workbooks=workbooks or set(),
+            stale_workbooks=stale_workbooks or set(),
         )
     )
     html = page("VSS – analyser per period", Markup(body), footer)

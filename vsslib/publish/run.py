@@ -23,7 +23,7 @@ from vsslib.publish.formatting import local_time
 from vsslib.publish.ownership import new_staging_dir
 from vsslib.publish.plan import Job, read_notebook
 from vsslib.publish.render import PageError, render_page
-from vsslib.publish.state import Outcome, write_state
+from vsslib.publish.state import Outcome, write_state, write_workbook_state
 
 _PARENT_PID: int | None = None
 # The kernels are local and short-lived: their start-up notice about unencrypted local TCP is not the reader's
@@ -147,13 +147,13 @@ def run_parallel(
     echo: Callable[[str], object],
     fresh_kernels: bool = False,
     cell_timeout: int | None = None,
-    workbooks: tuple[str, ...] = (),
+    workbooks: dict[str, str] | None = None,
     reports_dir: Path | None = None,
 ) -> list[Outcome]:
     """Run the jobs on `workers` processes, each notebook on a kernel of its own, reading data_dir.
 
     The `workbooks` periods' Excel workbooks are written into `reports_dir` by the same workers, beside the
-    notebooks, from the same snapshot.
+    notebooks, from the same snapshot, each recorded with its key (period → `plan.workbook_key`).
 
     Kernels come warm from a fork server (`warm`) unless `fresh_kernels` or the platform cannot fork; a
     cell running longer than `cell_timeout` seconds fails its run only.
@@ -168,7 +168,7 @@ def run_parallel(
             os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [pool.jupyter_path, previous]))
         try:
             kernel = warm.KERNEL_NAME if pool is not None else "python3"
-            exports = [(period, reports_dir / period) for period in workbooks] if reports_dir else []
+            exports = [(p, reports_dir / p, key) for p, key in (workbooks or {}).items()] if reports_dir else []
             return _run_on_workers(pending, workers, provenance, data_dir, echo, kernel, cell_timeout, exports)
         finally:
             if pool is not None:
@@ -188,7 +188,7 @@ def _run_on_workers(
     echo: Callable[[str], object],
     kernel: str,
     cell_timeout: int | None,
-    exports: list[tuple[str, Path]],
+    exports: list[tuple[str, Path, str]],
 ) -> list[Outcome]:
     started = time.perf_counter()
     results = []
@@ -204,7 +204,9 @@ def _run_on_workers(
         # the workbooks first, on one worker: they need no kernel, so they use a core in the seconds in which the
         # kernel server imports (which a worker per workbook would compete with), and share their checks
         books = (
-            [executor.submit(write_workbooks, str(data_dir), [(p, str(out)) for p, out in exports])] if exports else []
+            [executor.submit(write_workbooks, str(data_dir), [(p, str(out), key) for p, out, key in exports])]
+            if exports
+            else []
         )
         futures = {executor.submit(run_job, job, provenance): job for job in pending}
         echo(f"  {len(pending)} runs on {count} processes, {'warm' if kernel != 'python3' else 'fresh'} kernels …")
@@ -221,12 +223,18 @@ def _run_on_workers(
                 echo(f"  wrote {book.result()}")
             except Exception as exc:  # noqa: BLE001 - the pages are published; the summary says what failed
                 echo(f"  workbooks FAILED ({type(exc).__name__}: {exc})")
-                results += [Outcome("arbetsbok", p, "failed", error=f"{type(exc).__name__}: {exc}") for p, _ in exports]
+                results += [
+                    Outcome("arbetsbok", p, "failed", error=f"{type(exc).__name__}: {exc}") for p, _, _ in exports
+                ]
     return results
 
 
-def write_workbooks(data_dir: str, periods: list[tuple[str, str]]) -> str:
-    """A worker's task: each (period, folder)'s workbook and facts CSV (see `export`)."""
+def write_workbooks(data_dir: str, periods: list[tuple[str, str, str]]) -> str:
+    """A worker's task: each (period, folder, key)'s workbook and facts CSV (see `export`), then its key recorded."""
     from vsslib.publish.export import export
 
-    return ", ".join(str(p) for period, out in periods for p in export(Path(data_dir), period, Path(out)))
+    written = []
+    for period, out, key in periods:
+        written += export(Path(data_dir), period, Path(out))
+        write_workbook_state(Path(out), key)
+    return ", ".join(str(p) for p in written)

@@ -51,6 +51,27 @@ def read_state(out_dir: Path, name: str) -> dict | None:
     return state if isinstance(state, dict) else None
 
 
+def workbook_state_path(out_dir: Path) -> Path:
+    """The hidden file beside a period's workbook recording the key it was written with."""
+    return out_dir / ".workbook.build.json"
+
+
+def write_workbook_state(out_dir: Path, key: str) -> None:
+    """Record that the period's workbook and facts CSV were written, and with which key (`plan.workbook_key`)."""
+    atomic_write(workbook_state_path(out_dir), json.dumps({"inputs_hash": key}) + "\n")
+
+
+def workbook_key_on_disk(out_dir: Path) -> str | None:
+    """The key the period's workbook was last written with; None when there is none (or no workbook)."""
+    if not (out_dir / f"vss-{out_dir.name}.xlsx").is_file():
+        return None
+    try:
+        state = json.loads(workbook_state_path(out_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return state.get("inputs_hash") if isinstance(state, dict) else None
+
+
 def up_to_date(job: Job) -> bool:
     """Whether the last attempt of this job succeeded with the same inputs and its page is in place."""
     state = read_state(job.out_dir, job.name)
