@@ -2,8 +2,9 @@
 
 Outline: refuse bad input before any kernel starts; take the reports folder's lock; copy the data the
 notebooks read into one snapshot (`snapshot`); skip a (period, notebook) whose inputs are unchanged
-since its last good build (`plan`, `state`); run the others in parallel, each in its own kernel
-(`run`); write reports/index.html from every page on disk (`render`).
+since its last good build (`plan`, `state`), and a period's workbook likewise; run the others in parallel,
+each in its own kernel (`run`); write reports/index.html from every page on disk (`render`), marking the
+pages and workbooks a build now would make differently 'inaktuell'.
 """
 
 from __future__ import annotations
