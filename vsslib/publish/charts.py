@@ -206,7 +206,8 @@ def investments_and_result(investments, results, unit: str) -> Chart:
         ["Investeringsram", "Utfall", "Prognos"],
         fontsize=8,
     )
-    result_colours = ["#55a868" if b == "utfall" else "#b6dcc0" for b in results.basis]
+    # 'utfall, pro forma' is an outcome too (the organ's total is summed afterwards): only a forecast is pale
+    result_colours = ["#55a868" if b.startswith("utfall") else "#b6dcc0" for b in results.basis]
     right.bar([str(y) for y in results.ref_year], results.unit_value, color=result_colours)
     right.legend([Patch(color="#55a868"), Patch(color="#b6dcc0")], ["Utfall", "Prognos"], fontsize=8)
     right.set_title(f"{unit}: resultat helår")
