@@ -61,6 +61,14 @@ def test_a_forecast_is_never_shown_as_an_outcome_on_the_index(pages):
     assert "2021 (prognos)" in text(pages / "index.html")
 
 
+def test_the_volume_forecasts_carry_their_unit_on_the_page_and_the_index(pages):
+    """vss-2021-08 l. 77 prints the 2021 forecast, 280 000 ärenden; the methods' span is in ärenden too."""
+    assert "Officiell prognos 2021: 280 000 ärenden (från 2021-08)" in text(pages / "2021-08" / "kontakt_volumes.html")
+    index = text(pages / "index.html")
+    assert "Officiell prognos 2021: 280 000 ärenden" in index
+    assert re.search(r"Metodernas spann 2021 \(3 metoder\): [\d ]+–[\d ]+ ärenden", index)
+
+
 def test_the_surplus_page_marks_pro_forma_and_text_only_explanations(pages):
     said = text(pages / "2020-12" / "lkdata_surplus.html")
     assert "pro forma" in said and "VSS:s resultat" in said

@@ -371,12 +371,17 @@ def summary(
     monthly: dict | None = None,
 ) -> dict:
     """The notebook's JSON summary."""
-    key = [{"label": f"Officiell prognos {year}", "value": fmt.number(official) if official is not None else "saknas"}]
+    key = [
+        {
+            "label": f"Officiell prognos {year}",
+            "value": f"{fmt.number(official)} {item}" if official is not None else "saknas",
+        }
+    ]
     if rng:
         key.append(
             {
                 "label": f"Metodernas spann {year} ({rng['methods']} metoder)",
-                "value": f"{fmt.number(round(rng['low'], -2))}–{fmt.number(round(rng['high'], -2))}",
+                "value": f"{fmt.number(round(rng['low'], -2))}–{fmt.number(round(rng['high'], -2))} {item}",
             }
         )
     out = {

@@ -268,7 +268,8 @@ def volume_series(ser, methods, official, year: int, start: str | None, label: s
     ax.yaxis.set_major_formatter(_tkr_formatter())
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))
-    ax.legend(unique.values(), unique.keys(), fontsize=8, loc="upper left")
+    # beside the axes, not on them: inside, it hid the top of the first year's bar
+    ax.legend(unique.values(), unique.keys(), fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     fig.tight_layout()
     alt = (
         f"{label} per år: "
