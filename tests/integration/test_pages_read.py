@@ -61,6 +61,15 @@ def test_a_forecast_is_never_shown_as_an_outcome_on_the_index(pages):
     assert "2021 (prognos)" in text(pages / "index.html")
 
 
+def test_every_listed_source_quotes_its_line(pages):
+    """A figure stated in prose (vss-2020-12 l. 276, LKDATA's investments) was listed as ”” under Källor."""
+    for page in sorted(pages.glob("*/*.html")):
+        listed = re.findall(
+            r"<li>(.*?)</li>", "".join(re.findall(r'<ol class="sources">(.*?)</ol>', page.read_text(encoding="utf-8")))
+        )
+        assert all('class="printed">”' in item and "””" not in item for item in listed), page
+
+
 def test_the_volume_forecasts_carry_their_unit_on_the_page_and_the_index(pages):
     """vss-2021-08 l. 77 prints the 2021 forecast, 280 000 ärenden; the methods' span is in ärenden too."""
     assert "Officiell prognos 2021: 280 000 ärenden (från 2021-08)" in text(pages / "2021-08" / "kontakt_volumes.html")

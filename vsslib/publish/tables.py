@@ -19,6 +19,8 @@ from typing import Any
 
 import pandas as pd
 
+from vsslib import paths
+from vsslib.extract.reader import read_lines
 from vsslib.facts.contract import TABLE_NAMES
 from vsslib.publish import formatting as fmt
 
@@ -182,10 +184,15 @@ def swedish_frame(df: pd.DataFrame, columns: list[str] | None = None, unit: str 
 
 @dataclass
 class Sources:
-    """The facts' printed rows, by (report, line), and every source a page has shown, in order."""
+    """The facts' printed rows, by (report, line), and every source a page has shown, in order.
+
+    A cited line that no fact came from (a figure stated in the text, `data/annotations/text_amounts.csv`) is
+    quoted from the report itself (`paths.RAW_DIR`), so that no source is listed without its words.
+    """
 
     printed: dict[tuple[str, int], str] = field(default_factory=dict)
     shown: dict[tuple[str, int], str] = field(default_factory=dict)
+    reports: dict[str, list[str]] = field(default_factory=dict)
 
     def learn(self, facts: pd.DataFrame) -> None:
         """Remember the printed row of every fact (called by `show` with the facts a table comes from)."""
@@ -199,9 +206,17 @@ class Sources:
         if report is None or line is None or report != report or line != line:
             return ""
         key = (str(report), int(float(str(line))))  # a line column holding NaN is float
-        printed = printed_row(self.printed.get(key, ""))
+        printed = printed_row(self.printed.get(key) or self._report_line(*key))
         self.shown.setdefault(key, printed)
         return f"{key[0]}, rad {key[1]}" + (f": ”{printed}”" if printed else "")
+
+    def _report_line(self, report: str, line: int) -> str:
+        """The line as it stands in the report's text, or '' when the report or line is not there."""
+        if report not in self.reports:
+            path = paths.RAW_DIR / f"{report}.txt"
+            self.reports[report] = read_lines(path) if path.is_file() else []
+        lines = self.reports[report]
+        return lines[line - 1].strip() if 0 < line <= len(lines) else ""
 
 
 SOURCES = Sources()
@@ -311,7 +326,9 @@ def sources():
     if not SOURCES.shown:
         return HTML("<p><em>Inga tabellvärden från rapporterna på den här sidan.</em></p>")
     items = "".join(
-        f'<li>{text(report)}, rad {line}: <span class="printed">”{text(printed)}”</span></li>'
+        f"<li>{text(report)}, rad {line}"
+        + (f': <span class="printed">”{text(printed)}”</span>' if printed else "")
+        + "</li>"
         for (report, line), printed in sorted(SOURCES.shown.items())
     )
     return HTML(f'<ol class="sources">{items}</ol>')
