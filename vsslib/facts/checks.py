@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from vsslib.facts.contract import TABLE_NAMES
-from vsslib.facts.load import history
+from vsslib.facts.load import PRINTING_ORDER, history
 from vsslib.publish import formatting as fmt
 
 TOLERANCE_TKR = 3.0  # rounding: each printed figure is rounded to whole tkr
@@ -276,7 +276,7 @@ def check_conflicts(facts: pd.DataFrame) -> list[Finding]:
     for key, group in same.groupby(KEY):
         if group.value.nunique() < 2:
             continue
-        rows = group.sort_values(["vintage", "report_id", "source_line"])
+        rows = group.sort_values(PRINTING_ORDER)
         first = rows.iloc[0]
         for _, row in rows.iloc[1:].iterrows():
             if _agree(row, first) or (key, row.report_id, first.report_id, row.value) in seen:

@@ -121,9 +121,13 @@ def matching(facts: pd.DataFrame, **key: object) -> pd.Series:
     return mask
 
 
+PRINTING_ORDER = ["vintage", "report_id", "source_line"]
+"""The order in which the printings of one fact appeared: the first is the first printing, the last the latest."""
+
+
 def history(facts: pd.DataFrame, **key: object) -> pd.DataFrame:
     """Every printing of one fact (columns as keyword filters: unit=, item=, measure=, ref_year=, …), oldest first."""
-    return facts[matching(facts, **key)].sort_values(["vintage", "report_id", "source_line"]).reset_index(drop=True)
+    return facts[matching(facts, **key)].sort_values(PRINTING_ORDER).reset_index(drop=True)
 
 
 def latest_value(facts: pd.DataFrame, **key: object) -> float | None:
@@ -146,7 +150,7 @@ class LatestPrintings:
     """
 
     def __init__(self, rows: pd.DataFrame) -> None:
-        ordered = rows.sort_values(["vintage", "report_id", "source_line"], kind="stable")
+        ordered = rows.sort_values(PRINTING_ORDER, kind="stable")
         last = ordered.drop_duplicates(["measure", "ref_year", "ref_month"], keep="last")
         self._values = {
             (measure, int(year), int(month)): float(value)

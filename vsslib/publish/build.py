@@ -25,11 +25,20 @@ from vsslib.locking import exclusive
 from vsslib.publish import formatting as fmt
 from vsslib.publish.notebook import check_choice
 from vsslib.publish.ownership import BUILD_DIR, claim_reports_dir, remove_leftovers
-from vsslib.publish.plan import Job, check_writable, current_keys, discover, notebook_title, plan, workbook_key
+from vsslib.publish.plan import (
+    Job,
+    check_writable,
+    current_keys,
+    discover,
+    notebook_title,
+    plan,
+    source_hash,
+    workbook_key,
+)
 from vsslib.publish.render import render_index
 from vsslib.publish.run import run_parallel
 from vsslib.publish.snapshot import declared_reads, take_snapshot
-from vsslib.publish.state import Outcome, as_outcome, index_cells, read_state, up_to_date, workbook_key_on_disk
+from vsslib.publish.state import WORKBOOK, Outcome, as_outcome, index_cells, read_state, up_to_date
 
 log = logging.getLogger("vsslib")
 
@@ -91,7 +100,7 @@ def build(
         footer = [("Index uppdaterat", fmt.local_time()), ("Git-version", _commit()), ("vsslib", __version__)]
         cells = index_cells(reports_dir, all_periods, names, outcomes, current)
         workbooks = {p for p in all_periods if _workbook(reports_dir, p).exists()}
-        stale_books = {p for p in workbooks if workbook_key_on_disk(reports_dir / p) != book_keys[p]}
+        stale_books = {p for p in workbooks if not _workbook_current(reports_dir, p, book_keys[p])}
         stale = [f"{p} {n}" for p, n in sorted(k for k, c in cells.items() if c.outcome.status == "stale")]
         stale += [f"{p} arbetsbok" for p in sorted(stale_books)]
         if stale:
@@ -136,10 +145,11 @@ def _build_locked(
         every_read = {r for nb in every_notebook for r in reads[nb]}
         snapshot = take_snapshot(snapshot_dir, every_read | set(paths.WORKBOOK_READS))
         digests = {nb: snapshot.digest(reads[nb]) for nb in every_notebook}
-        todo = plan(notebooks, periods, reports_dir, options.with_code, digests)
-        keys_now = current_keys(every_notebook, index_periods, reports_dir, digests)
+        source = source_hash()
+        todo = plan(notebooks, periods, reports_dir, options.with_code, digests, source)
+        keys_now = current_keys(every_notebook, index_periods, reports_dir, digests, source)
         book_inputs = snapshot.digest(paths.WORKBOOK_READS)
-        book_keys = {p: workbook_key(p, book_inputs) for p in index_periods}
+        book_keys = {p: workbook_key(p, book_inputs, source) for p in index_periods}
         for out_dir in sorted({j.out_dir for j in todo}):
             check_writable(out_dir)
         current = [] if options.force else [j for j in todo if up_to_date(j)]
@@ -148,7 +158,7 @@ def _build_locked(
             echo(f"  {o.period} {o.name}: unchanged, skipped")
         pending = [j for j in todo if j not in current]
         books = {
-            p: book_keys[p] for p in periods if options.force or workbook_key_on_disk(reports_dir / p) != book_keys[p]
+            p: book_keys[p] for p in periods if options.force or not _workbook_current(reports_dir, p, book_keys[p])
         }
         if pending or books:
             workers = options.jobs or (os.cpu_count() or 1) + 1  # a worker waits on its kernel part of the time
@@ -170,6 +180,12 @@ def _build_locked(
 
 def _workbook(reports_dir: Path, period: str) -> Path:
     return reports_dir / period / f"vss-{period}.xlsx"
+
+
+def _workbook_current(reports_dir: Path, period: str, key: str) -> bool:
+    """Whether the period's workbook is in place and was written with this key."""
+    recorded = read_state(reports_dir / period, WORKBOOK) or {}
+    return _workbook(reports_dir, period).exists() and recorded.get("inputs_hash") == key
 
 
 def _skipped(job: Job) -> Outcome:

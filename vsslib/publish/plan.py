@@ -88,14 +88,19 @@ def source_hash() -> str:
 
 
 def plan(
-    notebooks: list[Path], periods: list[str], reports_dir: Path, with_code: bool, inputs: dict[Path, str]
+    notebooks: list[Path],
+    periods: list[str],
+    reports_dir: Path,
+    with_code: bool,
+    inputs: dict[Path, str],
+    source: str,
 ) -> list[Job]:
     """One job per (period, notebook), keyed by everything its output depends on.
 
-    The key: the notebook, the library's source and templates, the parameters, and `inputs[notebook]`,
-    the hash of every data file the notebook declares it reads (from the build's snapshot).
+    The key: the notebook, the library's source and templates (`source`, from `source_hash`, once per build),
+    the parameters, and `inputs[notebook]`, the hash of every data file the notebook declares it reads (from
+    the build's snapshot).
     """
-    source = source_hash()
     jobs = []
     for notebook in notebooks:
         declared = notebook_parameters(notebook)
@@ -115,14 +120,14 @@ def plan(
     return jobs
 
 
-def workbook_key(period: str, inputs: str) -> str:
+def workbook_key(period: str, inputs: str, source: str) -> str:
     """The key of a period's workbook and facts CSV: the library's source, the data they read, the period."""
-    key = {"workbook": period, "source": source_hash(), "inputs": inputs}
+    key = {"workbook": period, "source": source, "inputs": inputs}
     return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
 
 
 def current_keys(
-    notebooks: list[Path], periods: list[str], reports_dir: Path, inputs: dict[Path, str]
+    notebooks: list[Path], periods: list[str], reports_dir: Path, inputs: dict[Path, str], source: str
 ) -> dict[tuple[str, str], set[str]]:
     """(period, notebook) → the keys a build would give it now, with code shown or not.
 
@@ -131,6 +136,6 @@ def current_keys(
     """
     keys: dict[tuple[str, str], set[str]] = {}
     for with_code in (False, True):
-        for job in plan(notebooks, periods, reports_dir, with_code, inputs):
+        for job in plan(notebooks, periods, reports_dir, with_code, inputs, source):
             keys.setdefault((job.period, job.name), set()).add(job.inputs_hash)
     return keys

@@ -51,25 +51,13 @@ def read_state(out_dir: Path, name: str) -> dict | None:
     return state if isinstance(state, dict) else None
 
 
-def workbook_state_path(out_dir: Path) -> Path:
-    """The hidden file beside a period's workbook recording the key it was written with."""
-    return out_dir / ".workbook.build.json"
+WORKBOOK = "workbook"
+"""The name a period's workbook and facts CSV are recorded under, beside its pages (`state_path`)."""
 
 
 def write_workbook_state(out_dir: Path, key: str) -> None:
     """Record that the period's workbook and facts CSV were written, and with which key (`plan.workbook_key`)."""
-    atomic_write(workbook_state_path(out_dir), json.dumps({"inputs_hash": key}) + "\n")
-
-
-def workbook_key_on_disk(out_dir: Path) -> str | None:
-    """The key the period's workbook was last written with; None when there is none (or no workbook)."""
-    if not (out_dir / f"vss-{out_dir.name}.xlsx").is_file():
-        return None
-    try:
-        state = json.loads(workbook_state_path(out_dir).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return state.get("inputs_hash") if isinstance(state, dict) else None
+    atomic_write(state_path(out_dir, WORKBOOK), json.dumps({"inputs_hash": key}) + "\n")
 
 
 def up_to_date(job: Job) -> bool:
@@ -124,14 +112,11 @@ def index_cells(
                 state = read_state(reports_dir / period, name)
                 if state is None:
                     continue
-                status = "failed" if state.get("status") == "failed" else "skipped"
-                if (
-                    status == "skipped"
-                    and current is not None
-                    and state.get("inputs_hash") not in current.get((period, name), set())
-                ):
-                    status = "stale"
-                outcome = as_outcome(state, None if status == "failed" else status)
+                if state.get("status") == "failed":
+                    outcome = as_outcome(state)
+                else:
+                    fresh = current is None or state.get("inputs_hash") in current.get((period, name), set())
+                    outcome = as_outcome(state, "skipped" if fresh else "stale")
             cells[(period, name)] = IndexCell(
                 outcome,
                 (reports_dir / period / f"{name}.html").exists(),
