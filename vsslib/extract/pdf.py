@@ -1,30 +1,87 @@
-"""A PDF report as text in the tab-separated shape: ruled tables become tab rows, the rest lines of text.
+"""A PDF report as text in the tab-separated shape: tables become tab rows, the rest lines of text.
 
-pdfplumber finds the tables by their rules (a word processor's tables are boxed) and gives each cell's
-characters, so columns survive and a cell wrapped over several lines is one cell again, empty cells
-included. Text outside the tables becomes one line per printed line, in reading order. What the reports'
-text shapes say with markup is read from the characters: a bold or italic font gives `<b>`/`<i>`, smaller
-characters raised or lowered give `<sup>`/`<sub>` (a footnote mark is never glued onto a number), and
-vertical space of one line or more gives blank lines. A table printed without rules comes out as lines of
-space-separated text, the shape `wrapped_tables` reads (vss-2019-08 is such a text). Scanned pages (no
-characters) are refused: OCR them first.
+Whatever program printed the PDF (a word processor, a browser, a report generator), the text comes out
+the same:
+
+- **Ruled tables** (cells boxed by lines or thin filled rectangles): pdfplumber finds the cells; shading
+  (filled areas) is never taken for a rule, so zebra-striped rows do not make a table of their own.
+- **Borderless tables** (a shaded or bold header, zebra rows, no rules): found from the words' positions.
+  Lines whose words stand in columns separated by wide gaps, with numbers in them, make a table; its
+  columns are the gaps no word of the table's body crosses, its rows the shaded bands (or, without
+  shading, the lines, a line with nothing but a cell's continuation joined to the row above).
+- **A cell's text wrapped over lines is one cell again**: 'Redovisat jan-' + 'aug 2021' is 'Redovisat
+  jan-aug 2021', a word broken at the cell's edge ('Redovisnin' + 'g') is joined, a number broken at
+  its thousands space ('1' + '791') is '1 791'.
+- **A table continued on the next page** keeps its columns, and a repeated header row is dropped; page
+  headers and footers (what repeats at the top or bottom of most pages, page numbers aside) are dropped.
+- Text outside the tables is one line per printed line, in reading order; a bold or italic font gives
+  `<b>`/`<i>`, smaller raised or lowered characters `<sup>`/`<sub>` (a footnote mark is never glued onto
+  a number), vertical space of one line or more gives blank lines. Text is normalised
+  (`text.normalise`: ligatures, soft hyphens, the dash family, spaces).
+
+Refused, naming the file: an encrypted PDF, a truncated one, one that is no PDF, and scanned pages
+(no characters: OCR them first).
 """
 
 from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from vsslib.errors import ReportError
+from vsslib.extract.columns import classify
+from vsslib.extract.numbers import is_missing
+from vsslib.extract.text import normalise
 
 Char = dict[str, Any]
+Box = tuple[float, float, float, float]
 BOLD = re.compile(r"bold|black|heavy|semibold", re.IGNORECASE)
 ITALIC = re.compile(r"italic|oblique", re.IGNORECASE)
 SMALLER = 0.85  # a character this much smaller than its line's text, raised or lowered, is a super/subscript
 WORD_GAP = 0.2  # a gap this wide (share of the font size) between two characters is a space
+COLUMN_GAP = 0.7  # a gap this wide (share of the font size) between words of a table line separates cells
+RULE = 2.0  # a filled rectangle no thicker than this (points) is a rule; a larger one is shading
+MARGIN_BAND = 0.09  # page headers and footers stand in the top or bottom 9 % of the page
+_NUMERIC = re.compile(r"^[-−–]?\d[\d ]*(?:,\d+)?\s*%?\**$")
+_MONTH_START = re.compile(r"^(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)", re.IGNORECASE)
+
+
+@dataclass
+class _Line:
+    """One printed line: its characters left to right, and where it stands."""
+
+    chars: list[Char]
+
+    @property
+    def top(self) -> float:
+        return min(c["top"] for c in self.chars)
+
+    @property
+    def bottom(self) -> float:
+        return max(c["bottom"] for c in self.chars)
+
+    @property
+    def size(self) -> float:
+        return max(c["size"] for c in self.chars)
+
+    def words(self, gap: float = WORD_GAP) -> list[list[Char]]:
+        """The line's characters split where the gap is wider than `gap` × the font size."""
+        out: list[list[Char]] = []
+        for char in self.chars:
+            if char["text"] == " ":
+                if out and out[-1]:
+                    out.append([])
+                continue
+            previous = out[-1][-1] if out and out[-1] else None
+            if previous is None or char["x0"] - previous["x1"] > gap * min(char["size"], previous["size"]):
+                if not out or out[-1]:
+                    out.append([])
+            out[-1].append(char)
+        return [w for w in out if w]
 
 
 @dataclass
@@ -35,22 +92,15 @@ class _Block:
     bottom: float
     lines: list[str]
     size: float = 0.0  # a line of text's font size (0 for a table)
+    columns: list[tuple[float, float]] = field(default_factory=list)  # a borderless table's columns
 
 
 def pdf_text(path: Path) -> str:
     """The PDF's text: its tables as tab-separated rows, blank lines where the page leaves a line empty."""
-    import pdfplumber
-    from pdfminer.pdfexceptions import PDFException
-    from pdfminer.psexceptions import PSException
-    from pdfplumber.utils.exceptions import PdfminerException
-
-    try:
-        with pdfplumber.open(path) as pdf:
-            pages = [_page_blocks(page) for page in pdf.pages]
-    except (PdfminerException, PDFException, PSException) as exc:
-        raise ReportError(path.name, None, f"not a readable PDF ({exc})", "a PDF with a text layer") from exc
+    pages, known = _read_pages(path)
     if not any(pages):
         raise ReportError(path.name, None, "the PDF has no text layer (scanned pages)", "a PDF with text: OCR it first")
+    _mend_page_breaks(pages, known)
     text_lines = [b for blocks in pages for b in blocks if b.size] or [_Block(0.0, 10.0, [], 10.0)]  # or tables only
     height = statistics.median(b.bottom - b.top for b in text_lines)
     leading = _leading(pages, statistics.median(b.size for b in text_lines))
@@ -62,7 +112,47 @@ def pdf_text(path: Path) -> str:
             out += [""] * max(0, round((block.top - previous_bottom + height) / leading) - 1)
             out += block.lines
             previous_bottom = block.bottom
-    return "\n".join(out) + "\n"
+    return normalise("\n".join(out) + "\n")
+
+
+def _read_pages(path: Path) -> tuple[list[list[_Block]], set[str]]:
+    """The blocks of every page, and the words of the document's prose."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfexceptions import PDFException
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReportError(path.name, None, f"cannot read file: {exc.strerror}", "a readable PDF") from exc
+    if not data.startswith(b"%PDF"):
+        raise ReportError(path.name, None, "not a readable PDF (no %PDF header)", "a PDF with a text layer")
+    if b"%%EOF" not in data[-2048:]:
+        raise ReportError(path.name, None, "the PDF is truncated (it does not end with %%EOF)", "the whole file")
+    try:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                for char in page.chars:
+                    char["text"] = normalise(char["text"])
+            furniture = _page_furniture(pdf.pages)
+            layouts = [_layout(page, furniture) for page in pdf.pages]
+            known = _prose_words(layouts)
+            pages: list[list[_Block]] = []
+            carried: list[tuple[float, float]] = []
+            for layout in layouts:
+                blocks = _page_blocks(layout, carried, known)
+                pages.append(blocks)
+                carried = blocks[-1].columns if blocks else []
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise ReportError(path.name, None, "the PDF is encrypted", "a PDF without a password") from exc
+        raise ReportError(path.name, None, f"not a readable PDF ({cause})", "a PDF with a text layer") from exc
+    except (PDFException, PSException) as exc:
+        raise ReportError(path.name, None, f"not a readable PDF ({exc})", "a PDF with a text layer") from exc
+    return pages, known
 
 
 def _leading(pages: list[list[_Block]], size: float) -> float:
@@ -80,35 +170,326 @@ def _leading(pages: list[list[_Block]], size: float) -> float:
     return statistics.median(steps) if steps else 1.2 * size
 
 
-def _page_blocks(page: Any) -> list[_Block]:
+# -- page furniture --------------------------------------------------------------------------------
+
+
+def _furniture_key(line: _Line) -> str:
+    return re.sub(r"\d+", "#", "".join(c["text"] for c in line.chars)).strip()
+
+
+def _in_margin(line: _Line, height: float) -> bool:
+    return line.bottom < MARGIN_BAND * height or line.top > (1 - MARGIN_BAND) * height
+
+
+def _page_furniture(pages: list[Any]) -> set[str]:
+    """What a page header or footer prints: a line in the top or bottom band of at least half the pages."""
+    if len(pages) < 2:
+        return set()
+    seen: Counter[str] = Counter()
+    for page in pages:
+        keys = {_furniture_key(line) for line in _lines(page.chars) if _in_margin(line, page.height)}
+        seen.update(keys)
+    return {key for key, n in seen.items() if n >= max(2, len(pages) / 2)}
+
+
+# -- one page --------------------------------------------------------------------------------------
+
+
+def _is_shading(obj: dict) -> bool:
+    """A filled rectangle wider and taller than a rule, drawn without a stroke: a background, not a border."""
+    if obj.get("object_type") != "rect" or obj.get("stroke"):
+        return False
+    return obj["x1"] - obj["x0"] > RULE and obj["bottom"] - obj["top"] > RULE
+
+
+@dataclass
+class _Layout:
+    """A page: its ruled tables, its other lines (page header and footer dropped), its shaded areas."""
+
+    page: Any
+    tables: list[Any]
+    lines: list[_Line]
+    shading: list[dict]
+    regions: list[tuple[int, int]]  # the borderless tables among the lines
+
+
+def _layout(page: Any, furniture: set[str]) -> _Layout:
+    ruled = page.filter(lambda obj: not _is_shading(obj))
+    tables = [t for t in ruled.find_tables() if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+    free = [c for c in page.chars if not any(_inside(c, t.bbox) for t in tables)]  # a box around prose is no table
+    lines = [
+        line
+        for line in _lines(free)
+        if not (_in_margin(line, page.height) and _furniture_key(line) in furniture) and _text(line.chars)
+    ]
+    shading = [obj for obj in page.rects if _is_shading(obj)]
+    return _Layout(page, tables, lines, shading, _borderless_regions(lines))
+
+
+def _prose_words(layouts: list[_Layout]) -> set[str]:
+    """Every word the document's prose prints (lower case, letters only): what a word broken in a cell may be."""
+    words: set[str] = set()
+    for layout in layouts:
+        in_table = {k for start, end in layout.regions for k in range(start, end)}
+        for k, line in enumerate(layout.lines):
+            if k not in in_table:
+                words.update(re.findall(r"[^\W\d_]+", " ".join(_text(w) for w in line.words()).lower()))
+    return words
+
+
+def _page_blocks(layout: _Layout, carried: list[tuple[float, float]], known: set[str]) -> list[_Block]:
     """The page's tables and lines of text, top to bottom."""
-    blocks = []
-    boxes = []
-    for table in page.find_tables():
-        boxes.append(table.bbox)
-        rows = ["\t".join(_cell_text(page, cell) for cell in row.cells) for row in table.rows]
-        blocks.append(_Block(table.bbox[1], table.bbox[3], rows))
-    free = [c for c in page.chars if not any(_inside(c, box) for box in boxes)]
-    for line in _lines(free):
-        top, bottom = min(c["top"] for c in line), max(c["bottom"] for c in line)
-        blocks.append(_Block(top, bottom, [_styled(line)], max(c["size"] for c in line)))
+    blocks = [_Block(t.bbox[1], t.bbox[3], _ruled_rows(layout.page, t, known)) for t in layout.tables]
+    first_ruled = min((b.top for b in blocks), default=float("inf"))
+    lines = layout.lines
+    blocks += _free_blocks(layout, carried if lines and lines[0].top < first_ruled else [], known)
     return sorted(blocks, key=lambda b: b.top)
 
 
-def _cell_text(page: Any, cell: tuple[float, float, float, float] | None) -> str:
-    if cell is None:  # a cell merged into its neighbour
+def _free_blocks(layout: _Layout, carried: list[tuple[float, float]], known: set[str]) -> list[_Block]:
+    """Lines outside ruled tables: borderless tables found from word positions, the rest lines of text."""
+    blocks: list[_Block] = []
+    lines = layout.lines
+    i = 0
+    for start, end in layout.regions:
+        blocks += [_Block(line.top, line.bottom, [_styled(line.chars)], line.size) for line in lines[i:start]]
+        at_top = start == 0 and bool(carried)
+        blocks.append(_borderless_table(lines[start:end], layout.shading, carried if at_top else None, known))
+        i = end
+    blocks += [_Block(line.top, line.bottom, [_styled(line.chars)], line.size) for line in lines[i:]]
+    return blocks
+
+
+def _cells_of(line: _Line) -> list[list[list[Char]]]:
+    """A line's words grouped into cells: a gap wider than COLUMN_GAP × the font size separates two cells."""
+    cells: list[list[list[Char]]] = []
+    for word in line.words():
+        if cells and word[0]["x0"] - cells[-1][-1][-1]["x1"] <= COLUMN_GAP * line.size:
+            cells[-1].append(word)
+        else:
+            cells.append([word])
+    return cells
+
+
+def _text(chars: list[Char]) -> str:
+    return "".join(c["text"] for c in chars).strip()
+
+
+def _is_value_cell(cell: list[list[Char]]) -> bool:
+    text = " ".join(_text(w) for w in cell)
+    return bool(_NUMERIC.match(text)) or is_missing(text)
+
+
+def _is_table_row(line: _Line) -> bool:
+    """A line of label and values in columns: two cells or more, the last of them numbers or missing marks."""
+    cells = _cells_of(line)
+    return len(cells) >= 2 and _is_value_cell(cells[-1])
+
+
+def _borderless_regions(lines: list[_Line]) -> list[tuple[int, int]]:
+    """(start, end) of each run of lines that forms a borderless table: its header lines and rows.
+
+    A table is two rows or more (lines with values in columns) printed close together, with the lines
+    between them (a group heading, a wrapped cell), and above the first row the header lines printed
+    close to it.
+    """
+    regions: list[tuple[int, int]] = []
+    rows = [k for k, line in enumerate(lines) if _is_table_row(line)]
+    k = 0
+    while k < len(rows):
+        first = last = rows[k]
+        k += 1
+        while k < len(rows) and all(_close(lines[j], lines[j + 1]) for j in range(last, rows[k])):
+            last = rows[k]
+            k += 1
+        if last == first:
+            continue
+        start = first
+        while start > 0 and _close(lines[start - 1], lines[start]) and (not regions or start > regions[-1][1]):
+            start -= 1
+        regions.append((start, last + 1))
+    return regions
+
+
+def _close(upper: _Line, lower: _Line) -> bool:
+    """Two lines of one table: the gap between them is less than a line of text."""
+    return 0 <= lower.top - upper.bottom < 0.9 * max(upper.size, lower.size)
+
+
+def _borderless_table(
+    lines: list[_Line], shading: list[dict], carried: list[tuple[float, float]] | None, known: set[str]
+) -> _Block:
+    """A borderless table's lines as tab rows, its header (the lines above the first row) as one row."""
+    first_row = next(k for k, line in enumerate(lines) if _is_table_row(line))
+    columns = carried or _columns([w for line in lines[first_row:] for cell in _cells_of(line) for w in cell])
+    bands = _bands(lines, shading)
+    rows: list[list[list[str]]] = []  # row -> column -> pieces
+    row_bands: list[object] = []
+    previous: _Line | None = None
+    for k, line in enumerate(lines):
+        cells = _assign(line, columns)
+        header = k < first_row
+        band = "header" if header else bands.get(k)
+        if rows and (
+            (band is not None and band == row_bands[-1])
+            or (band is None and not header and not cells[0] and any(cells) and previous is not None)
+        ):
+            for col, pieces in enumerate(cells):
+                rows[-1][col] += pieces
+        else:
+            rows.append([list(p) for p in cells])
+            row_bands.append(band)
+        previous = line
+    text_rows = [
+        "\t".join(
+            join_cell_lines([text for text, _ in pieces], known, [b - ch[-1]["x1"] < 0.6 * ch[-1]["size"] for _, ch in pieces])
+            for pieces, (_, b) in zip(row, columns, strict=True)
+        )
+        for row in rows
+    ]
+    return _Block(lines[0].top, lines[-1].bottom, text_rows, columns=columns)
+
+
+def _columns(words: list[list[Char]]) -> list[tuple[float, float]]:
+    """The columns of a table body: the x-ranges its words cover, split where no word crosses a wide gap."""
+    spans = sorted((w[0]["x0"], w[-1]["x1"], w[0]["size"]) for w in words)
+    columns: list[list[float]] = []
+    for x0, x1, size in spans:
+        if columns and x0 - columns[-1][1] <= COLUMN_GAP * size:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    return [(a, b) for a, b in columns]
+
+
+def _assign(line: _Line, columns: list[tuple[float, float]]) -> list[list[tuple[str, list[Char]]]]:
+    """The line's cells in the table's columns: each cell to the column it overlaps most, or the nearest."""
+    out: list[list[tuple[str, list[Char]]]] = [[] for _ in columns]
+    for cell in _cells_of(line):
+        chars = [c for w in cell for c in w]
+        x0, x1 = chars[0]["x0"], chars[-1]["x1"]
+
+        def fit(k: int, x0: float = x0, x1: float = x1) -> tuple[float, float]:
+            a, b = columns[k]
+            return min(b, x1) - max(a, x0), -min(abs(a - x0), abs(b - x1))
+
+        best = max(range(len(columns)), key=fit)
+        out[best].append((_styled(_with_spaces(cell)), chars))
+    return out
+
+
+def _with_spaces(cell: list[list[Char]]) -> list[Char]:
+    chars: list[Char] = []
+    for word in cell:
+        if chars:
+            chars.append({**word[0], "text": " ", "x0": chars[-1]["x1"], "x1": word[0]["x0"]})
+        chars += word
+    return chars
+
+
+def _bands(lines: list[_Line], shading: list[dict]) -> dict[int, object]:
+    """Which shaded band (a zebra row, a shaded header) each line stands in; the rows between two bands
+    are one band too. Lines of a table without shading are in no band."""
+    if not lines:
+        return {}
+    left, right = min(c["x0"] for line in lines for c in line.chars), max(c["x1"] for line in lines for c in line.chars)
+    width = right - left
+    rects = sorted(
+        {
+            (round(r["top"], 1), round(r["bottom"], 1))
+            for r in shading
+            if r["bottom"] > lines[0].top - 2 and r["top"] < lines[-1].bottom + 2
+        }
+    )
+    covered = [
+        (top, bottom)
+        for top, bottom in rects
+        if sum(r["x1"] - r["x0"] for r in shading if (round(r["top"], 1), round(r["bottom"], 1)) == (top, bottom))
+        >= 0.5 * width
+    ]
+    if not covered:
+        return {}
+    edges = sorted({e for band in covered for e in band})
+    out: dict[int, object] = {}
+    for k, line in enumerate(lines):
+        middle = (line.top + line.bottom) / 2
+        out[k] = sum(1 for e in edges if e <= middle)
+    return out
+
+
+def join_cell_lines(pieces: list[str], known: set[str] = frozenset(), full: list[bool] | None = None) -> str:
+    """One cell's lines as printed joined into the cell's text.
+
+    'jan-' + 'aug 2021' is 'jan-aug 2021' (a month range); a word broken at the cell's edge
+    ('leveranss' + 'äkerhet') is joined when its end is no word of the document's prose (`known`) nor a
+    header word, and either the whole word is one (and its start is not, or the line before reaches the
+    cell's edge: `full`) or a full line is followed by one or two letters; 'Kvalitet/' + 'leveranssäkerhet' is joined at the slash; a number broken inside its digits ('17' + '91') is joined without a space, one broken
+    at its thousands space ('1' + '791') with one; other lines are joined with one space. Emphasis
+    wrapped over lines is one emphasis.
+    """
+    text = ""
+    full = full or [False] * len(pieces)
+    for k, piece in enumerate(p.strip() for p in pieces):
+        if not piece:
+            continue
+        head = re.sub(r"^(<[^>]+>)+", "", piece)
+        tail = re.sub(r"(<[^>]+>)+$", "", text)
+        if not text:
+            text = piece
+        elif tail.endswith("-") and _MONTH_START.match(head) and re.search(r"\b[a-zA-Z]{3,}-$", tail):
+            text += piece
+        elif tail.endswith("/") or _broken_word(tail, head, known, k > 0 and full[k - 1]):
+            text += piece
+        elif re.fullmatch(r"-?\d[\d ]*", tail) and re.match(r"\d+(,\d+)?%?$", head) and not re.match(r"\d{3}\b", head):
+            text += piece
+        else:
+            text += " " + piece
+    text = re.sub(r"</(b|i)>(\s*)<\1>", r"\2", re.sub(r"\s+", " ", text))
+    return text.strip()
+
+
+def _broken_word(tail: str, head: str, known: set[str], full: bool) -> bool:
+    end = re.search(r"[^\W\d_]+$", tail)
+    start = re.match(r"[^\W\d_]+", head)
+    if not end or not start or not head[:1].islower():
+        return False
+    a, b = end.group().lower(), start.group().lower()
+    if (b in known and len(b) > 2) or classify(b)[0] != "unknown":
+        return False
+    return (a + b in known and (a not in known or full)) or (full and len(b) <= 2 and a not in known)
+
+
+def _ruled_rows(page: Any, table: Any, known: set[str]) -> list[str]:
+    """A ruled table's rows as tab rows. A word belongs to the cell its first letter stands in, so text
+    running over a cell's edge stays in its cell."""
+    x0, top, x1, bottom = table.bbox
+    chars = [c for c in page.chars if _inside(c, (x0 - 1, top - 1, x1 + 1, bottom + 1))]
+    cells = [cell for row in table.rows for cell in row.cells if cell is not None]
+    owned: dict[Box, list[Char]] = {cell: [] for cell in cells}
+    for line in _lines(chars):
+        for word in line.words():
+            cell = next((c for c in cells if _inside(word[0], c)), None)
+            if cell is not None:
+                owned[cell] += word
+    return ["\t".join(_cell_text(owned[cell], cell, known) if cell else "" for cell in row.cells) for row in table.rows]
+
+
+def _cell_text(chars: list[Char], cell: Box, known: set[str]) -> str:
+    """A ruled cell's text; a line is full when it reaches as near the right rule as the text starts from the left."""
+    lines = _lines(chars)
+    if not lines:
         return ""
-    chars = [c for c in page.chars if _inside(c, cell)]
-    text = " ".join(_styled(line) for line in _lines(chars)).strip()
-    return re.sub(r"</(b|i)> <\1>", " ", text)  # emphasis wrapped over lines is one emphasis
+    right = cell[2] - (min(line.chars[0]["x0"] for line in lines) - cell[0])
+    full = [right - line.chars[-1]["x1"] < 0.6 * line.size for line in lines]
+    return join_cell_lines([_styled(line.chars) for line in lines], known, full)
 
 
-def _inside(char: Char, box: tuple[float, float, float, float]) -> bool:
+def _inside(char: Char, box: Box) -> bool:
     x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _lines(chars: list[Char]) -> list[list[Char]]:
+def _lines(chars: list[Char]) -> list[_Line]:
     """Characters grouped into printed lines by their baselines (a raised footnote mark stays on its line)."""
     for c in chars:
         c["_baseline"] = c["top"] + c["y1"] - c["matrix"][5]  # the text matrix's y, from the page top
@@ -119,7 +500,42 @@ def _lines(chars: list[Char]) -> list[list[Char]]:
             lines[-1].append(char)
         else:
             lines.append([char])
-    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+    return [_Line(sorted(line, key=lambda c: c["x0"])) for line in lines]
+
+
+def _mend_page_breaks(pages: list[list[_Block]], known: set[str]) -> None:
+    """A table continued at the top of the next page: its repeated header rows dropped, a row the break
+    split in two joined again."""
+    heads: dict[int, list[str]] = {}  # a continued table's block -> the rows its table began with
+    for before, after in zip(pages, pages[1:], strict=False):
+        if not before or not after or before[-1].size or after[0].size or not after[0].lines:
+            continue
+        head = heads.get(id(before[-1]), before[-1].lines)
+        heads[id(after[0])] = head
+        rows = after[0].lines
+        start = head.index(rows[0]) if rows[0] in head else len(head)  # a header row, printed again
+        k = 0
+        while k < len(rows) - 1 and start + k < len(head) and rows[k] == head[start + k]:
+            k += 1
+        after[0].lines = rows[k:]
+        if before[-1].lines:
+            _join_split_row(before[-1], after[0], known)
+
+
+def _join_split_row(end: _Block, start: _Block, known: set[str]) -> None:
+    """A row broken by the page (a word processor lets a row run over the break): the next page's first
+    row, with no number in it and a label that is empty or goes on in lower case or digits, is the rest
+    of the last row's cells."""
+    first = start.lines[0].split("\t")
+    last = end.lines[-1].split("\t")
+    label = re.sub(r"<[^>]+>", "", first[0]).strip()
+    values = [re.sub(r"<[^>]+>", "", c).strip() for c in first[1:]]
+    if len(first) != len(last) or (label and not (label[0].islower() or label[0].isdigit())):
+        return
+    if any(v and (_NUMERIC.match(v) or is_missing(v)) for v in values):
+        return
+    end.lines[-1] = "\t".join(join_cell_lines([a, b], known) for a, b in zip(last, first, strict=True))
+    start.lines = start.lines[1:]
 
 
 def _styled(line: list[Char]) -> str:

@@ -77,6 +77,8 @@ class TabTableReader(ShapeReader):
                     break
                 j = resume
             raw = self.lines[j]
+            if title_kind(raw) and self._is_tab_header(raw):
+                break  # the next table's title and header, printed with no space before it (a PDF's tables)
             cells = raw.split("\t")
             kinds = [self._cell_kind(c) for c in cells]
             first_value = next((k for k, kd in enumerate(kinds) if kd in ("value", "missing")), len(cells))

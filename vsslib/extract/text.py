@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _TAGS = re.compile(r"<sup>.*?</sup>|</?[a-zA-Z][^>]*>")
 _MARKDOWN = re.compile(r"^\s*(#+\s*|\\?\*+|\.\.\\?\*+)|(\\?\*+)\s*$")
@@ -39,3 +40,19 @@ def fold(text: str) -> str:
 def is_italic(raw: str) -> bool:
     """True for a row printed in italics (<i>…</i> on its label), the reports' mark of a sub-row."""
     return raw.lstrip("\t ").startswith("<i>")
+
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphen, zero widths
+
+
+def normalise(text: str) -> str:
+    """Text as every reader expects it, whatever program produced it.
+
+    Unicode compatibility forms are folded (ligatures 'ﬂ' -> 'fl', no-break, thin and figure spaces ->
+    space, full-width digits), soft hyphens and zero-width characters dropped, and a dash of the dash
+    family standing for a sign (before a digit, not between two) becomes '-'. Line ends are kept.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    text = re.sub(rf"(?<![\w])[{_DASHES}](?=\d)", "-", text)
+    return re.sub(r"[^\S\n\t]", " ", text)
