@@ -25,10 +25,12 @@ Refused, naming the file: an encrypted PDF, a truncated one, one that is no PDF,
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +87,15 @@ class _Line:
 
 
 @dataclass
+class _Columns:
+    """A borderless table's columns: the x-range each covers, and where one ends and the next begins."""
+
+    extents: list[tuple[float, float]]
+    starts: list[float]  # the x from which each column after the first begins
+    header: str  # the header's text, to know it when a page prints it again
+
+
+@dataclass
 class _Block:
     """Lines printed together (a line of text, or a table's rows) and where on the page they stand."""
 
@@ -92,7 +103,7 @@ class _Block:
     bottom: float
     lines: list[str]
     size: float = 0.0  # a line of text's font size (0 for a table)
-    columns: list[tuple[float, float]] = field(default_factory=list)  # a borderless table's columns
+    columns: _Columns | None = None  # a borderless table's columns
 
 
 def pdf_text(path: Path) -> str:
@@ -140,11 +151,11 @@ def _read_pages(path: Path) -> tuple[list[list[_Block]], set[str]]:
             layouts = [_layout(page, furniture) for page in pdf.pages]
             known = _prose_words(layouts)
             pages: list[list[_Block]] = []
-            carried: list[tuple[float, float]] = []
+            carried: _Columns | None = None
             for layout in layouts:
                 blocks = _page_blocks(layout, carried, known)
                 pages.append(blocks)
-                carried = blocks[-1].columns if blocks else []
+                carried = blocks[-1].columns if blocks else None
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
@@ -237,23 +248,23 @@ def _prose_words(layouts: list[_Layout]) -> set[str]:
     return words
 
 
-def _page_blocks(layout: _Layout, carried: list[tuple[float, float]], known: set[str]) -> list[_Block]:
+def _page_blocks(layout: _Layout, carried: _Columns | None, known: set[str]) -> list[_Block]:
     """The page's tables and lines of text, top to bottom."""
     blocks = [_Block(t.bbox[1], t.bbox[3], _ruled_rows(layout.page, t, known)) for t in layout.tables]
     first_ruled = min((b.top for b in blocks), default=float("inf"))
     lines = layout.lines
-    blocks += _free_blocks(layout, carried if lines and lines[0].top < first_ruled else [], known)
+    blocks += _free_blocks(layout, carried if lines and lines[0].top < first_ruled else None, known)
     return sorted(blocks, key=lambda b: b.top)
 
 
-def _free_blocks(layout: _Layout, carried: list[tuple[float, float]], known: set[str]) -> list[_Block]:
+def _free_blocks(layout: _Layout, carried: _Columns | None, known: set[str]) -> list[_Block]:
     """Lines outside ruled tables: borderless tables found from word positions, the rest lines of text."""
     blocks: list[_Block] = []
     lines = layout.lines
     i = 0
     for start, end in layout.regions:
         blocks += [_Block(line.top, line.bottom, [_styled(line.chars)], line.size) for line in lines[i:start]]
-        at_top = start == 0 and bool(carried)
+        at_top = start == 0 and carried is not None
         blocks.append(_borderless_table(lines[start:end], layout.shading, carried if at_top else None, known))
         i = end
     blocks += [_Block(line.top, line.bottom, [_styled(line.chars)], line.size) for line in lines[i:]]
@@ -281,9 +292,9 @@ def _is_value_cell(cell: list[list[Char]]) -> bool:
 
 
 def _is_table_row(line: _Line) -> bool:
-    """A line of label and values in columns: two cells or more, the last of them numbers or missing marks."""
+    """A line of label and values in columns: two cells or more, one after the first a number or missing mark."""
     cells = _cells_of(line)
-    return len(cells) >= 2 and _is_value_cell(cells[-1])
+    return len(cells) >= 2 and any(_is_value_cell(c) for c in cells[1:])
 
 
 def _borderless_regions(lines: list[_Line]) -> list[tuple[int, int]]:
@@ -307,8 +318,22 @@ def _borderless_regions(lines: list[_Line]) -> list[tuple[int, int]]:
         start = first
         while start > 0 and _close(lines[start - 1], lines[start]) and (not regions or start > regions[-1][1]):
             start -= 1
-        regions.append((start, last + 1))
+        end = last + 1
+        left = min(line.chars[0]["x0"] for line in lines[start:end])
+        while end < len(lines) and _close(lines[end - 1], lines[end]) and _continues(lines[end], lines[last], left):
+            end += 1
+        regions.append((start, end))
     return regions
+
+
+def _continues(line: _Line, row: _Line, left: float) -> bool:
+    """A line under a table's last row that goes on with one of its cells (a label wrapped over lines):
+    it starts in lower case, or right of the table's left edge where the row's first cell starts."""
+    text = _text(line.chars)
+    if _is_table_row(line) or not text or text[0] in "*¹²³" or text[0].isdigit():
+        return False
+    x0 = line.chars[0]["x0"]
+    return text[0].islower() or (x0 > left + line.size and x0 >= row.chars[0]["x0"] - 1)
 
 
 def _close(upper: _Line, lower: _Line) -> bool:
@@ -316,65 +341,121 @@ def _close(upper: _Line, lower: _Line) -> bool:
     return 0 <= lower.top - upper.bottom < 0.9 * max(upper.size, lower.size)
 
 
-def _borderless_table(
-    lines: list[_Line], shading: list[dict], carried: list[tuple[float, float]] | None, known: set[str]
-) -> _Block:
-    """A borderless table's lines as tab rows, its header (the lines above the first row) as one row."""
-    first_row = next(k for k, line in enumerate(lines) if _is_table_row(line))
-    columns = carried or _columns([w for line in lines[first_row:] for cell in _cells_of(line) for w in cell])
+def _borderless_table(lines: list[_Line], shading: list[dict], carried: _Columns | None, known: set[str]) -> _Block:
+    """A borderless table's lines as tab rows, its header (the lines above the first row) as one row.
+
+    A table at the top of a page that goes on from the page before keeps that table's columns: it has no
+    header, or the same header printed again.
+    """
     bands = _bands(lines, shading)
-    rows: list[list[list[str]]] = []  # row -> column -> pieces
+    first_row = _header_end(lines, bands)
+    header = " ".join(_text(line.chars) for line in lines[:first_row])
+    if carried is not None and header in ("", carried.header):
+        columns = carried
+    else:
+        columns = _columns(lines[first_row:], header)
+    same_row = _continuation_rule(lines, first_row)
+    rows: list[list[list[tuple[str, list[Char]]]]] = []  # row -> column -> its lines
     row_bands: list[object] = []
-    previous: _Line | None = None
     for k, line in enumerate(lines):
         cells = _assign(line, columns)
-        header = k < first_row
-        band = "header" if header else bands.get(k)
-        if rows and (
-            (band is not None and band == row_bands[-1])
-            or (band is None and not header and not cells[0] and any(cells) and previous is not None)
-        ):
+        band = "header" if k < first_row else bands.get(k)
+        if rows and ((band is not None and band == row_bands[-1]) or (band is None and same_row(k))):
             for col, pieces in enumerate(cells):
                 rows[-1][col] += pieces
         else:
             rows.append([list(p) for p in cells])
             row_bands.append(band)
-        previous = line
     text_rows = [
         "\t".join(
             join_cell_lines([text for text, _ in pieces], known, [b - ch[-1]["x1"] < 0.6 * ch[-1]["size"] for _, ch in pieces])
-            for pieces, (_, b) in zip(row, columns, strict=True)
+            for pieces, (_, b) in zip(row, columns.extents, strict=True)
         )
         for row in rows
     ]
     return _Block(lines[0].top, lines[-1].bottom, text_rows, columns=columns)
 
 
-def _columns(words: list[list[Char]]) -> list[tuple[float, float]]:
-    """The columns of a table body: the x-ranges its words cover, split where no word crosses a wide gap."""
-    spans = sorted((w[0]["x0"], w[-1]["x1"], w[0]["size"]) for w in words)
-    columns: list[list[float]] = []
-    for x0, x1, size in spans:
-        if columns and x0 - columns[-1][1] <= COLUMN_GAP * size:
-            columns[-1][1] = max(columns[-1][1], x1)
+def _continuation_rule(lines: list[_Line], first_row: int) -> Callable[[int], bool]:
+    """Whether line k of an unshaded table goes on with the row above it (a cell wrapped over lines).
+
+    Rows are spaced wider than the lines of one cell where the table pads its cells: then a line closer
+    to the one above than halfway between the two spacings goes on with it. Without padding, a line with
+    no number in it that starts in lower case does.
+    """
+    gaps = [lines[k].top - lines[k - 1].bottom for k in range(1, len(lines))]
+    row_gaps = [gaps[k - 1] for k in range(max(1, first_row), len(lines)) if _is_table_row(lines[k])]
+    least, row_gap = (min(gaps), statistics.median(row_gaps)) if gaps and row_gaps else (0.0, 0.0)
+
+    def same_row(k: int) -> bool:
+        if k <= first_row:
+            return 0 < k < first_row
+        if row_gap - least > 1.0:
+            return gaps[k - 1] < (least + row_gap) / 2
+        text = _text(lines[k].chars)
+        return not _is_table_row(lines[k]) and text[:1].islower()
+
+    return same_row
+
+
+def _header_end(lines: list[_Line], bands: dict[int, object]) -> int:
+    """Where a borderless table's header ends: at its first row of values, or before, at the first line
+    above it that is in another shaded band than the header's first line, or not bold under bold lines."""
+    first_row = next(k for k, line in enumerate(lines) if _is_table_row(line))
+    for k in range(1, first_row):
+        if (bands and bands.get(k) != bands.get(0)) or (_bold(lines[k - 1]) and not _bold(lines[k])):
+            return k
+    return first_row
+
+
+def _bold(line: _Line) -> bool:
+    return all(BOLD.search(c["fontname"]) for c in line.chars if c["text"].strip())
+
+
+def _columns(lines: list[_Line], header: str) -> _Columns:
+    """The columns of a table body: the x-ranges its cells cover, split where no cell crosses a wide gap
+    (and between two cells of one line, whatever the gap: text run over its cell's edge).
+
+    Two neighbouring ranges never filled on the same line are one column (its text and its numbers aligned
+    apart). A column of numbers printed flush right begins just after the column before it ends; one printed flush
+    left just before its own cells begin, so a header over it (left-aligned, centred or right-aligned)
+    falls in it.
+    """
+    cells = sorted(
+        (chars[0]["x0"], chars[-1]["x1"], line.size, n)
+        for n, line in enumerate(lines)
+        for cell in _cells_of(line)
+        for chars in [[c for w in cell for c in w]]
+    )
+    groups: list[list[tuple[float, float, float, int]]] = []
+    for cell in cells:
+        near = groups and cell[0] - max(c[1] for c in groups[-1]) <= COLUMN_GAP * cell[2]
+        if near and cell[3] not in {c[3] for c in groups[-1]}:  # two cells of a line are two columns
+            groups[-1].append(cell)
         else:
-            columns.append([x0, x1])
-    return [(a, b) for a, b in columns]
+            groups.append([cell])
+    k = 0
+    while k < len(groups) - 1:  # a column's text and its numbers, aligned apart ('-' left, '3,5' right)
+        if not {c[3] for c in groups[k]} & {c[3] for c in groups[k + 1]}:
+            groups[k] += groups.pop(k + 1)
+        else:
+            k += 1
+    extents = [(min(c[0] for c in g), max(c[1] for c in g)) for g in groups]
+    starts = []
+    for k, group in enumerate(groups[1:], start=1):
+        spread_right = max(c[1] for c in group) - min(c[1] for c in group)
+        spread_left = max(c[0] for c in group) - min(c[0] for c in group)
+        flush_right = extents[k - 1][1] + 0.5 if spread_right <= spread_left else extents[k][0]
+        starts.append(min(flush_right, extents[k][0]) - 0.01)  # every cell of the column in it
+    return _Columns(extents, starts, header)
 
 
-def _assign(line: _Line, columns: list[tuple[float, float]]) -> list[list[tuple[str, list[Char]]]]:
-    """The line's cells in the table's columns: each cell to the column it overlaps most, or the nearest."""
-    out: list[list[tuple[str, list[Char]]]] = [[] for _ in columns]
+def _assign(line: _Line, columns: _Columns) -> list[list[tuple[str, list[Char]]]]:
+    """The line's cells in the table's columns: each cell in the column where it begins."""
+    out: list[list[tuple[str, list[Char]]]] = [[] for _ in columns.extents]
     for cell in _cells_of(line):
         chars = [c for w in cell for c in w]
-        x0, x1 = chars[0]["x0"], chars[-1]["x1"]
-
-        def fit(k: int, x0: float = x0, x1: float = x1) -> tuple[float, float]:
-            a, b = columns[k]
-            return min(b, x1) - max(a, x0), -min(abs(a - x0), abs(b - x1))
-
-        best = max(range(len(columns)), key=fit)
-        out[best].append((_styled(_with_spaces(cell)), chars))
+        out[bisect.bisect_right(columns.starts, chars[0]["x0"])].append((_styled(_with_spaces(cell)), chars))
     return out
 
 
