@@ -47,6 +47,7 @@ SMALLER = 0.85  # a character this much smaller than its line's text, raised or 
 WORD_GAP = 0.2  # a gap this wide (share of the font size) between two characters is a space
 COLUMN_GAP = 0.7  # a gap this wide (share of the font size) between words of a table line separates cells
 RULE = 2.0  # a filled rectangle no thicker than this (points) is a rule; a larger one is shading
+PROSE_WORDS = 8  # a line of more words is prose, not a table's label
 MARGIN_BAND = 0.09  # page headers and footers stand in the top or bottom 9 % of the page
 _NUMERIC = re.compile(r"^[-−–]?\d[\d ]*(?:,\d+)?\s*%?\**$")
 _MONTH_START = re.compile(r"^(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)", re.IGNORECASE)
@@ -320,10 +321,22 @@ def _borderless_regions(lines: list[_Line]) -> list[tuple[int, int]]:
             start -= 1
         end = last + 1
         left = min(line.chars[0]["x0"] for line in lines[start:end])
-        while end < len(lines) and _close(lines[end - 1], lines[end]) and _continues(lines[end], lines[last], left):
+        wraps = _continuation_rule(lines[start:end], first - start)
+        while end < len(lines) and _close(lines[end - 1], lines[end]):
+            if not (_continues(lines[end], lines[last], left) or wraps(end - start, lines[end - 1], lines[end])):
+                break
             end += 1
+        foot = lines[end:]
+        if foot and all(_close(a, b) for a, b in zip(lines[end - 1 :], foot)) and all(_heading_row(x) for x in foot):
+            end = len(lines)  # group headings at the foot of the page: the table goes on over the page
         regions.append((start, end))
     return regions
+
+
+def _heading_row(line: _Line) -> bool:
+    """A row with a label alone, short enough to be a group's heading."""
+    cells = _cells_of(line)
+    return len(cells) == 1 and len(cells[0]) <= PROSE_WORDS and not _is_value_cell(cells[0])
 
 
 def _continues(line: _Line, row: _Line, left: float) -> bool:
@@ -348,12 +361,12 @@ def _borderless_table(lines: list[_Line], shading: list[dict], carried: _Columns
     header, or the same header printed again.
     """
     bands = _bands(lines, shading)
-    first_row = _header_end(lines, bands)
+    first_row = _header_end(lines, _fills(lines, shading))
     header = " ".join(_text(line.chars) for line in lines[:first_row])
     if carried is not None and header in ("", carried.header):
         columns = carried
     else:
-        columns = _columns(lines[first_row:], header)
+        columns = _with_header_columns(_columns(lines[first_row:], header), lines[:first_row])
     same_row = _continuation_rule(lines, first_row)
     rows: list[list[list[tuple[str, list[Char]]]]] = []  # row -> column -> its lines
     row_bands: list[object] = []
@@ -376,36 +389,49 @@ def _borderless_table(lines: list[_Line], shading: list[dict], carried: _Columns
     return _Block(lines[0].top, lines[-1].bottom, text_rows, columns=columns)
 
 
-def _continuation_rule(lines: list[_Line], first_row: int) -> Callable[[int], bool]:
+def _continuation_rule(lines: list[_Line], first_row: int) -> Callable[..., bool]:
     """Whether line k of an unshaded table goes on with the row above it (a cell wrapped over lines).
 
     Rows are spaced wider than the lines of one cell where the table pads its cells: then a line closer
     to the one above than halfway between the two spacings goes on with it. Without padding, a line with
-    no number in it that starts in lower case does.
+    no number in it that starts in lower case does. (`above` and `line` may be given for a line after
+    the table's last.)
     """
     gaps = [lines[k].top - lines[k - 1].bottom for k in range(1, len(lines))]
     row_gaps = [gaps[k - 1] for k in range(max(1, first_row), len(lines)) if _is_table_row(lines[k])]
     least, row_gap = (min(gaps), statistics.median(row_gaps)) if gaps and row_gaps else (0.0, 0.0)
 
-    def same_row(k: int) -> bool:
+    def same_row(k: int, above: _Line | None = None, line: _Line | None = None) -> bool:
+        above, line = above or lines[k - 1], line or lines[k]
         if k <= first_row:
             return 0 < k < first_row
         if row_gap - least > 1.0:
-            return gaps[k - 1] < (least + row_gap) / 2
-        text = _text(lines[k].chars)
-        return not _is_table_row(lines[k]) and text[:1].islower()
+            return line.top - above.bottom < (least + row_gap) / 2
+        return not _is_table_row(line) and _text(line.chars)[:1].islower()
 
     return same_row
 
 
-def _header_end(lines: list[_Line], bands: dict[int, object]) -> int:
+def _header_end(lines: list[_Line], fills: list[object]) -> int:
     """Where a borderless table's header ends: at its first row of values, or before, at the first line
-    above it that is in another shaded band than the header's first line, or not bold under bold lines."""
+    above it shaded otherwise than the header's first line, or (no shading) not bold under a bold one."""
     first_row = next(k for k, line in enumerate(lines) if _is_table_row(line))
     for k in range(1, first_row):
-        if (bands and bands.get(k) != bands.get(0)) or (_bold(lines[k - 1]) and not _bold(lines[k])):
+        if fills[0] is not None and fills[k] != fills[0]:
+            return k
+        if fills[0] is None and _bold(lines[k - 1]) and not _bold(lines[k]):
             return k
     return first_row
+
+
+def _fills(lines: list[_Line], shading: list[dict]) -> list[object]:
+    """The colour of the shading each line stands on (None: unshaded)."""
+    out: list[object] = []
+    for line in lines:
+        x, y = line.chars[0]["x0"] + 0.5, (line.top + line.bottom) / 2
+        under = [r for r in shading if r["x0"] <= x <= r["x1"] and r["top"] <= y <= r["bottom"]]
+        out.append(str(under[-1].get("non_stroking_color")) if under else None)
+    return out
 
 
 def _bold(line: _Line) -> bool:
@@ -448,6 +474,22 @@ def _columns(lines: list[_Line], header: str) -> _Columns:
         flush_right = extents[k - 1][1] + 0.5 if spread_right <= spread_left else extents[k][0]
         starts.append(min(flush_right, extents[k][0]) - 0.01)  # every cell of the column in it
     return _Columns(extents, starts, header)
+
+
+def _with_header_columns(columns: _Columns, header: list[_Line]) -> _Columns:
+    """The columns with those the header names and the body leaves empty: a header cell that would share
+    its column with the header cell before it begins a column of its own."""
+    for line in header:
+        taken: set[int] = set()
+        for cell in _cells_of(line):
+            x0, x1 = cell[0][0]["x0"], cell[-1][-1]["x1"]
+            k = bisect.bisect_right(columns.starts, x0)
+            if k in taken:
+                columns.starts.insert(k, x0 - 0.01)
+                columns.extents.insert(k + 1, (x0, x1))
+                k += 1
+            taken.add(k)
+    return columns
 
 
 def _assign(line: _Line, columns: _Columns) -> list[list[tuple[str, list[Char]]]]:
@@ -552,7 +594,34 @@ def _ruled_rows(page: Any, table: Any, known: set[str]) -> list[str]:
             cell = next((c for c in cells if _inside(word[0], c)), None)
             if cell is not None:
                 owned[cell] += word
-    return ["\t".join(_cell_text(owned[cell], cell, known) if cell else "" for cell in row.cells) for row in table.rows]
+    rows = [row.cells for row in table.rows]
+    merged_in_run = _merged_positions(rows)
+    return [
+        "\t".join(
+            _cell_text(owned[cell], cell, known) if cell else ""
+            for j, cell in enumerate(cells)
+            if j not in merged_in_run[k]
+        )
+        for k, cells in enumerate(rows)
+    ]
+
+
+def _merged_positions(rows: list[list[Box | None]]) -> list[set[int]]:
+    """Per row, the grid positions that are no column of it: merged into a neighbour (None) in every row
+    of its run of rows with the same pattern. Two tables printed one under the other are one grid to
+    pdfplumber, with the columns of both."""
+    out: list[set[int]] = []
+    for cells in rows:
+        out.append({j for j, cell in enumerate(cells) if cell is None})
+    k = 0
+    while k < len(rows):
+        end = k
+        while end + 1 < len(rows) and out[end + 1] == out[k]:
+            end += 1
+        if end == k and len(rows) > 1:
+            out[k] = set()  # a row of its own (a header cell spanning columns): its positions kept
+        k = end + 1
+    return out
 
 
 def _cell_text(chars: list[Char], cell: Box, known: set[str]) -> str:
