@@ -36,6 +36,7 @@ from typing import Any
 
 from vsslib.errors import ReportError
 from vsslib.extract.columns import classify
+from vsslib.extract.layout import is_header_line
 from vsslib.extract.numbers import is_missing
 from vsslib.extract.text import normalise
 
@@ -323,7 +324,9 @@ def _borderless_regions(lines: list[_Line]) -> list[tuple[int, int]]:
         left = min(line.chars[0]["x0"] for line in lines[start:end])
         wraps = _continuation_rule(lines[start:end], first - start)
         while end < len(lines) and _close(lines[end - 1], lines[end]):
-            if not (_continues(lines[end], lines[last], left) or wraps(end - start, lines[end - 1], lines[end])):
+            line = lines[end]
+            in_cells = len(_cells_of(line)) >= 2  # a row of text in columns ('Statistik ej publicerad')
+            if not (in_cells or _continues(line, lines[last], left) or wraps(end - start, lines[end - 1], line)):
                 break
             end += 1
         foot = lines[end:]
@@ -415,13 +418,19 @@ def _continuation_rule(lines: list[_Line], first_row: int) -> Callable[..., bool
 def _header_end(lines: list[_Line], fills: list[object]) -> int:
     """Where a borderless table's header ends: at its first row of values, or before, at the first line
     above it shaded otherwise than the header's first line, or (no shading) not bold under a bold one."""
-    first_row = next(k for k, line in enumerate(lines) if _is_table_row(line))
+    first_row = next(k for k, line in enumerate(lines) if _is_table_row(line) and not _is_header_row(line))
     for k in range(1, first_row):
         if fills[0] is not None and fills[k] != fills[0]:
             return k
         if fills[0] is None and _bold(lines[k - 1]) and not _bold(lines[k]):
             return k
     return first_row
+
+
+def _is_header_row(line: _Line) -> bool:
+    """A header line whose cells look like values: years ('2016', '2017'), set in bold."""
+    cells = [" ".join(_text(w) for w in cell) for cell in _cells_of(line)[1:]]
+    return _bold(line) and bool(cells) and all(is_header_line(c) for c in cells)
 
 
 def _fills(lines: list[_Line], shading: list[dict]) -> list[object]:
@@ -481,7 +490,10 @@ def _with_header_columns(columns: _Columns, header: list[_Line]) -> _Columns:
     its column with the header cell before it begins a column of its own."""
     for line in header:
         taken: set[int] = set()
-        for cell in _cells_of(line):
+        cells = _cells_of(line)
+        if len(cells) == len(columns.extents):
+            continue  # one header cell for every column: `_assign` takes them in order
+        for cell in cells:
             x0, x1 = cell[0][0]["x0"], cell[-1][-1]["x1"]
             k = bisect.bisect_right(columns.starts, x0)
             if k in taken:
@@ -493,11 +505,14 @@ def _with_header_columns(columns: _Columns, header: list[_Line]) -> _Columns:
 
 
 def _assign(line: _Line, columns: _Columns) -> list[list[tuple[str, list[Char]]]]:
-    """The line's cells in the table's columns: each cell in the column where it begins."""
+    """The line's cells in the table's columns: one cell for every column in order, else each cell in the
+    column where it begins."""
     out: list[list[tuple[str, list[Char]]]] = [[] for _ in columns.extents]
-    for cell in _cells_of(line):
+    cells = _cells_of(line)
+    for k, cell in enumerate(cells):
         chars = [c for w in cell for c in w]
-        out[bisect.bisect_right(columns.starts, chars[0]["x0"])].append((_styled(_with_spaces(cell)), chars))
+        column = k if len(cells) == len(out) else bisect.bisect_right(columns.starts, chars[0]["x0"])
+        out[column].append((_styled(_with_spaces(cell)), chars))
     return out
 
 
