@@ -63,10 +63,11 @@ class BlockTableReader(ShapeReader):
             if tokens:
                 numbers.append((j, tokens))
             j += 1
-        columns = [c for c in parse_wrapped_header(words) if c.is_value]
+        unread: list[str] = []
+        columns = [c for c in parse_wrapped_header(words, unread) if c.is_value]
         if not columns or not numbers:
             return None, j
-        table = self._new_table(kind, labels[0][0] if labels else j, columns, "")
+        table = self._new_table(kind, labels[0][0] if labels else j, columns, " ".join(words), unread)
         table.scale, table.end_line = scale, j
         data = [lab for lab in labels if not self.source.group_label(lab[1])]
         paired = dict(zip(reversed(data), reversed(numbers), strict=False))  # totals are printed last

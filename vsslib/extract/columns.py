@@ -109,6 +109,7 @@ class Column:
     kind: str | None = None  # investeringar: utgifter, inkomster or netto
     previous_year: bool = False  # 'samma period föregående år'
     words: list[str] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)  # header words that are no measure, period or month
 
     @property
     def is_value(self) -> bool:
@@ -122,13 +123,17 @@ class Column:
             year, month = vintage_year - 1, vintage_month
         if year is None:
             year = vintage_year
-        if self.measure in ("prognos", "målvärde"):
-            month = 12
-        elif month is None:
-            month = 12
-        if self.measure == "utfall" and (year, month) > (vintage_year, vintage_month):
-            year = vintage_year  # a typo such as '31/8 2019' in a 2018 report: outcomes lie in the past
+        if self.measure in ("prognos", "målvärde") or month is None:
+            month = 12  # a forecast or target is for the year; a year without a month is the whole year
         return replace(self, year=year, month=month)
+
+    def dated_a_year_on(self, vintage_year: int, vintage_month: int) -> bool:
+        """Whether the header prints the report's own date a year on: a printing slip.
+
+        '31/8 2019' in the report of 31 August 2018 (ks-2018-08 l. 770) is the only outcome dated after
+        its report that is read at all.
+        """
+        return self.measure == "utfall" and self.year == vintage_year + 1 and self.month == vintage_month
 
 
 def _classify_time(raw: str, folded: str) -> tuple[str, object] | None:
@@ -255,37 +260,59 @@ def _new_column(word: str, measure: str) -> Column:
     return col
 
 
-def parse_wrapped_header(words: list[str]) -> list[Column]:
+def parse_wrapped_header(words: list[str], unread: list[str] | None = None) -> list[Column]:
     """Columns from header words in reading order, wrapped over any number of lines.
 
     A starter word opens a column; a qualifier (year, date, 'helår', 'Utgifter', 'ram') goes to the
     first column still waiting for one. A year or month that no column waits for opens a column of
-    its own. Pieces of a broken word ('Målvä' + 'rde') are joined.
+    its own. Pieces of a broken word ('Målvä' + 'rde') are joined. Words that are none of these, nor
+    pieces of one, are added to `unread`: the caller decides (a value column's header must be read
+    whole, never given a default meaning).
     """
     cols: list[Column] = []
     pending: str | None = None
-    for word in words:
+    lost = unread if unread is not None else []
+    for n, word in enumerate(words):
         kind, value = classify(word)
+        if kind == "unknown" and _is_day(words, n):
+            continue  # the day of a date ('per 31 aug.'): the month says the period
         if kind == "unknown":
             merged = merge_fragment(pending, word) if pending is not None else None
             if merged is None:
+                if pending is not None:
+                    lost.append(pending)
                 pending = word
                 continue
             (kind, value), word, pending = merged, f"{pending}{word}", None
-        if kind == "ignored":
-            continue
         if kind == "starter":
             if not _continues(cols, value, word):  # type: ignore[arg-type]
                 cols.append(_new_column(word, value))  # type: ignore[arg-type]
-            continue
-        target = next((c for c in cols if _accepts(c, kind)), None)
-        if target is not None:
-            _apply(target, kind, value, word)
-        elif kind == "month":
-            cols.append(Column(header=word, measure="utfall", month=value, words=["month"]))  # type: ignore[arg-type]
-        elif kind == "year":
-            cols.append(Column(header=word, measure="utfall", year=value, month=12, words=["year"]))  # type: ignore[arg-type]
+        elif kind != "ignored" and not _place(cols, kind, value, word):
+            lost.append(word)  # a qualifier no column waits for ('Utgifter' under 'Avvikelse')
+    if pending is not None:
+        lost.append(pending)
     return cols
+
+
+def _is_day(words: list[str], n: int) -> bool:
+    return bool(re.fullmatch(r"\d{1,2}", words[n])) and n + 1 < len(words) and classify(words[n + 1])[0] == "month"
+
+
+def _place(cols: list[Column], kind: str, value: object, word: str) -> bool:
+    """Give a qualifier to the first column waiting for it, or open the column of a lone year or month.
+
+    False when nothing takes it ('helår' alone is taken: it says what a year column means anyway).
+    """
+    target = next((c for c in cols if _accepts(c, kind)), None)
+    if target is not None:
+        _apply(target, kind, value, word)
+    elif kind == "month":
+        cols.append(Column(header=word, measure="utfall", month=value, words=["month"]))  # type: ignore[arg-type]
+    elif kind == "year":
+        cols.append(Column(header=word, measure="utfall", year=value, month=12, words=["year"]))  # type: ignore[arg-type]
+    else:
+        return kind == "helar"
+    return True
 
 
 def parse_cell_header(text: str) -> Column:
@@ -297,9 +324,10 @@ def parse_cell_header(text: str) -> Column:
         return Column(header=text, measure="utfall", previous_year=True)
     if re.search(r"\bsedan\b|\back\b", low):
         return Column(header=text, measure="cumulative")
-    cols = parse_wrapped_header(text.replace("/", "/ ").replace("/ ", "/").split())
+    unread: list[str] = []
+    cols = parse_wrapped_header(text.replace("/", "/ ").replace("/ ", "/").split(), unread)
     if not cols:
-        return Column(header=text)
+        return Column(header=text, unread=unread)
     # one cell is one column: a bare year only dates the starter printed with it
     named = [c for c in cols if "year" not in c.words] or cols
     col = named[0]
@@ -307,4 +335,7 @@ def parse_cell_header(text: str) -> Column:
     col.month = next((c.month for c in named if c.month), None) or col.month
     col.kind = next((c.kind for c in cols if c.kind), None)
     col.header = text.strip()
+    col.unread = unread
+    if not (col.measure == "avvikelse" and "mot" in low.split()):  # 'Avvik. mot periodiserad budget': its basis
+        col.unread += [c.header for c in named if c is not col]  # a second measure in one cell: 'Budget Prognos'
     return col

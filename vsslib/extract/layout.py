@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
+from vsslib.errors import ReportError
 from vsslib.extract.columns import Column, classify
 from vsslib.extract.numbers import Token, is_missing
 from vsslib.extract.text import fold, strip_markup
@@ -139,11 +140,49 @@ class ShapeReader:
             j += 1
         return j if j < len(self.lines) else None
 
-    def _new_table(self, kind: str, line: int, columns: list[Column], header_text: str) -> Table:
+    def _new_table(
+        self, kind: str, line: int, columns: list[Column], header_text: str, unread: Sequence[str] = ()
+    ) -> Table:
+        """A table with its value columns read whole and dated, or a ReportError naming the header.
+
+        Refused: a header word that is no measure, period or month (`unread`: 'Redovisat janaug 2022' is
+        never a full year by default), and an outcome dated after the report's own period, but for the
+        report's own date printed a year on (a printing slip, read as the report's date with a warning).
+        """
         year, month = self.vintage
-        columns = [c.resolved(year, month) for c in columns]
+        words = list(unread) + [w for c in columns if c.is_value for w in c.unread]
+        if words:
+            shown = ", ".join(repr(w) for w in words)
+            raise ReportError(
+                self.file,
+                line + 1,
+                f"table header {header_text.strip()[:120]!r}: {shown} is no measure, period or month this "
+                "extractor reads, so the column cannot be dated",
+                "headers such as 'Redovisat jan-aug 2021', 'Prognos helår', 'Budget 2021' or 'Bokslut 2020'",
+            )
+        resolved = [self._dated(column, line) for column in columns]
         scale = 1000.0 if "mnkr" in fold(header_text).split() else 1.0
-        return Table(kind=kind, line=line + 1, columns=columns, scale=scale)
+        return Table(kind=kind, line=line + 1, columns=resolved, scale=scale)
+
+    def _dated(self, column: Column, line: int) -> Column:
+        """The column with its year and month (`Column.resolved`); an outcome after the report refused."""
+        year, month = self.vintage
+        col = column.resolved(year, month)
+        if col.measure == "utfall" and (col.year, col.month) > (year, month):
+            if not column.dated_a_year_on(year, month):
+                raise ReportError(
+                    self.file,
+                    line + 1,
+                    f"column {column.header!r} gives an outcome for {col.year}-{col.month:02d}, after the "
+                    f"report's own period {year}-{month:02d}",
+                    "outcomes up to the report's period (a part year printed as a range, 'jan-aug 2021')",
+                )
+            self.warnings.append(
+                f"{self.file}:{line + 1}: column {column.header!r} dates an outcome a year after the report; "
+                f"read as {year}-{month:02d}, the report's own date (a printing slip)"
+            )
+            col = replace(col, year=year)
+        return col
 
     def _split_row(self, text: str) -> tuple[list[str], list[Token]]:
         """Split a wrapped-text line into label words and its trailing value tokens."""

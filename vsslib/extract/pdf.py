@@ -29,8 +29,9 @@ import bisect
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -330,7 +331,8 @@ def _borderless_regions(lines: list[_Line]) -> list[tuple[int, int]]:
                 break
             end += 1
         foot = lines[end:]
-        if foot and all(_close(a, b) for a, b in zip(lines[end - 1 :], foot)) and all(_heading_row(x) for x in foot):
+        chained = all(_close(a, b) for a, b in zip(lines[end - 1 :], foot, strict=False))
+        if foot and chained and all(_heading_row(x) for x in foot):
             end = len(lines)  # group headings at the foot of the page: the table goes on over the page
         regions.append((start, end))
     return regions
@@ -343,8 +345,10 @@ def _heading_row(line: _Line) -> bool:
 
 
 def _continues(line: _Line, row: _Line, left: float) -> bool:
-    """A line under a table's last row that goes on with one of its cells (a label wrapped over lines):
-    it starts in lower case, or right of the table's left edge where the row's first cell starts."""
+    """Whether a line under a table's last row goes on with one of its cells (a label wrapped over lines).
+
+    It does when it starts in lower case, or right of the table's left edge where the row's first cell starts.
+    """
     text = _text(line.chars)
     if _is_table_row(line) or not text or text[0] in "*¹²³" or text[0].isdigit():
         return False
@@ -384,7 +388,9 @@ def _borderless_table(lines: list[_Line], shading: list[dict], carried: _Columns
             row_bands.append(band)
     text_rows = [
         "\t".join(
-            join_cell_lines([text for text, _ in pieces], known, [b - ch[-1]["x1"] < 0.6 * ch[-1]["size"] for _, ch in pieces])
+            join_cell_lines(
+                [text for text, _ in pieces], known, [b - ch[-1]["x1"] < 0.6 * ch[-1]["size"] for _, ch in pieces]
+            )
             for pieces, (_, b) in zip(row, columns.extents, strict=True)
         )
         for row in rows
@@ -416,8 +422,11 @@ def _continuation_rule(lines: list[_Line], first_row: int) -> Callable[..., bool
 
 
 def _header_end(lines: list[_Line], fills: list[object]) -> int:
-    """Where a borderless table's header ends: at its first row of values, or before, at the first line
-    above it shaded otherwise than the header's first line, or (no shading) not bold under a bold one."""
+    """Where a borderless table's header ends.
+
+    At its first row of values, or before, at the first line above it shaded otherwise than the header's
+    first line, or (no shading) not bold under a bold one.
+    """
     first_row = next(k for k, line in enumerate(lines) if _is_table_row(line) and not _is_header_row(line))
     for k in range(1, first_row):
         if fills[0] is not None and fills[k] != fills[0]:
@@ -448,13 +457,13 @@ def _bold(line: _Line) -> bool:
 
 
 def _columns(lines: list[_Line], header: str) -> _Columns:
-    """The columns of a table body: the x-ranges its cells cover, split where no cell crosses a wide gap
-    (and between two cells of one line, whatever the gap: text run over its cell's edge).
+    """The columns of a table body: the x-ranges its cells cover.
 
-    Two neighbouring ranges never filled on the same line are one column (its text and its numbers aligned
-    apart). A column of numbers printed flush right begins just after the column before it ends; one printed flush
-    left just before its own cells begin, so a header over it (left-aligned, centred or right-aligned)
-    falls in it.
+    They are split where no cell crosses a wide gap, and between two cells of one line whatever the gap
+    (text run over its cell's edge). Two neighbouring ranges never filled on the same line are one column
+    (its text and its numbers aligned apart). A column of numbers printed flush right begins just after
+    the column before it ends; one printed flush left just before its own cells begin, so a header over
+    it (left-aligned, centred or right-aligned) falls in it.
     """
     cells = sorted(
         (chars[0]["x0"], chars[-1]["x1"], line.size, n)
@@ -486,8 +495,10 @@ def _columns(lines: list[_Line], header: str) -> _Columns:
 
 
 def _with_header_columns(columns: _Columns, header: list[_Line]) -> _Columns:
-    """The columns with those the header names and the body leaves empty: a header cell that would share
-    its column with the header cell before it begins a column of its own."""
+    """The columns with those the header names and the body leaves empty.
+
+    A header cell that would share its column with the header cell before it begins a column of its own.
+    """
     for line in header:
         taken: set[int] = set()
         cells = _cells_of(line)
@@ -505,8 +516,10 @@ def _with_header_columns(columns: _Columns, header: list[_Line]) -> _Columns:
 
 
 def _assign(line: _Line, columns: _Columns) -> list[list[tuple[str, list[Char]]]]:
-    """The line's cells in the table's columns: one cell for every column in order, else each cell in the
-    column where it begins."""
+    """The line's cells in the table's columns.
+
+    One cell for every column: in order; else each cell in the column where it begins.
+    """
     out: list[list[tuple[str, list[Char]]]] = [[] for _ in columns.extents]
     cells = _cells_of(line)
     for k, cell in enumerate(cells):
@@ -526,8 +539,10 @@ def _with_spaces(cell: list[list[Char]]) -> list[Char]:
 
 
 def _bands(lines: list[_Line], shading: list[dict]) -> dict[int, object]:
-    """Which shaded band (a zebra row, a shaded header) each line stands in; the rows between two bands
-    are one band too. Lines of a table without shading are in no band."""
+    """Which shaded band (a zebra row, a shaded header) each line stands in.
+
+    The rows between two bands are one band too. Lines of a table without shading are in no band.
+    """
     if not lines:
         return {}
     left, right = min(c["x0"] for line in lines for c in line.chars), max(c["x1"] for line in lines for c in line.chars)
@@ -555,14 +570,15 @@ def _bands(lines: list[_Line], shading: list[dict]) -> dict[int, object]:
     return out
 
 
-def join_cell_lines(pieces: list[str], known: set[str] = frozenset(), full: list[bool] | None = None) -> str:
+def join_cell_lines(pieces: list[str], known: AbstractSet[str] = frozenset(), full: list[bool] | None = None) -> str:
     """One cell's lines as printed joined into the cell's text.
 
     'jan-' + 'aug 2021' is 'jan-aug 2021' (a month range); a word broken at the cell's edge
     ('leveranss' + 'äkerhet') is joined when its end is no word of the document's prose (`known`) nor a
     header word, and either the whole word is one (and its start is not, or the line before reaches the
-    cell's edge: `full`) or a full line is followed by one or two letters; 'Kvalitet/' + 'leveranssäkerhet' is joined at the slash; a number broken inside its digits ('17' + '91') is joined without a space, one broken
-    at its thousands space ('1' + '791') with one; other lines are joined with one space. Emphasis
+    cell's edge: `full`) or a full line is followed by one or two letters; 'Kvalitet/' + 'leveranssäkerhet'
+    is joined at the slash; a number broken inside its digits ('17' + '91') is joined without a space, one
+    broken at its thousands space ('1' + '791') with one; other lines are joined with one space. Emphasis
     wrapped over lines is one emphasis.
     """
     text = ""
@@ -586,7 +602,7 @@ def join_cell_lines(pieces: list[str], known: set[str] = frozenset(), full: list
     return text.strip()
 
 
-def _broken_word(tail: str, head: str, known: set[str], full: bool) -> bool:
+def _broken_word(tail: str, head: str, known: AbstractSet[str], full: bool) -> bool:
     end = re.search(r"[^\W\d_]+$", tail)
     start = re.match(r"[^\W\d_]+", head)
     if not end or not start or not head[:1].islower():
@@ -598,8 +614,10 @@ def _broken_word(tail: str, head: str, known: set[str], full: bool) -> bool:
 
 
 def _ruled_rows(page: Any, table: Any, known: set[str]) -> list[str]:
-    """A ruled table's rows as tab rows. A word belongs to the cell its first letter stands in, so text
-    running over a cell's edge stays in its cell."""
+    """A ruled table's rows as tab rows.
+
+    A word belongs to the cell its first letter stands in, so text running over a cell's edge stays in its cell.
+    """
     x0, top, x1, bottom = table.bbox
     chars = [c for c in page.chars if _inside(c, (x0 - 1, top - 1, x1 + 1, bottom + 1))]
     cells = [cell for row in table.rows for cell in row.cells if cell is not None]
@@ -622,9 +640,11 @@ def _ruled_rows(page: Any, table: Any, known: set[str]) -> list[str]:
 
 
 def _merged_positions(rows: list[list[Box | None]]) -> list[set[int]]:
-    """Per row, the grid positions that are no column of it: merged into a neighbour (None) in every row
-    of its run of rows with the same pattern. Two tables printed one under the other are one grid to
-    pdfplumber, with the columns of both."""
+    """Per row, the grid positions that are no column of it.
+
+    A position merged into a neighbour (None) in every row of its run of rows with the same pattern: two
+    tables printed one under the other are one grid to pdfplumber, with the columns of both.
+    """
     out: list[set[int]] = []
     for cells in rows:
         out.append({j for j, cell in enumerate(cells) if cell is None})
@@ -669,8 +689,7 @@ def _lines(chars: list[Char]) -> list[_Line]:
 
 
 def _mend_page_breaks(pages: list[list[_Block]], known: set[str]) -> None:
-    """A table continued at the top of the next page: its repeated header rows dropped, a row the break
-    split in two joined again."""
+    """A table continued at the top of the next page: repeated header rows dropped, a split row joined."""
     heads: dict[int, list[str]] = {}  # a continued table's block -> the rows its table began with
     for before, after in zip(pages, pages[1:], strict=False):
         if not before or not after or before[-1].size or after[0].size or not after[0].lines:
@@ -688,9 +707,11 @@ def _mend_page_breaks(pages: list[list[_Block]], known: set[str]) -> None:
 
 
 def _join_split_row(end: _Block, start: _Block, known: set[str]) -> None:
-    """A row broken by the page (a word processor lets a row run over the break): the next page's first
-    row, with no number in it and a label that is empty or goes on in lower case or digits, is the rest
-    of the last row's cells."""
+    """A row broken by the page (a word processor lets a row run over the break), joined again.
+
+    The next page's first row, with no number in it and a label that is empty or goes on in lower case or
+    digits, is the rest of the last row's cells.
+    """
     first = start.lines[0].split("\t")
     last = end.lines[-1].split("\t")
     label = re.sub(r"<[^>]+>", "", first[0]).strip()

@@ -57,7 +57,16 @@ class TabTableReader(ShapeReader):
             text = strip_markup(cell)
             if text.endswith(":") and k < len(table.columns):  # 'Helår 2019:' relabels the column below
                 self.row_columns = list(self.row_columns or table.columns)
-                self.row_columns[k] = parse_cell_header(text).resolved(*self.vintage)
+                relabel = parse_cell_header(text)
+                if relabel.unread:
+                    raise ReportError(
+                        self.file,
+                        line_no,
+                        f"the cell {text!r} relabels its column, but {', '.join(map(repr, relabel.unread))} is no "
+                        "measure, period or month",
+                        "a relabel such as 'Helår 2019:'",
+                    )
+                self.row_columns[k] = self._dated(relabel, line_no - 1)
                 out.append((None, False))
                 continue
             try:

@@ -62,10 +62,11 @@ class WrappedTableReader(ShapeReader):
             fragment = parts[0] if len(parts) == 1 and not is_known_word(parts[0]) else None
             words += parts
             j = k + 1
-        columns = [c for c in parse_wrapped_header(words) if c.is_value]
+        unread: list[str] = []
+        columns = [c for c in parse_wrapped_header(words, unread) if c.is_value]
         if not columns:
             return None
-        table = self._new_table(kind, i, columns, " ".join(words) + " " + self.lines[i])
+        table = self._new_table(kind, i, columns, " ".join(words) + " " + self.lines[i], unread)
         table.packed = True
         self._read_wrapped_rows(table, j)
         return table
