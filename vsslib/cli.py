@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 
 from vsslib import paths
-from vsslib.errors import VssError
+from vsslib.errors import ReportError, VssError
 
 log = logging.getLogger("vsslib")
 
@@ -125,12 +125,23 @@ def _add(args: argparse.Namespace) -> int:
     for table, count in found.tables.items():
         print(f"  {table}: {count} facts")
     print(f"  {sum(found.tables.values())} facts in {len(found.tables)} tables")
+    print("  columns as read (header as printed → measure, year-month):")
+    for columns in found.columns:
+        print(f"    {columns}")
     for warning in found.warnings:
         log.warning("warning: %s", warning)
     if not found.tables:
         log.warning("no table found: the text is in none of the shapes the extractor reads")
     if args.dry_run:
+        print("dry run: nothing was written")
         return 0
+    if found.unread and not args.accept_unread:
+        raise ReportError(
+            path.name,
+            None,
+            f"{len(found.unread)} table(s) print numbers that gave no fact (see the warnings); nothing was written",
+            "every printed number read, or --accept-unread to add the report with those numbers missing",
+        )
     with exclusive(paths.EXTRACTED_DIR / ".vss.lock", "vss add"):
         for written in add(path, found, paths.MANIFEST_PATH):
             print(f"  wrote {written}")
@@ -188,6 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--kind", help="delårsrapport, verksamhetsberättelse or årsredovisning")
     add.add_argument("--title", help="the manifest's title (default: organ, kind and period)")
     add.add_argument("--dry-run", action="store_true", help="only show what would be added")
+    add.add_argument(
+        "--accept-unread",
+        action="store_true",
+        help="add the report although some of its printed numbers gave no fact (the warnings name them)",
+    )
     add.set_defaults(func=_add)
     export = sub.add_parser("export", parents=[common], help="write a period's Excel workbook and facts CSV")
     export.add_argument("--period", metavar="P", help="the period (default: the latest)")

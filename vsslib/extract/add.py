@@ -15,13 +15,15 @@ import csv
 import hashlib
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 from vsslib.errors import ReportError
 from vsslib.extract.manifest import KINDS, ManifestEntry, read_manifest
-from vsslib.extract.text import fold
+from vsslib.extract.layout import Table
+from vsslib.extract.rows import compared_period, table_name
+from vsslib.extract.text import fold, normalise
 from vsslib.facts.contract import ORGANS
 from vsslib.fileio import atomic_write, atomic_write_bytes
 
@@ -41,6 +43,8 @@ class Found:
     title: str
     tables: dict[str, int]
     warnings: list[str]
+    columns: list[str] = field(default_factory=list)  # how each table's columns were read, for the reader
+    unread: list[str] = field(default_factory=list)  # printed numbers that gave no fact: refused unless accepted
 
     @property
     def report_id(self) -> str:
@@ -110,8 +114,8 @@ def read_text(path: Path) -> str:
         parser = _HtmlText()
         parser.feed(path.read_bytes().decode("utf-8", errors="replace"))
         parser._flush()
-        return "\n".join(parser.lines) + "\n"
-    return "\n".join(read_lines(path)) + "\n"
+        return normalise("\n".join(parser.lines) + "\n")
+    return normalise("\n".join(read_lines(path)) + "\n")
 
 
 def detect(text: str) -> dict[str, str]:
@@ -138,7 +142,7 @@ def inspect(path: Path, organ: str | None, vintage: str | None, kind: str | None
     """Read and detect, check what is given, and extract the text in a scratch copy: nothing is written."""
     import tempfile
 
-    from vsslib.extract.pipeline import extract_report
+    from vsslib.extract.pipeline import read_report
 
     text = read_text(path)
     said = detect(text)
@@ -162,11 +166,29 @@ def inspect(path: Path, organ: str | None, vintage: str | None, kind: str | None
         raw = Path(scratch) / f"{organ.lower()}-{vintage}.txt"
         raw.write_text(text, encoding="utf-8")
         entry = ManifestEntry(raw.stem, organ, vintage, kind, title, "", raw, 0)
-        facts, warnings, _, _ = extract_report(entry)
+        reading = read_report(entry)
     tables: dict[str, int] = {}
-    for fact in facts:
+    for fact in reading.facts:
         tables[fact["table"]] = tables.get(fact["table"], 0) + 1
-    return Found(text, organ, vintage, kind, title, tables, warnings)
+    columns = [describe_columns(table) for table in reading.tables]
+    return Found(text, organ, vintage, kind, title, tables, reading.warnings, columns, reading.unread)
+
+
+def describe_columns(table: Table) -> str:
+    """How a table's columns were read: 'line 158 drift_utfall: 'Redovisat jan-aug 2021' → utfall 2021-08, …'."""
+    read = []
+    compared = compared_period(table.columns)
+    for col in table.columns:
+        if col.is_value:
+            kind = f" {col.kind}" if col.kind else ""
+            year, month = (
+                compared if col.measure in ("avvikelse", "förändring") and compared else (col.year, col.month)
+            )
+            period = f"{year}-{month:02d}" if table.makes_fact(col) else "not a fact (cumulative)"
+            read.append(f"{col.header!r} → {col.measure}{kind} {period}")
+        else:
+            read.append(f"{col.header!r} → text, no facts")
+    return f"line {table.line} {table_name(table)}: " + "; ".join(read)
 
 
 def add(path: Path, found: Found, manifest_path: Path) -> list[Path]:

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from vsslib import paths
 from vsslib.errors import ReportError
+from vsslib.extract.invariants import rows_outside_tables, unread_cells
 from vsslib.extract.manifest import ManifestEntry, read_manifest
 from vsslib.extract.reader import ends_without_newline, is_ocr_text, read_lines_with_warnings
 from vsslib.extract.repair import repair_indicator_names
 from vsslib.extract.rows import FactBuilder, Report, table_name
-from vsslib.extract.tables import TableReader
+from vsslib.extract.tables import Table, TableReader
 from vsslib.extract.vocabulary import match_unit
 from vsslib.facts.contract import SORT_KEY
 
@@ -26,8 +27,19 @@ class Extraction:
     clean: set[str] = field(default_factory=set)  # reports in a tab-separated shape (typography intact)
 
 
-def extract_report(entry: ManifestEntry) -> tuple[list[dict], list[str], list[str], bool]:
-    """Facts, warnings and table names of one report, and whether its text is tab-separated and not OCR."""
+@dataclass
+class Reading:
+    """One report read: its facts, the tables they came from, what the readers warned about."""
+
+    facts: list[dict]
+    tables: list[Table]
+    warnings: list[str]  # every warning, those of `unread` included
+    clean: bool  # a tab-separated text, not OCR: typography intact
+    unread: list[str] = field(default_factory=list)  # tables whose printed numbers did not all become facts
+
+
+def read_report(entry: ManifestEntry) -> Reading:
+    """Facts, tables and warnings of one report (ReportError for a text no reader can place)."""
     lines, warnings = read_lines_with_warnings(entry.path)
     report = Report(entry.report_id, entry.organ, entry.vintage)
     ocr = is_ocr_text(lines)
@@ -56,7 +68,14 @@ def extract_report(entry: ManifestEntry) -> tuple[list[dict], list[str], list[st
         )
     facts = FactBuilder(report).build(tables)
     clean = not ocr and any("\t" in line for line in lines)
-    return facts, warnings + reader.warnings, [table_name(t) for t in tables], clean
+    found = unread_cells(entry.path.name, tables, facts) + rows_outside_tables(entry.path.name, lines, tables)
+    return Reading(facts, tables, warnings + reader.warnings + found, clean, found)
+
+
+def extract_report(entry: ManifestEntry) -> tuple[list[dict], list[str], list[str], bool]:
+    """Facts, warnings and table names of one report, and whether its text is tab-separated and not OCR."""
+    reading = read_report(entry)
+    return reading.facts, reading.warnings, [table_name(t) for t in reading.tables], reading.clean
 
 
 def extract_all(manifest_path: Path | None = None) -> Extraction:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from vsslib.errors import ReportError
 from vsslib.extract.columns import Column
+from vsslib.extract.invariants import check_facts, units_named
 from vsslib.extract.tables import Row, Table
 from vsslib.extract.text import clean_label, fold
 from vsslib.extract.vocabulary import find_unit, guess_uom, match_item, match_unit, sub_row_detail
@@ -174,6 +175,7 @@ class FactBuilder:
             for described in reader(row):
                 facts += _cells(self.report, table, name, row, negate, *described)
         _refuse_repeated_rows(facts)
+        check_facts(facts, self.report.period, units_named(table, self.report.organ))
         return facts
 
     # -- one row: what it is about -> [(unit, item, detail, uom)] (several for investment kinds) ----
@@ -270,10 +272,9 @@ def _cells(
     """The facts of one row's cells, under the row's (unit, item, detail, unit of measure)."""
     out = []
     period = compared_period(table.columns)
-    cumulative = any(c.measure == "cumulative" for c in table.columns)
     for col, (value, _) in zip(row.columns or table.columns, row.values, strict=False):
-        if value is None or col.measure in (None, "cumulative") or (col.measure == "avvikelse" and cumulative):
-            continue  # an avvikelse against a cumulative column ('Ack. utfall') is cumulative too
+        if value is None or not table.makes_fact(col):
+            continue
         year, month = period if col.measure in ("avvikelse", "förändring") and period else (col.year, col.month)
         cell_item = item
         if name == "investeringar":
