@@ -65,7 +65,7 @@ def test_the_title_page_of_a_pdf_names_the_report(project, tmp_path, report_id):
 
 def test_a_pdf_that_is_not_one_or_has_no_text_is_refused_naming_the_file(project, tmp_path):
     broken = tmp_path / "trasig.pdf"
-    broken.write_bytes(b"%PDF-1.4\n1 0 obj <<")
+    broken.write_bytes(b"%PDF-1.4\n1 0 obj <<\n%%EOF\n")
     refused = vss(project, "add", str(broken), "--organ", "VSS", "--vintage", "2022-04", "--kind", "delårsrapport")
     assert refused.returncode == 2 and "trasig.pdf" in refused.stderr and "not a readable PDF" in refused.stderr
     scanned = tmp_path / "skannad.pdf"

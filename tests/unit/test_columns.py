@@ -26,8 +26,10 @@ from vsslib.extract.columns import parse_cell_header, parse_wrapped_header
             "Redovisning 30/4 2019 Utgifter", (2019, 4), ("utfall", 2019, 4, "utgifter"), id="investment-kind"
         ),
         pytest.param("Helår 2019:", (2021, 8), ("utfall", 2019, 12, None), id="relabel"),
-        # ks-2018-08 line 770 prints '313/8 2019' in a 2018 report: an outcome cannot lie after the report
-        pytest.param("Redovisning 313/8 2019 Inkomster", (2018, 8), ("utfall", 2018, 8, "inkomster"), id="typo-future"),
+        # issue 22: 'Redovisat jan-' / 'aug 2022' wrapped inside one cell is a month range, not a full year
+        pytest.param("Redovisat jan- aug 2022", (2022, 8), ("utfall", 2022, 8, None), id="wrapped-range"),
+        # ks-2018-08 l. 195-196: '2018' over 'Utfall per 31 aug.'; the day is read with its month
+        pytest.param("2018 Utfall per 31 aug.", (2018, 8), ("utfall", 2018, 8, None), id="day-of-date"),
     ],
 )
 def test_cell_header(header, vintage, expected):

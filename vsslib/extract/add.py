@@ -20,8 +20,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from vsslib.errors import ReportError
-from vsslib.extract.manifest import KINDS, ManifestEntry, read_manifest
 from vsslib.extract.layout import Table
+from vsslib.extract.manifest import KINDS, ManifestEntry, read_manifest
 from vsslib.extract.rows import compared_period, table_name
 from vsslib.extract.text import fold, normalise
 from vsslib.facts.contract import ORGANS
@@ -181,9 +181,7 @@ def describe_columns(table: Table) -> str:
     for col in table.columns:
         if col.is_value:
             kind = f" {col.kind}" if col.kind else ""
-            year, month = (
-                compared if col.measure in ("avvikelse", "förändring") and compared else (col.year, col.month)
-            )
+            year, month = compared if col.measure in ("avvikelse", "förändring") and compared else (col.year, col.month)
             period = f"{year}-{month:02d}" if table.makes_fact(col) else "not a fact (cumulative)"
             read.append(f"{col.header!r} → {col.measure}{kind} {period}")
         else:

@@ -317,6 +317,7 @@ def _place(cols: list[Column], kind: str, value: object, word: str) -> bool:
 
 def parse_cell_header(text: str) -> Column:
     """One column from the stacked text of its header cells ('Redovisning 30/4 2019 Utgifter')."""
+    text = re.sub(r"(?i)\b(jan|januari)- (?=[a-zåäö])", r"\1-", text)  # 'jan- aug' wrapped in its cell: a range
     text = re.sub(r"(\w)- (\w)", r"\1\2", text)  # 'Investerings- ram' -> 'Investeringsram'
     text = re.sub(r"Målvä rde", "Målvärde", text)
     low = fold(text)

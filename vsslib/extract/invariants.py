@@ -55,7 +55,9 @@ def check_facts(facts: list[dict], vintage: tuple[int, int], named: set[str]) ->
         elif fact["measure"] == "utfall" and ref > (year, month):
             problem = f"an outcome for {ref[0]}-{ref[1]:02d}, after the report's own period {year}-{month:02d}"
         elif not year + first <= fact["ref_year"] <= year + last:
-            problem = f"{fact['measure']} for {fact['ref_year']}, outside {year + first}–{year + last} for a {year} report"
+            problem = (
+                f"{fact['measure']} for {fact['ref_year']}, outside {year + first}–{year + last} for a {year} report"
+            )
         elif fact["unit"] not in named:
             problem = f"unit {fact['unit']!r}, which its table names nowhere"
         if problem:
@@ -101,14 +103,12 @@ def unread_cells(file: str, tables: list[Table], facts: list[dict]) -> list[str]
 
 
 def rows_outside_tables(file: str, lines: list[str], tables: list[Table]) -> list[str]:
-    """A warning when lines that look like table rows (a short label, then two numbers or more in
-    columns) stand in no table the readers found: a layout the extractor could not place."""
+    """A warning when lines that look like table rows stand in no table the readers found.
+
+    A short label, then two numbers or more in columns: a table whose layout the extractor could not place.
+    """
     inside = {k for t in tables for k in range(t.line - 1, max(t.end_line, t.line))}
-    loose = [
-        k + 1
-        for k, line in enumerate(lines)
-        if k not in inside and _looks_like_row(line)
-    ]
+    loose = [k + 1 for k, line in enumerate(lines) if k not in inside and _looks_like_row(line)]
     if len(loose) < 2:
         return []
     shown = ", ".join(map(str, loose[:8])) + (" …" if len(loose) > 8 else "")

@@ -50,8 +50,10 @@ class Table:
     packed: bool = False  # values read from space-separated tokens, packed to one side: positions are guessed
 
     def makes_fact(self, column: Column) -> bool:
-        """Whether a number printed in the column is a fact: a measure's column, not a cumulative one nor
-        a deviation from a cumulative one ('Ack. utfall')."""
+        """Whether a number printed in the column is a fact.
+
+        It is in a measure's column, but not a cumulative one ('Ack. utfall') nor a deviation from one.
+        """
         if column.measure in (None, "cumulative"):
             return False
         return not (column.measure == "avvikelse" and any(c.measure == "cumulative" for c in self.columns))
