@@ -43,6 +43,8 @@ def test_a_report_printed_to_pdf_and_added_gives_the_facts_of_its_text(project, 
     write_pdf((ROOT / "data/raw" / f"{report_id}.txt").read_text(encoding="utf-8"), pdf)
     take_out(project, report_id)
     said = ["--organ", entry["organ"], "--vintage", entry["vintage"], "--kind", entry["kind"]]
+    if report_id == "vss-2020-12":  # its OCR text prints rows no reader places (l. 590, 594, 595): said, accepted
+        said.append("--accept-unread")
     added = vss(project, "add", str(pdf), *said)
     assert added.returncode == 0, added.stderr
     assert (project / "data/raw/original" / f"{report_id}.pdf").read_bytes() == pdf.read_bytes()

@@ -61,11 +61,15 @@ def test_sub_rows_take_the_places_of_their_parents_numbers(ocr):
     assert cells(ocr, item=item, detail="") == {("utfall", 2020): 10.7, ("målvärde", 2020): 6.5}
 
 
-def test_a_sub_row_word_alone_is_no_indicator(ocr):
-    """l. 744–748: 'Balanstal chefer', 'Min' (OCR for Män, without numbers), 'Kvinnor 0,82 1,08 0,96 1,0'."""
+def test_a_sub_row_word_alone_is_no_indicator_and_a_sub_row_never_carries_the_target(ocr):
+    """l. 742–746: 'Balanstal chefer', 'Min' (OCR for Män, without numbers), 'Kvinnor 0,82 1,08 0,96 1,0'.
+
+    Four numbers, the last in the target column: the indicator's own, printed on the Kvinnor line (issue 22).
+    """
     assert "Min" not in set(ocr["item"])
     expected = {("utfall", 2018): 0.82, ("utfall", 2019): 1.08, ("utfall", 2020): 0.96, ("målvärde", 2020): 1.0}
-    assert cells(ocr, item="Balanstal chefer", detail="kvinnor") == expected
+    assert cells(ocr, item="Balanstal chefer", detail="") == expected
+    assert cells(ocr, item="Balanstal chefer", detail="kvinnor") == {}
 
 
 def test_a_label_wrapped_under_its_numbers_names_the_row(ocr):

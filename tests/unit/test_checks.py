@@ -10,6 +10,7 @@ from vsslib.facts.checks import (
     check_conflicts,
     check_deviations,
     check_income_minus_costs,
+    check_sub_row_layout,
     check_summary_against_drift,
     check_sums,
 )
@@ -178,3 +179,17 @@ def test_a_set_of_reports_that_is_not_every_report_up_to_a_period_is_checked_afr
     checks.run_checks(decisions.printed(load_facts()))
     vss = decisions.printed(load_facts(organ="VSS"))
     assert checks.run_checks(vss) == _one_by_one(vss)
+
+
+def test_an_indicators_numbers_printed_on_its_kvinnor_line_are_named():
+    # vss-2020-12 l. 742-746: 'Balanstal chefer' bare, 'Min' bare, 'Kvinnor 0,82 1,08 0,96 1,0' carries the target
+    target = dict(table="indikatorer", item="Balanstal chefer", measure="målvärde", uom="kvot", value=1.0)
+    facts = pd.DataFrame(
+        [fact(**target, source_line=746, source_text="Kvinnor 0,82 1,08 0,96 1,0")]
+        + [fact(**{**target, "detail": "kvinnor", "measure": "utfall"}, source_line=747, source_text="Kvinnor 3,1")]
+    )
+    (finding,) = check_sub_row_layout(facts)
+    assert (finding.check, finding.source_line, finding.severity) == ("layout", 746, "error")
+    assert "står på raden ”Kvinnor”" in finding.what
+    own_line = facts.assign(source_text="Balanstal chefer 0,82 1,08 0,96 1,0")
+    assert check_sub_row_layout(own_line) == []

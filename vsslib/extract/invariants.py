@@ -113,7 +113,7 @@ def rows_outside_tables(file: str, lines: list[str], tables: list[Table]) -> lis
         return []
     shown = ", ".join(map(str, loose[:8])) + (" …" if len(loose) > 8 else "")
     return [
-        f"{file}: {len(loose)} lines look like rows of a table but are in no table read (lines {shown}): "
+        f"{file}:{loose[0]}: {len(loose)} lines look like rows of a table but are in no table read (lines {shown}): "
         "a table whose layout the extractor could not place; its facts are missing"
     ]
 

@@ -243,6 +243,12 @@ class FactBuilder:
             (u for n in (2, 1) if parent and (u := match_unit(" ".join(first_words[:n]), organ, 92))), None
         )
         percent = any(p for _, p in row.values)
+        if parent and detail and ctx["parent_row"] is None and self._prints_target(row):
+            # 'Balanstal chefer' / 'Män' / 'Kvinnor 0,82 1,08 0,96 1,0' (vss-2020-12 l. 742-746): a sub-row never
+            # carries its indicator's target; under a parent printed without numbers they are the parent's
+            item, uom = _indicator_item(parent, percent, "")
+            ctx["parent_row"] = row
+            return [(ctx["parent_unit"] or organ, item, "", uom)]
         if parent and (detail or row.italic or row.label.startswith("-") or unit_named):
             if detail and self._table_packed:
                 _align_with_parent(row, ctx.get("parent_row"), self._columns)
@@ -262,6 +268,12 @@ class FactBuilder:
         ctx["parent"], ctx["parent_unit"] = row.label, unit if unit != organ else None
         ctx["parent_row"] = row
         return [(unit, item, "", uom)]
+
+    def _prints_target(self, row: Row) -> bool:
+        return any(
+            value is not None and k < len(self._columns) and self._columns[k].measure == "målvärde"
+            for k, (value, _) in enumerate(row.values)
+        )
 
     # -- one row's cells -------------------------------------------------------------------------
 

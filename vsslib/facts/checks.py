@@ -325,7 +325,42 @@ def check_text_against_tables(facts: pd.DataFrame, stated: pd.DataFrame) -> list
     return out
 
 
-ARITHMETIC = (check_sums, check_deviations, check_changes, check_income_minus_costs, check_summary_against_drift)
+def check_sub_row_layout(facts: pd.DataFrame) -> list[Finding]:
+    """An indicator's own numbers and target printed on its 'Män' or 'Kvinnor' line, its own line bare.
+
+    The extractor reads them as the indicator's (a sub-row never carries a target: vss-2020-12 l. 742-746);
+    the report's layout is the mistake, named here with the line it printed them on.
+    """
+    from vsslib.extract.text import strip_markup
+    from vsslib.extract.vocabulary import sub_row_detail
+
+    out = []
+    targets = facts[(facts.table == "indikatorer") & (facts.detail == "") & (facts.measure == "målvärde")]
+    for _, row in targets.iterrows():
+        words = strip_markup(str(row.source_text)).replace("|", " ").split()
+        printed_on = sub_row_detail(words[0]) if words else None
+        if printed_on:
+            out.append(
+                _finding(
+                    "layout",
+                    row,
+                    f"{_table(row.table)}: målvärdet och utfallen för ”{row['item']}” står på raden ”{words[0]}”, "
+                    "indikatorns egen rad saknar siffror; lästa som indikatorns",
+                    row.value,
+                    row.value,
+                )
+            )
+    return out
+
+
+ARITHMETIC = (
+    check_sums,
+    check_deviations,
+    check_changes,
+    check_income_minus_costs,
+    check_summary_against_drift,
+    check_sub_row_layout,
+)
 BETWEEN = ("conflict", "revision", "text")
 
 
