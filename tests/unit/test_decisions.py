@@ -50,9 +50,27 @@ def test_a_decided_finding_is_shown_as_decided_with_its_reason():
             lambda row: row.replace("vss-2021-08,168,Ekonomiservice", "vss-2021-08,170,Ekonomiservice"),
             "matches 0 facts",
         ),
-        (lambda row: row.replace(",-423,", ",minus,"), "could not convert"),
+        (lambda row: row.replace(",-423,", ",minus,"), "'minus' is no finite number"),
+        (lambda row: row.replace(",-423,", ",nan,"), "'nan' is no finite number"),
+        (lambda row: row.replace(",-423,", ",inf,"), "'inf' is no finite number"),
+        (lambda row: row.replace("Ekonomiservice -423 0 -423 -476", ""), "too short"),
+        (lambda row: row.replace("Ekonomiservice -423 0 -423 -476", "E"), "too short"),
+        (lambda row: row.replace("Ekonomiservice -423 0 -423 -476", "Ekonomiservice"), "too short"),
+        (lambda row: row.replace(",2026-11-26", ",i går"), "decided_on 'i går' is no date"),
+        (lambda row: row.replace(",controller VSS,", ", ,"), "no reason or decider"),
     ],
-    ids=["quote not at its line", "no longer matches a fact", "value not a number"],
+    ids=[
+        "quote not at its line",
+        "no longer matches a fact",
+        "value not a number",
+        "nan",
+        "inf",
+        "empty quote",
+        "one-character quote",
+        "one-word quote",
+        "no date",
+        "no decider",
+    ],
 )
 def test_a_bad_decision_row_stops_the_load_naming_the_row(tmp_path, edit, message):
     lines = paths.DECISIONS_PATH.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -60,3 +78,48 @@ def test_a_bad_decision_row_stops_the_load_naming_the_row(tmp_path, edit, messag
     bad.write_text(lines[0] + edit(lines[1]), encoding="utf-8")
     with pytest.raises(ReportError, match=f"decisions.csv:2: .*{message}"):
         decisions.apply(load_facts(), decisions.load(bad))
+
+
+def test_two_decisions_for_one_fact_stop_the_load_naming_both_rows(tmp_path):
+    """Two ids deciding vss-2021-08 l. 168 (Ekonomiservice 2020) differently: which one wins would be chance."""
+    lines = paths.DECISIONS_PATH.read_text(encoding="utf-8").splitlines(keepends=True)
+    other = lines[1].replace("b2020-ekonomiservice", "b2020-ekonomiservice-igen").replace(",-423,", ",-424,")
+    bad = tmp_path / "decisions.csv"
+    bad.write_text(lines[0] + lines[1] + other, encoding="utf-8")
+    with pytest.raises(ReportError, match=r"decisions.csv:3: a decision on vss-2021-08 168 .* also on row 2"):
+        decisions.load(bad)
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "message"),
+    [
+        ("drivers.csv", lambda row: row.replace(",2000,", ",inf,"), "'inf' is no finite number"),
+        ("drivers.csv", lambda row: row.split(",154,")[0] + ",154,Orsakerna\n", "too short"),
+        ("text_amounts.csv", lambda row: row.replace(",2246,", ",nan,"), "'nan' is no finite number"),
+        ("unit_facts.csv", lambda row: row.split(",88,")[0] + ",88,Kontakt\n", "too short"),
+    ],
+    ids=["driver infinite", "driver one-word quote", "text amount nan", "unit fact one-word quote"],
+)
+def test_every_curated_file_is_as_strict(tmp_path, name, edit, message):
+    from vsslib.facts import annotations
+
+    lines = (paths.ANNOTATIONS_DIR / name).read_text(encoding="utf-8").splitlines(keepends=True)
+    bad = tmp_path / name
+    bad.write_text(lines[0] + edit(lines[1]), encoding="utf-8")
+    load = {
+        "drivers.csv": annotations.load_drivers,
+        "text_amounts.csv": annotations.load_text_amounts,
+        "unit_facts.csv": annotations.load_unit_facts,
+    }[name]
+    with pytest.raises(ReportError, match=f"{name}:2: .*{message}"):
+        load(bad, paths.RAW_DIR)
+
+
+def test_a_repeated_curated_row_stops_the_load(tmp_path):
+    from vsslib.facts import annotations
+
+    lines = (paths.ANNOTATIONS_DIR / "unit_facts.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    bad = tmp_path / "unit_facts.csv"
+    bad.write_text(lines[0] + lines[1] + lines[1], encoding="utf-8")
+    with pytest.raises(ReportError, match="unit_facts.csv:3: the unit fact Kontakt Linköping start is also on row 2"):
+        annotations.load_unit_facts(bad, paths.RAW_DIR)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,15 +50,56 @@ def quote_found(lines: list[str], line: int, quote: str) -> bool:
     return 0 <= position < len(first)
 
 
-def require_quote(source: Path, number: int, what: str, raw: Path, line: int, quote: str) -> None:
-    """ReportError naming the curated file's row unless the quote starts on `line` of the raw report."""
-    if not raw.is_file() or not quote_found(read_lines(raw), line, quote):
+MIN_QUOTE_CHARACTERS = 12  # a quote shows where it stands: two words or more, twelve characters but spaces
+
+
+def require_quote(
+    source: Path, number: int, what: str, raw: Path, line: int, quote: str, lines: list[str] | None = None
+) -> None:
+    """ReportError naming the curated file's row unless the quote starts on `line` of the raw report.
+
+    The quote must be substantive: at least two words and MIN_QUOTE_CHARACTERS characters that are not
+    spaces (an empty or one-word quote is found on almost any line, so it proves nothing).
+    """
+    if len(quote.split()) < 2 or len(re.sub(r"\s", "", quote)) < MIN_QUOTE_CHARACTERS:
+        raise ReportError(
+            source.name,
+            number,
+            f"{what}: the quote {quote.strip()!r} is too short to show what the report says",
+            f"at least two words and {MIN_QUOTE_CHARACTERS} characters of the report's own words on its line",
+        )
+    if not raw.is_file() or not quote_found(lines if lines is not None else read_lines(raw), line, quote):
         raise ReportError(
             source.name,
             number,
             f"{what}: quote not found at {raw.name}:{line}",
             "the report's exact words starting on that line",
         )
+
+
+def finite_number(text: str, source: Path, number: int, what: str) -> float:
+    """A curated number ('-423', '2,5'); ReportError naming the row for text, nan or infinity."""
+    try:
+        value = float(text.strip().replace(",", ".").replace("\u2212", "-"))
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise ReportError(source.name, number, f"{what}: {text!r} is no finite number", "a number such as -423 or 2,5")
+    return value
+
+
+def refuse_repeats(source: Path, rows: list[tuple[int, tuple]], what: str) -> None:
+    """ReportError naming both rows when two rows of a curated file say something of the same thing."""
+    seen: dict[tuple, int] = {}
+    for number, key in rows:
+        if key in seen:
+            raise ReportError(
+                source.name,
+                number,
+                f"{what} {' '.join(map(str, key))} is also on row {seen[key]}: which one holds is chance",
+                "one row per fact",
+            )
+        seen[key] = number
 
 
 def amount_stated(quote: str, amount_tkr: float) -> bool:
@@ -83,6 +125,8 @@ def load_drivers(path: Path | None = None, raw_dir: Path | None = None) -> pd.Da
     with path.open(encoding="utf-8", newline="") as f:
         for number, rec in enumerate(csv.DictReader(f), start=2):
             rows.append(_checked(path, number, rec, raw_dir, cache))
+    key = ("report_id", "unit", "ref_year", "ref_month", "category")
+    refuse_repeats(path, [(n, tuple(r[k] for k in key)) for n, r in enumerate(rows, start=2)], "the driver")
     columns = ["report_id", "unit", "ref_year", "ref_month", "category", "amount_tkr", "line", "quote"]
     drivers = pd.DataFrame(rows, columns=columns).astype(
         {"ref_year": "int64", "ref_month": "int64", "line": "int64", "amount_tkr": "float64"}
@@ -106,9 +150,9 @@ def _checked(path: Path, number: int, rec: dict, raw_dir: Path, cache: dict) -> 
     if not raw.exists():
         raise fail(f"no report {raw.name}", "a report_id of the manifest")
     lines = cache.setdefault(raw, read_lines(raw))
-    if not quote_found(lines, int(rec["line"]), rec["quote"]):
-        raise fail(f"quote not found at {raw.name}:{rec['line']}", "the report's exact words starting on that line")
-    amount = float(rec["amount_tkr"]) if rec["amount_tkr"].strip() else float("nan")
+    where = f"annotation {rec.get('report_id')} {rec.get('unit')} {rec.get('category')}"
+    require_quote(path, number, where, raw, int(rec["line"]), rec["quote"], lines)
+    amount = finite_number(rec["amount_tkr"], path, number, where) if rec["amount_tkr"].strip() else math.nan
     if amount == amount and not amount_stated(rec["quote"], amount):
         raise fail(f"amount {rec['amount_tkr']} tkr is not stated in the quote", "an amount the quote prints")
     return {
@@ -141,10 +185,13 @@ def load_unit_facts(
     path = path or UNIT_FACTS_PATH
     raw_dir = raw_dir or paths.RAW_DIR
     out = {}
+    seen: list[tuple[int, tuple]] = []
     with path.open(encoding="utf-8", newline="") as f:
         for number, rec in enumerate(csv.DictReader(f), start=2):
             raw = raw_dir / f"{rec['report_id']}.txt"
             require_quote(path, number, f"{rec['unit']} {rec['fact']}", raw, int(rec["line"]), rec["quote"])
+            seen.append((number, (rec["unit"], rec["fact"])))
+            refuse_repeats(path, seen, "the unit fact")
             if reports is not None and rec["report_id"] not in reports:
                 continue
             year = rec.get("ref_year") or None
@@ -168,7 +215,7 @@ def load_text_amounts(path: Path | None = None, raw_dir: Path | None = None) -> 
             raw = raw_dir / f"{rec['report_id']}.txt"
             where = f"{rec['report_id']} {rec['unit']} {rec['item']}"
             require_quote(path, number, where, raw, int(rec["line"]), rec["quote"])
-            if not amount_stated(rec["quote"], float(rec["value"])):
+            if not amount_stated(rec["quote"], finite_number(rec["value"], path, number, where)):
                 raise ReportError(
                     path.name,
                     number,
@@ -176,6 +223,8 @@ def load_text_amounts(path: Path | None = None, raw_dir: Path | None = None) -> 
                     "an amount the quote prints",
                 )
             rows.append(rec)
+    key = TEXT_AMOUNT_COLUMNS[:8]
+    refuse_repeats(path, [(n, tuple(r[k] for k in key)) for n, r in enumerate(rows, start=2)], "the text amount")
     frame = pd.DataFrame(rows, columns=TEXT_AMOUNT_COLUMNS)
     frame["from_month"] = pd.to_numeric(frame.from_month.replace("", "1")).astype("int64")
     return frame.astype({"ref_year": "int64", "ref_month": "int64", "value": "float64", "line": "int64"})

@@ -2,7 +2,8 @@
 
 `data/decisions/decisions.csv`, one row per decided fact: the fact (report, line, unit, item, detail,
 measure, period), the value to use, the quote that justifies it (report and line; checked against the raw
-text like the drivers' quotes), the reason, who decided and when. `apply` replaces a decided fact's value
+text like the drivers' quotes, and substantive), the reason, who decided and when. One decision per fact,
+a finite value and a real date, or the load stops naming the row. `apply` replaces a decided fact's value
 and keeps what was printed beside it (`printed_value`) with the decision's id (`decision`); analyses use
 `value`. A row that matches no fact, or whose quote is not at its line, is a `ReportError` naming the row.
 """
@@ -10,13 +11,14 @@ and keeps what was printed beside it (`printed_value`) with the decision's id (`
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from vsslib import paths
 from vsslib.errors import ReportError
-from vsslib.facts.annotations import require_quote
+from vsslib.facts.annotations import finite_number, refuse_repeats, require_quote
 
 FACT_KEY = ["report_id", "source_line", "unit", "item", "detail", "measure", "ref_year", "ref_month"]
 COLUMNS = [
@@ -39,6 +41,7 @@ def load(path: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
     if not path.exists():
         return pd.DataFrame(columns=COLUMNS)
     rows = []
+    seen: list[tuple[int, tuple]] = []
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
@@ -46,23 +49,30 @@ def load(path: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
             raise ReportError(path.name, 1, f"missing columns {missing}", f"the columns {', '.join(COLUMNS)}")
         for number, rec in enumerate(reader, start=2):
             raw = raw_dir / f"{rec['quote_report']}.txt"
+            what = f"decision {rec.get('id')!r}"
             try:
                 rec = {
                     **rec,
                     "source_line": int(rec["source_line"]),
                     "ref_year": int(rec["ref_year"]),
                     "ref_month": int(rec["ref_month"]),
-                    "decided_value": float(rec["decided_value"].replace(",", ".")),
                     "quote_line": int(rec["quote_line"]),
                 }
             except ValueError as exc:
+                raise ReportError(path.name, number, f"{what}: {exc}", "numbers where numbers go") from exc
+            rec["decided_value"] = finite_number(rec["decided_value"], path, number, what)
+            require_quote(path, number, what, raw, int(rec["quote_line"]), rec["quote"])
+            if not rec["reason"].strip() or not rec["decided_by"].strip():
+                raise ReportError(path.name, number, f"{what}: no reason or decider", "who decided, and why")
+            try:
+                date.fromisoformat(rec["decided_on"].strip())
+            except ValueError as exc:
                 raise ReportError(
-                    path.name, number, f"decision {rec.get('id')!r}: {exc}", "numbers where numbers go"
+                    path.name, number, f"{what}: decided_on {rec['decided_on']!r} is no date", "a date, 2021-11-30"
                 ) from exc
-            require_quote(path, number, f"decision {rec['id']!r}", raw, int(rec["quote_line"]), rec["quote"])
-            if not rec["reason"].strip() or not rec["decided_by"].strip() or not rec["decided_on"].strip():
-                raise ReportError(path.name, number, f"decision {rec['id']!r}: no reason, decider or date", "all three")
             rows.append(rec)
+            seen.append((number, tuple(rec[k] for k in FACT_KEY)))
+    refuse_repeats(path, seen, "a decision on")
     frame = pd.DataFrame(rows, columns=COLUMNS)
     if frame.id.duplicated().any():
         raise ReportError(

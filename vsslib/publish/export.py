@@ -7,7 +7,6 @@ double-click: ';' between fields, decimal comma, UTF-8 with a byte-order mark.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pandas as pd
 
 from vsslib.fileio import atomic_write_bytes
 from vsslib.publish import tables
-from vsslib.publish.xlsx import reproducible
+from vsslib.publish.spreadsheets import csv_bytes, workbook_bytes
 
 FACT_HEADERS = {
     "report_id": "Rapport",
@@ -46,10 +45,7 @@ def facts_frame(facts: pd.DataFrame) -> pd.DataFrame:
 
 def facts_csv(facts: pd.DataFrame) -> bytes:
     """The facts as CSV for Swedish Excel: numbers as printed, without a trailing ',0' ('6113', '0,39')."""
-    frame = facts_frame(facts)
-    for column in ("Värde", "Tryckt precision"):
-        frame[column] = frame[column].map(lambda v: f"{v:.12g}".replace(".", ","))
-    return frame.to_csv(sep=";", index=False).encode("utf-8-sig")
+    return csv_bytes(facts_frame(facts), number=lambda v: f"{v:.12g}".replace(".", ","))
 
 
 def sheets(data_dir: Path, period: str) -> dict[str, object]:
@@ -100,22 +96,10 @@ def sheets(data_dir: Path, period: str) -> dict[str, object]:
 
 
 def workbook(data_dir: Path, period: str) -> bytes:
-    """The period's workbook as bytes."""
-    from openpyxl.worksheet.table import Table, TableStyleInfo
-
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, sheet in sheets(data_dir, period).items():
-            if isinstance(sheet, pd.DataFrame):
-                sheet.to_excel(writer, sheet_name=name, index=False, freeze_panes=(1, 0))
-                ws = writer.sheets[name]
-                ref = f"A1:{ws.cell(row=len(sheet) + 1, column=len(sheet.columns)).coordinate}"
-                table = Table(displayName="Fakta", ref=ref)
-                table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-                ws.add_table(table)
-            else:
-                sheet.to_excel(writer, sheet_name=name, index=False, freeze_panes=(1, 0))  # type: ignore[attr-defined]
-    return reproducible(buffer.getvalue())
+    """The period's workbook as bytes: the facts as a filterable table, the pages' tables beside them."""
+    found = sheets(data_dir, period)
+    facts = [name for name, sheet in found.items() if isinstance(sheet, pd.DataFrame)]
+    return workbook_bytes(found, tables={name: "Fakta" for name in facts})
 
 
 def export(data_dir: Path, period: str, out_dir: Path, echo: Callable[[str], object] = lambda _: None) -> list[Path]:

@@ -11,7 +11,6 @@ them too.
 from __future__ import annotations
 
 import base64
-import io
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -285,15 +284,11 @@ def downloads(style, name: str) -> str:
 
     The CSV is what Swedish Excel opens by double-click: ';' between fields, decimal comma, UTF-8 with BOM.
     """
-    from vsslib.publish.xlsx import reproducible
+    from vsslib.publish.spreadsheets import csv_bytes, workbook_bytes
 
-    data = style.data
-    csv = data.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
-    book = io.BytesIO()
-    style.to_excel(book, engine="openpyxl", sheet_name=name[:31], index=False, freeze_panes=(1, 0))
     links = [
-        ("Excel", XLSX_TYPE, f"{name}.xlsx", reproducible(book.getvalue())),
-        ("CSV", "text/csv;charset=utf-8", f"{name}.csv", csv),
+        ("Excel", XLSX_TYPE, f"{name}.xlsx", workbook_bytes({name: style})),
+        ("CSV", "text/csv;charset=utf-8", f"{name}.csv", csv_bytes(style.data)),
     ]
     anchors = " · ".join(
         f'<a download="{file}" href="data:{kind};base64,{base64.b64encode(blob).decode("ascii")}">{label}</a>'
