@@ -12,7 +12,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from vsslib.errors import ParameterError, ReportError, StaleDataError, VssError
+from vsslib.errors import AmbiguousQueryError, ParameterError, ReportError, StaleDataError, VssError
 
 __version__ = "0.2.0"
 
@@ -28,7 +28,7 @@ _LAZY = {
     "run_checks": "vsslib.facts.checks",
     "build": "vsslib.publish.build",
 }
-__all__ = ["ParameterError", "ReportError", "StaleDataError", "VssError", "__version__", *_LAZY]
+__all__ = ["AmbiguousQueryError", "ParameterError", "ReportError", "StaleDataError", "VssError", "__version__", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:

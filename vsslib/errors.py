@@ -36,3 +36,7 @@ class ParameterError(VssError, ValueError):
         self.name, self.value, self.valid = name, value, list(valid)
         shown = ", ".join(map(str, valid)) or "(none)"
         super().__init__(f"unknown {name} {value!r}; valid: {shown}")
+
+
+class AmbiguousQueryError(VssError, ValueError):
+    """A query for one fact that matches several; the message lists them and the keys that would choose."""

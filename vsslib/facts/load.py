@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from vsslib import paths
-from vsslib.errors import ParameterError, StaleDataError
+from vsslib.errors import AmbiguousQueryError, ParameterError, StaleDataError
 from vsslib.facts import decisions
 from vsslib.facts.schema import FactsSchema
 from vsslib.facts.store import read_facts
@@ -61,7 +61,7 @@ DTYPES: dict[str, Any] = {
 
 
 def load_facts(
-    organ: str | None = None, as_of: str | None = None, facts_path: Path | None = None, check_fresh: bool = True
+    organ: str | None = None, as_of: object = None, facts_path: Path | str | None = None, check_fresh: bool = True
 ) -> pd.DataFrame:
     """The facts table with proper dtypes, verified against its recorded hash and validated (FactsSchema).
 
@@ -69,9 +69,9 @@ def load_facts(
     what the report printed, `decision` the decision's id ('' for a fact as printed).
 
     organ: keep one organ ('VSS' or 'KS'). as_of: keep facts whose vintage is at or before this
-    period ('YYYY-MM'), so an analysis as of a period sees only what was known then.
+    period ('YYYY-MM', a pandas Period or a date), so an analysis as of a period sees only what was known then.
     """
-    facts_path = facts_path or paths.FACTS_PATH
+    facts_path = Path(facts_path) if facts_path is not None else paths.FACTS_PATH
     snapshot = read_facts(facts_path, check_raw=check_fresh)
     df = _validated(snapshot.text, snapshot.sha256, facts_path)
     if organ is not None:
@@ -80,8 +80,7 @@ def load_facts(
             raise ParameterError("organ", organ, organs)
         df = df[df.organ == organ]
     if as_of is not None:
-        _check_period(as_of)
-        df = df[df.vintage <= as_of]
+        df = df[df.vintage <= period_text(as_of)]
     root = facts_path.parent.parent  # data/: the decisions and the raw reports beside the facts
     decided = decisions.load(root / "decisions" / "decisions.csv", root / "raw")
     return decisions.apply(df.reset_index(drop=True), decided)
@@ -136,10 +135,73 @@ def latest_value(facts: pd.DataFrame, **key: object) -> float | None:
     return None if printings.empty else float(printings.iloc[-1].value)
 
 
-def value_as_of(facts: pd.DataFrame, as_of: str, **key: object) -> float | None:
-    """The fact as known at `as_of`: the latest printing with vintage at or before it, or None."""
-    _check_period(as_of)
-    return latest_value(facts[facts.vintage <= as_of], **key)
+FACT_IDENTITY = ["organ", "unit", "item", "detail", "measure", "ref_year", "ref_month"]
+
+
+def value_as_of(facts: pd.DataFrame, as_of: object, **key: object) -> float | None:
+    """The fact as known at `as_of`: the latest printing with vintage at or before it, or None.
+
+    `as_of` is 'YYYY-MM', a pandas Period or a date; key values may be given as the facts print them or in
+    an unambiguous form ('2019' for a year, a Path or str for a path). A key that matches more than one
+    fact is an error listing what it matches (name measure=, ref_year=, ref_month= to choose); a value the
+    facts never hold is an error naming the valid values closest to it.
+    """
+    period = period_text(as_of)
+    key = query_key(facts, key)
+    known = facts[facts.vintage <= period]
+    printings = history(known, **key)
+    facts_matched = printings.drop_duplicates(FACT_IDENTITY)
+    if len(facts_matched) > 1:
+        shown = "; ".join(
+            f"{r.unit} {r.item}{' ' + r.detail if r.detail else ''} {r.measure} {r.ref_year}-{r.ref_month:02d}"
+            for r in facts_matched.head(6).itertuples()
+        )
+        free = [c for c in ("unit", "item", "detail", "measure", "ref_year", "ref_month") if c not in key]
+        raise AmbiguousQueryError(
+            f"the key {key} matches {len(facts_matched)} facts as of {period} ({shown}"
+            f"{' …' if len(facts_matched) > 6 else ''}); name {', '.join(f'{c}=' for c in free)} to choose one"
+        )
+    return None if printings.empty else float(printings.iloc[-1].value)
+
+
+def period_text(period: object) -> str:
+    """'YYYY-MM' from 'YYYY-MM', a pandas Period or Timestamp, or a date; ParameterError otherwise."""
+    import datetime as dt
+
+    if isinstance(period, pd.Period):
+        period = period.asfreq("M").strftime("%Y-%m")
+    elif isinstance(period, dt.date | pd.Timestamp):
+        period = f"{period.year:04d}-{period.month:02d}"
+    if not isinstance(period, str):
+        raise ParameterError("period", period, ["'YYYY-MM'", "a pandas Period", "a date"])
+    _check_period(period)
+    return period
+
+
+def query_key(facts: pd.DataFrame, key: dict[str, object]) -> dict[str, object]:
+    """The key with each value in the column's own type; ParameterError for a column or value the facts lack."""
+    import difflib
+
+    out: dict[str, object] = {}
+    for column, value in key.items():
+        if column not in facts.columns:
+            raise ParameterError("key", column, [c for c in FACT_IDENTITY + ["report_id", "table"]])
+        if isinstance(value, list | tuple | set | dict | pd.Series):
+            raise ParameterError(column, value, ["one value (filter the facts for several)"])
+        valid = sorted({str(v) for v in facts[column].unique()})
+        if pd.api.types.is_integer_dtype(facts[column]):
+            try:
+                value = int(str(value))
+            except ValueError:
+                raise ParameterError(column, value, valid[:12]) from None
+        else:
+            value = str(value)
+        if str(value) not in valid:
+            near = difflib.get_close_matches(str(value), valid, n=5, cutoff=0.6)
+            near += [v for v in valid if v.casefold() == str(value).casefold() and v not in near]
+            raise ParameterError(column, value, near or valid[:12])
+        out[column] = value
+    return out
 
 
 class LatestPrintings:

@@ -1,0 +1,73 @@
+"""The Python API asked as a user would (issue 23, class 7): one fact or a clear error, common types accepted.
+
+Expected values from the report text: vss-2020-12 l. 160 prints LKDATA's 2019 outcome as 15 362 tkr
+(the 'Bokslut 2019' column of the Driftsammandrag).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import vsslib
+from vsslib import paths
+
+KEY = {"unit": "LKDATA", "item": "resultat", "measure": "utfall", "ref_month": 12}
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return vsslib.load_facts()
+
+
+@pytest.mark.parametrize(
+    ("as_of", "year"),
+    [
+        ("2020-12", 2019),
+        (pd.Period("2020-12", "M"), 2019),
+        (dt.date(2020, 12, 31), "2019"),  # a year as text is the same year
+        (pd.Timestamp("2020-12-01"), 2019),
+    ],
+    ids=["text", "period", "date and year as text", "timestamp"],
+)
+def test_one_fact_is_found_whatever_the_common_type(facts, as_of, year):
+    assert vsslib.value_as_of(facts, as_of, ref_year=year, **KEY) == 15362
+
+
+def test_a_key_that_matches_many_facts_is_an_error_listing_them(facts):
+    with pytest.raises(vsslib.AmbiguousQueryError) as error:
+        vsslib.value_as_of(facts, "2020-12", unit="LKDATA", item="resultat")
+    assert "matches" in str(error.value) and "LKDATA resultat utfall" in str(error.value)
+    assert "measure=" in str(error.value) and "ref_year=" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("key", "named"),
+    [
+        ({"unit": "lkdata"}, "valid: LKDATA"),  # the case it is printed in, offered
+        ({"unit": "LKDAT"}, "LKDATA"),
+        ({"unit": ["LKDATA", "HR-service"]}, "one value"),
+        ({"enhet": "LKDATA"}, "unknown key 'enhet'"),
+        ({"ref_year": "tjugonitton"}, "unknown ref_year"),
+    ],
+    ids=["case", "typo", "a list", "unknown column", "a year that is no number"],
+)
+def test_a_value_the_facts_never_hold_is_an_error_naming_the_close_ones(facts, key, named):
+    with pytest.raises(vsslib.ParameterError, match=named):
+        vsslib.value_as_of(facts, "2020-12", **{**KEY, "ref_year": 2019, **key})
+
+
+def test_nothing_printed_yet_is_none_and_a_bad_period_an_error(facts):
+    # LKDATA's 2021 outcome is first printed after 2020-12 (vss-2021-08 prints the part year only)
+    assert vsslib.value_as_of(facts, "2020-12", ref_year=2021, **{**KEY, "ref_month": 8}) is None
+    for bad in ("2020-13", 2020, "december 2020"):
+        with pytest.raises(vsslib.ParameterError, match="period"):
+            vsslib.value_as_of(facts, bad, ref_year=2019, **KEY)
+
+
+def test_load_facts_takes_a_path_as_text_and_a_period(facts):
+    loaded = vsslib.load_facts(as_of=pd.Period("2019-08", "M"), facts_path=str(Path(paths.FACTS_PATH)))
+    assert set(loaded.vintage) <= {"2018-08", "2019-04", "2019-08"} and len(loaded) < len(facts)
