@@ -28,6 +28,7 @@ from vsslib.facts.contract import ORGANS
 from vsslib.fileio import atomic_write, atomic_write_bytes
 
 READABLE = (".txt", ".md", ".html", ".htm", ".pdf")
+MAX_REPORT_BYTES = 50 * 2**20  # refused before it is read: a report is a few MB at most
 MONTHS = {"april": "04", "augusti": "08", "aug": "08", "december": "12"}
 ORGAN_NAMES = {"VSS": ("verksamhetsstod och service", "vss"), "KS": ("kommunstyrelsen",)}
 
@@ -106,6 +107,16 @@ def read_text(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in READABLE:
         raise ReportError(path.name, None, f"cannot read {suffix or 'a file without suffix'}", f"one of {READABLE}")
+    if not path.is_file():  # a folder, a FIFO or a device: never read (a FIFO would wait forever)
+        raise ReportError(path.name, None, "not a regular file", "a report file")
+    size = path.stat().st_size
+    if size > MAX_REPORT_BYTES:
+        raise ReportError(
+            path.name,
+            None,
+            f"the file is {size / 2**20:.0f} MB, more than the {MAX_REPORT_BYTES // 2**20} MB a report can be",
+            f"a report of at most {MAX_REPORT_BYTES // 2**20} MB (the five reports are 0,1–0,6 MB as PDF)",
+        )
     if suffix == ".pdf":
         from vsslib.extract.pdf import pdf_text
 

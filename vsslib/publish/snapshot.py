@@ -9,6 +9,7 @@ with `VSS_DATA_DIR` pointing at the copy. A notebook that reads an undeclared fi
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,8 @@ from vsslib import paths
 from vsslib.facts.store import read_facts
 from vsslib.locking import exclusive
 from vsslib.publish.plan import BuildError, read_notebook
+
+log = logging.getLogger("vsslib")
 
 
 @dataclass(frozen=True)
@@ -50,16 +53,48 @@ def declared_reads(notebook: Path) -> list[str]:
     return reads
 
 
+def manifest_files(manifest: Path) -> set[Path]:
+    """The files of data/raw the manifest accounts for: itself, each report's text, an original and its checksum."""
+    import csv
+
+    listed = {manifest}
+    if manifest.is_file():
+        with manifest.open(encoding="utf-8-sig", newline="") as f:
+            for row in csv.DictReader(f):
+                listed.add(manifest.parent / f"{row.get('report_id', '')}.txt")
+                seed = row.get("seed_file") or ""
+                listed |= {manifest.parent / seed, manifest.parent / f"{seed}.sha256"}
+    return listed
+
+
+def _wanted(file: Path, listed: set[Path]) -> bool:
+    """Whether the build reads the file.
+
+    A stray file in data/raw, or one whose name is no text, is passed over with a warning: no odd file can
+    stop a build.
+    """
+    try:
+        file.name.encode("utf-8")
+    except UnicodeEncodeError:
+        log.warning("warning: ignored a file whose name is not UTF-8 text: %s", ascii(str(file)))
+        return False
+    if file.is_relative_to(paths.RAW_DIR) and file not in listed:
+        log.warning("warning: ignored %s: data/raw holds only the manifest's reports (see data/raw/manifest.csv)", file)
+        return False
+    return True
+
+
 def take_snapshot(dest: Path, reads: Iterable[str]) -> Snapshot:
     """Copy the declared paths into dest/data under the facts' lock and verify them; StaleDataError if stale."""
     data_dir = dest / "data"
     hashes: dict[str, str] = {}
     with exclusive(paths.EXTRACTED_DIR / ".vss.lock", "vss build (reading the facts)"):
+        listed = manifest_files(paths.RAW_DIR / "manifest.csv")
         for rel in sorted(set(reads)):
             source = paths.DATA_DIR / Path(rel).relative_to("data")
             files = sorted(p for p in source.rglob("*") if p.is_file()) if source.is_dir() else [source]
             for file in files:
-                if file.name.startswith(".vss.lock") or not file.exists():
+                if file.name.startswith(".vss.lock") or not file.exists() or not _wanted(file, listed):
                     continue
                 target = data_dir / file.relative_to(paths.DATA_DIR)
                 target.parent.mkdir(parents=True, exist_ok=True)
