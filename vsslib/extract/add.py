@@ -157,6 +157,14 @@ def inspect(path: Path, organ: str | None, vintage: str | None, kind: str | None
 
     text = read_text(path)
     said = detect(text)
+    for name, given in (("organ", organ), ("vintage", vintage), ("kind", kind)):
+        if given and said.get(name) and said[name] != given:
+            raise ReportError(
+                path.name,
+                None,
+                f"the title page says {name} {said[name]}, --{name} says {given}",
+                f"--{name} {said[name]}, or the title page of the report you mean",
+            )
     organ, vintage, kind = organ or said.get("organ"), vintage or said.get("vintage"), kind or said.get("kind")
     missing = [
         f"--{name} ({allowed})"
@@ -178,11 +186,41 @@ def inspect(path: Path, organ: str | None, vintage: str | None, kind: str | None
         raw.write_text(text, encoding="utf-8")
         entry = ManifestEntry(raw.stem, organ, vintage, kind, title, "", raw, 0)
         reading = read_report(entry)
+    _refuse_a_copy(path, reading.facts, organ, vintage)
     tables: dict[str, int] = {}
     for fact in reading.facts:
         tables[fact["table"]] = tables.get(fact["table"], 0) + 1
     columns = [describe_columns(table) for table in reading.tables]
     return Found(text, organ, vintage, kind, title, tables, reading.warnings, columns, reading.unread)
+
+
+SAME_CONTENT = 0.9  # a report whose facts are this share of another report's is a copy of it
+
+
+def _refuse_a_copy(path: Path, facts: list[dict], organ: str, vintage: str) -> None:
+    """ReportError when the report's tables print what another report of the project prints.
+
+    Compared on content (table, unit, item, detail, measure, period and value of every fact), not bytes, so
+    a copy with a changed character or title is known for what it is.
+    """
+    import pandas as pd
+
+    from vsslib import paths
+
+    if not facts or not paths.FACTS_PATH.is_file():
+        return
+    key = ["table", "unit", "item", "detail", "measure", "ref_year", "ref_month", "value"]
+    known = pd.read_csv(paths.FACTS_PATH, keep_default_na=False, usecols=["report_id", *key])
+    new = {tuple(f[k] for k in key) for f in facts}
+    for report_id, rows in known.groupby("report_id"):
+        shared = len(new & set(rows[key].itertuples(index=False, name=None)))
+        if report_id != f"{organ.lower()}-{vintage}" and shared >= SAME_CONTENT * len(new):
+            raise ReportError(
+                path.name,
+                None,
+                f"its tables print what {report_id} prints ({shared} of its {len(new)} facts)",
+                "a new report, not a copy of one already added",
+            )
 
 
 def describe_columns(table: Table) -> str:
