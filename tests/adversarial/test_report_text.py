@@ -59,6 +59,19 @@ def test_a_tab_row_with_an_extra_cell_is_an_error(tmp_path):
     assert (raised.value.file, raised.value.line) == ("vss-2021-08.txt", 153)
 
 
+@pytest.mark.parametrize(
+    "row",
+    ["Ekonomiservice\t320\t111\t-401", "Ekonomiservice\t210\t111\t-401", "Ekonomiservice\t320\t210\t111"],
+    ids=["budget missing", "outcome missing", "last missing"],
+)
+def test_a_tab_row_with_a_cell_missing_is_an_error_not_a_shift(tmp_path, row):
+    """Attack (issue 23, class 8): vss-2021-08 l. 153 with one of its four cells left out; once the budget
+    was read as the avvikelse. Which cell is missing cannot be told, so the row is refused naming its line."""
+    with pytest.raises(ReportError, match="the row has 4 cells where its heading .* has 5") as raised:
+        extract_edited(tmp_path, "vss-2021-08", 153, row)
+    assert (raised.value.file, raised.value.line) == ("vss-2021-08.txt", 153)
+
+
 def test_a_heading_with_its_rows_deleted_is_named(tmp_path):
     """Attack: delete the eleven rows under the heading on vss-2021-08 line 149."""
     entry = ENTRIES["vss-2021-08"]

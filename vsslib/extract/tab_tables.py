@@ -21,6 +21,7 @@ class TabTableReader(ShapeReader):
     """Reads a table whose title line has tabs: header cells, then one row per line until the table ends."""
 
     row_columns: list[Column] | None = None
+    header_width = 0  # cells of the heading, label columns included: a row with fewer would shift its values
 
     def read(self, i: int, kind: str) -> Table | None:
         """The table titled on line i (0-based), or None when its header has no value column."""
@@ -32,7 +33,7 @@ class TabTableReader(ShapeReader):
         while j < len(self.lines) and "\t" in self.lines[j] and self._is_tab_header(self.lines[j]):
             header_cells.append(self.lines[j].split("\t"))
             j += 1
-        width = max(len(c) for c in header_cells)
+        width = self.header_width = max(len(c) for c in header_cells)
         texts = [" ".join(strip_markup(c[k]) for c in header_cells if k < len(c)).strip() for k in range(width)]
         columns = [parse_cell_header(t) for t in texts[1:]]
         printed = len(columns)  # every header cell after the label, text columns ('Mål') included
@@ -105,6 +106,14 @@ class TabTableReader(ShapeReader):
                     f"at most {width} cells after the label, as in the heading",
                 )
             value_cells = cells[label_idx + 1 : label_idx + 1 + n]
+            if len(cells) < self.header_width and any(kinds[k] in ("value", "missing") for k in range(len(cells))):
+                raise ReportError(
+                    self.file,
+                    j + 1,
+                    f"the row has {len(cells)} cells where its heading (line {table.line}) has {self.header_width}: "
+                    "which column lacks its value cannot be told",
+                    f"{self.header_width} cells, an empty one where nothing is printed",
+                )
             values = self._parse_tab_values(value_cells, j + 1, table)
             values += [(None, False)] * (n - len(values))
             printed = any(kinds[k] in ("value", "missing") for k in range(label_idx + 1, len(cells)))
