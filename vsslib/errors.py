@@ -40,3 +40,24 @@ class ParameterError(VssError, ValueError):
 
 class AmbiguousQueryError(VssError, ValueError):
     """A query for one fact that matches several; the message lists them and the keys that would choose."""
+
+
+class WriteError(VssError, OSError):
+    """A file the project writes could not be written: names the file and what the system said."""
+
+    def __init__(self, path: object, cause: OSError):
+        super().__init__(cause.errno, cause.strerror or str(cause), str(path))
+        self.path = str(path)
+
+    def __str__(self) -> str:
+        hint = {
+            "ENOSPC": "the disk is full",
+            "EFBIG": "the file is larger than the disk allows",
+            "EACCES": "close it where it is open (Excel holds its workbooks) or make it writable, and run again",
+            "EPERM": "close it where it is open (Excel holds its workbooks) or make it writable, and run again",
+            "EROFS": "the disk is read-only",
+        }
+        import errno
+
+        reason = hint.get(errno.errorcode.get(self.errno or 0, ""), "")
+        return f"cannot write {self.path}: {self.strerror}" + (f" ({reason})" if reason else "")

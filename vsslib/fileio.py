@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from vsslib.errors import WriteError
+
 
 def atomic_write(path: Path, text: str) -> None:
     """Write text (UTF-8, line ends as given) to path through a temporary file and a rename."""
@@ -13,9 +15,16 @@ def atomic_write(path: Path, text: str) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write bytes to path through a temporary file in the same folder, fsynced, then renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write bytes to path through a temporary file in the same folder, fsynced, then renamed over it.
+
+    A failure (a full disk, a file held open by another program) is a WriteError naming `path`; the old file
+    is left as it was and the temporary one removed.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise WriteError(path, exc) from exc
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -23,6 +32,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.fsync(f.fileno())
         Path(tmp).chmod(0o644)  # mkstemp makes 0600; outputs are shared
         Path(tmp).replace(path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise WriteError(path, exc) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -1,0 +1,54 @@
+"""Every failed write names the file and what was being written (issue 23, class 9; issue 27's locked workbook).
+
+A full disk and a file held open by Excel are simulated where the write happens (the fsync, the rename), since
+neither can be made for real in a test; the old file must stay as it was and no temporary file be left.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from vsslib import cli
+from vsslib.errors import WriteError
+from vsslib.fileio import atomic_write_bytes
+
+
+def full_disk(*_args):
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def held_open(self, target):
+    raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+
+@pytest.mark.parametrize(
+    ("where", "broken", "said"),
+    [
+        ("os.fsync", full_disk, "No space left on device (the disk is full)"),
+        ("pathlib.Path.replace", held_open, "close it where it is open (Excel holds its workbooks)"),
+    ],
+    ids=["full disk", "held open by Excel"],
+)
+def test_a_failed_write_names_the_file_and_keeps_the_old_one(tmp_path, monkeypatch, where, broken, said):
+    book = tmp_path / "vss-2021-08.xlsx"
+    book.write_bytes(b"the good workbook")
+    monkeypatch.setattr(where, broken)
+    with pytest.raises(WriteError) as failed:
+        atomic_write_bytes(book, b"a new workbook")
+    assert str(failed.value).startswith(f"cannot write {book}: ") and said in str(failed.value)
+    assert book.read_bytes() == b"the good workbook"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["vss-2021-08.xlsx"]  # no temporary file left
+
+
+def test_vss_export_on_a_full_disk_says_which_file_and_exits_2(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("os.fsync", full_disk)
+    status = cli.main(["export", "--period", "2019-04", "--out", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert f"vss export: error: cannot write {Path(tmp_path) / 'vss-2019-04.xlsx'}: No space left on device" in err
+    assert "Traceback" not in err and not any(p.suffix == ".tmp" for p in tmp_path.iterdir())
+    assert os.listdir(tmp_path) == []
