@@ -7,7 +7,6 @@ neither can be made for real in a test; the old file must stay as it was and no 
 from __future__ import annotations
 
 import errno
-import os
 from pathlib import Path
 
 import pytest
@@ -51,4 +50,4 @@ def test_vss_export_on_a_full_disk_says_which_file_and_exits_2(tmp_path, monkeyp
     assert status == 2
     assert f"vss export: error: cannot write {Path(tmp_path) / 'vss-2019-04.xlsx'}: No space left on device" in err
     assert "Traceback" not in err and not any(p.suffix == ".tmp" for p in tmp_path.iterdir())
-    assert os.listdir(tmp_path) == []
+    assert list(tmp_path.iterdir()) == []
