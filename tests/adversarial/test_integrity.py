@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -164,8 +165,36 @@ def test_leftover_cleaning_spares_unmarked_folders(tmp_path):
     (tmp_path / "2021-08" / ".git-rewrite").mkdir(parents=True)
     (tmp_path / "2021-08" / ".x-1").mkdir()
     (tmp_path / "2021-08" / ".x-1" / ".vss-staging").write_text("", encoding="utf-8")
-    remove_leftovers(tmp_path)
+    remove_leftovers(tmp_path, ["forecast_accuracy"])
     assert (tmp_path / "2021-08" / ".git-rewrite").exists() and not (tmp_path / "2021-08" / ".x-1").exists()
+
+
+def test_leftover_cleaning_removes_only_the_temporary_files_of_names_a_build_writes(tmp_path):
+    """Attack (issue 23, class 3): a user's hidden file that looks like a temporary file."""
+    claim_reports_dir(tmp_path)
+    period = tmp_path / "2021-08"
+    period.mkdir()
+    ours = [".forecast_accuracy.html.k2j_9xq1.tmp", ".vss-2021-08.xlsx.a1b2c3d4.tmp"]
+    theirs = [".mina-anteckningar.html.x.tmp", ".forecast_accuracy.html.backup.tmp", ".budget.json.lokal.tmp"]
+    for name in ours + theirs:
+        (period / name).write_text("x", encoding="utf-8")
+    remove_leftovers(tmp_path, ["forecast_accuracy"])
+    assert sorted(p.name for p in period.iterdir()) == sorted(theirs)
+
+
+@pytest.mark.parametrize("where", ["2021-08", "2021-08/forecast_accuracy.html", ".vss-build"])
+def test_a_link_in_the_reports_folder_is_refused_and_nothing_behind_it_touched(tmp_path, where):
+    """Attack (issue 23, class 3): reports/2021-08 (or a page, or the build's area) a link to the user's folder."""
+    reports, outside = tmp_path / "reports", tmp_path / "mina-filer"
+    claim_reports_dir(reports)
+    outside.mkdir()
+    (outside / ".forecast_accuracy.html.k2j_9xq1.tmp").write_text("mine", encoding="utf-8")
+    link = reports / where
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(outside, target_is_directory=True)
+    with pytest.raises(NotOwnedError, match=f"{re.escape(str(link))} is a link"):
+        remove_leftovers(reports, ["forecast_accuracy"])
+    assert (outside / ".forecast_accuracy.html.k2j_9xq1.tmp").read_text(encoding="utf-8") == "mine"
 
 
 # -- 10. no silent loss -------------------------------------------------------------------------------------------

@@ -90,7 +90,7 @@ def build(
     check_writable(reports_dir)
     claim_reports_dir(reports_dir)
     with exclusive(reports_dir / ".vss-build.lock", "vss build"):
-        remove_leftovers(reports_dir)
+        remove_leftovers(reports_dir, [p.stem for p in every_notebook])
         options = Options(jobs, force, with_code, fresh_kernels, cell_timeout)
         outcomes, current, book_keys = _build_locked(
             notebooks, every_notebook, reads, periods, all_periods, options, reports_dir, echo

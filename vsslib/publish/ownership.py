@@ -49,17 +49,52 @@ def new_staging_dir(out_dir: Path, name: str) -> Path:
     return staging
 
 
-def remove_leftovers(reports_dir: Path) -> None:
-    """Remove what a killed build left behind, and only that: marked staging folders, its temporary files."""
+def refuse_links(reports_dir: Path) -> None:
+    """NotOwnedError naming the first link in the reports folder or in a period's folder.
+
+    A build never writes, nor removes anything, through a link out of a folder it owns.
+    """
+    folders = [reports_dir] + [p for p in reports_dir.iterdir() if _PERIOD.match(p.name) or p.name == BUILD_DIR]
+    for folder in folders:
+        entries = [folder] if folder is not reports_dir else []
+        entries += list(folder.iterdir()) if folder.is_dir() and not folder.is_symlink() else []
+        for entry in entries:
+            if entry.is_symlink():
+                raise NotOwnedError(
+                    f"{entry} is a link (to {entry.readlink()}); vss build writes only into folders it owns, "
+                    "never through a link: replace the link with a folder or choose another --reports-dir"
+                )
+
+
+def written_names(notebooks: list[str], period: str) -> set[str]:
+    """Every file name a build writes into a period's folder (its temporary files are named after them)."""
+    names = {f"vss-{period}.xlsx", f"vss-fakta-{period}.csv", ".workbook.build.json"}
+    for name in notebooks:
+        names |= {f"{name}.html", f"{name}.json", f"{name}.ipynb", f"{name}.failed.ipynb", f".{name}.build.json"}
+    return names
+
+
+_TEMPORARY = r"\.{name}\.[a-z0-9_]{{8}}\.tmp"  # what fileio.atomic_write_bytes names its temporary file
+
+
+def remove_leftovers(reports_dir: Path, notebooks: list[str]) -> None:
+    """Remove what a killed build left behind, and only that.
+
+    Marked staging folders and the temporary files of the exact names a build writes (`written_names`),
+    never a file matched by a looser pattern; nothing at all through a link (`refuse_links`).
+    """
+    refuse_links(reports_dir)
     for period_dir in (p for p in reports_dir.iterdir() if p.is_dir() and _PERIOD.match(p.name)):
         for leftover in period_dir.glob(".*-*"):
-            if leftover.is_dir() and (leftover / STAGING_MARKER).exists():
+            if leftover.is_dir() and not leftover.is_symlink() and (leftover / STAGING_MARKER).is_file():
                 shutil.rmtree(leftover, ignore_errors=True)
+        ours = "|".join(_TEMPORARY.format(name=re.escape(n)) for n in written_names(notebooks, period_dir.name))
         for leftover in period_dir.glob(".*.tmp"):
-            if re.fullmatch(r"\.[\w.-]+\.(html|json|ipynb)\.\w+\.tmp", leftover.name):
+            if re.fullmatch(ours, leftover.name) and leftover.is_file():
                 leftover.unlink(missing_ok=True)
     for leftover in reports_dir.glob(".index.html.*.tmp"):
-        leftover.unlink(missing_ok=True)
+        if re.fullmatch(_TEMPORARY.format(name=re.escape("index.html")), leftover.name):
+            leftover.unlink(missing_ok=True)
     shutil.rmtree(reports_dir / BUILD_DIR, ignore_errors=True)
 
 
