@@ -153,8 +153,10 @@ def value_as_of(facts: pd.DataFrame, as_of: object, **key: object) -> float | No
     facts_matched = printings.drop_duplicates(FACT_IDENTITY)
     if len(facts_matched) > 1:
         shown = "; ".join(
-            f"{r.unit} {r.item}{' ' + r.detail if r.detail else ''} {r.measure} {r.ref_year}-{r.ref_month:02d}"
-            for r in facts_matched.head(6).itertuples()
+            f"{unit} {item}{' ' + detail if detail else ''} {measure} {year}-{month:02d}"
+            for unit, item, detail, measure, year, month in facts_matched.head(6)[
+                ["unit", "item", "detail", "measure", "ref_year", "ref_month"]
+            ].itertuples(index=False, name=None)
         )
         free = [c for c in ("unit", "item", "detail", "measure", "ref_year", "ref_month") if c not in key]
         raise AmbiguousQueryError(

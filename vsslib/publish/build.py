@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vsslib import __version__, paths
-from vsslib.errors import ParameterError
+from vsslib.errors import ParameterError, StaleDataError
 from vsslib.extract.manifest import valid_periods
 from vsslib.fileio import atomic_write
 from vsslib.locking import exclusive
@@ -147,7 +147,6 @@ def _build_locked(
         digests = {nb: snapshot.digest(reads[nb]) for nb in every_notebook}
         source = source_hash()
         todo = plan(notebooks, periods, reports_dir, options.with_code, digests, source)
-        keys_now = current_keys(every_notebook, index_periods, reports_dir, digests, source)
         book_inputs = snapshot.digest(paths.WORKBOOK_READS)
         book_keys = {p: workbook_key(p, book_inputs, source) for p in index_periods}
         for out_dir in sorted({j.out_dir for j in todo}):
@@ -173,9 +172,38 @@ def _build_locked(
                 workbooks=books,
                 reports_dir=reports_dir,
             )
+        keys_now, book_keys = _keys_after(snapshot_dir, every_notebook, reads, index_periods, reports_dir)
         return outcomes, keys_now, book_keys
     finally:
         shutil.rmtree(snapshot_dir, ignore_errors=True)
+        shutil.rmtree(snapshot_dir.with_name(snapshot_dir.name + "-after"), ignore_errors=True)
+
+
+def _keys_after(
+    snapshot_dir: Path,
+    every_notebook: list[Path],
+    reads: dict[Path, list[str]],
+    index_periods: list[str],
+    reports_dir: Path,
+) -> tuple[dict[tuple[str, str], set[str]], dict[str, str]]:
+    """The keys of every page and workbook as the inputs are now, after the build.
+
+    An annotation edited, a report added or the facts re-extracted while it ran make its pages 'inaktuell'
+    in the index, and the build names them. A data folder that can no longer be read whole (facts older than
+    a report added meanwhile) makes every page out of date.
+    """
+    every_read = {r for nb in every_notebook for r in reads[nb]}
+    source = source_hash()
+    try:
+        live = take_snapshot(
+            snapshot_dir.with_name(snapshot_dir.name + "-after"), every_read | set(paths.WORKBOOK_READS)
+        )
+        digests = {nb: live.digest(reads[nb]) for nb in every_notebook}
+        book_inputs = live.digest(paths.WORKBOOK_READS)
+    except StaleDataError:
+        digests, book_inputs = dict.fromkeys(every_notebook, "stale"), "stale"
+    keys = current_keys(every_notebook, index_periods, reports_dir, digests, source)
+    return keys, {p: workbook_key(p, book_inputs, source) for p in index_periods}
 
 
 def _workbook(reports_dir: Path, period: str) -> Path:

@@ -16,6 +16,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Mapping
+from typing import cast
 
 import pandas as pd
 
@@ -75,7 +76,7 @@ def _without_control_characters(sheet: object) -> None:
     """Drop the control characters a workbook's XML cannot hold (all but tab, line feed, carriage return)."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    frame = sheet.data if hasattr(sheet, "data") else sheet  # a Styler's data, or the frame itself
+    frame = cast(pd.DataFrame, getattr(sheet, "data", sheet))  # a Styler's data, or the frame itself
     for column in frame.columns:
         if not pd.api.types.is_numeric_dtype(frame[column]):
             frame[column] = frame[column].map(lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v)
