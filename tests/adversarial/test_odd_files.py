@@ -55,3 +55,36 @@ def test_vss_add_refuses_a_fifo_a_folder_and_an_oversized_file_before_reading(pr
     refused = vss(project, "add", str(big), *said)
     assert refused.returncode == 2 and "stor.pdf: the file is 200 MB, more than the 50 MB" in refused.stderr
     assert not (project / "data/raw/vss-2022-08.txt").exists()
+
+
+@pytest.mark.slow
+def test_an_input_changed_while_the_build_runs_makes_its_page_inaktuell(project):
+    """Attack (issue 23, class 6): an annotation edited while `vss build` runs; the index must not call the
+    page current. The edit is made right after the notebooks ran, before the index is written."""
+    import subprocess
+    import sys
+
+    shutil.copytree(ROOT / "notebooks", project / "notebooks")
+    reports = project / "reports"
+    script = f"""
+from pathlib import Path
+import vsslib.publish.build as b
+original = b.run_parallel
+def run_then_edit(*args, **kwargs):
+    done = original(*args, **kwargs)
+    drivers = Path({str(project / "data/annotations/drivers.csv")!r})
+    drivers.write_text(drivers.read_text(encoding="utf-8") + "\\n", encoding="utf-8")  # still valid, other bytes
+    return done
+b.run_parallel = run_then_edit
+said = []
+outcomes = b.build(periods=["2019-04"], only=["lkdata_surplus"], reports_dir=Path({str(reports)!r}), echo=said.append)
+print("\\n".join(said))
+print([o.status for o in outcomes])
+"""
+    env = {**os.environ, "VSS_PROJECT_ROOT": str(project)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "['built']" in done.stdout
+    assert "2019-04 lkdata_surplus" in done.stdout and "'inaktuell'" in done.stdout
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert "inaktuell" in index
