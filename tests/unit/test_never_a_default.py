@@ -51,6 +51,15 @@ def test_a_table_with_an_unread_header_is_refused_naming_file_line_and_header():
     assert "'janaug' is no measure, period or month" in str(refused.value)
 
 
+@pytest.mark.parametrize("header", ["Differens", "Inkomster", ""])
+def test_numbers_under_a_header_that_names_no_measure_are_refused_not_dropped(header):
+    # the blind review's 'Avvikelse' replaced by 'Differens', and a merged header leaving 'Inkomster' alone
+    text = "Driftsammandrag, netto tkr Verksamhet\tRedovisat jan-aug 2022\t" + header + "\tBudget 2022\n"
+    text += "LKDATA\t6 113\t4 688\t1 425\n"
+    with pytest.raises(ReportError, match="vss-2022-08.txt:2: the row prints '4 688' in the column headed"):
+        tables_of(text)
+
+
 def test_a_wrapped_month_range_is_read_as_the_part_year_it_says():
     # issue 22: 'Redovisat jan-' / 'aug 2022' in one cell, as a browser's PDF prints it
     _, tables = tables_of(DRIFT.format(header="Redovisat jan- aug 2022"))
@@ -64,12 +73,24 @@ def test_an_outcome_dated_after_the_report_is_refused():
         tables_of(DRIFT.format(header="Redovisat 2022"))
 
 
-def test_the_reports_own_date_printed_a_year_on_is_read_as_its_date_with_a_warning():
-    # ks-2018-08 l. 770 prints '313/8 2019' (OCR-like '31/8') in the report of 31 August 2018
-    reader, tables = tables_of(DRIFT.format(header="Redovisning 31/8 2019"), (2018, 8))
-    first = tables[0].columns[0]
-    assert (first.measure, first.year, first.month) == ("utfall", 2018, 8)
+INVESTMENTS = (
+    "Investeringar Belopp tkr\tRedovisning 31/8 2018 Utgifter\tRedovisning {date} Inkomster\tBudget 2018\n"
+    "Summa investeringar\t33 100\t0\t37 900\n"
+)
+
+
+def test_the_reports_own_date_printed_a_year_on_beside_it_is_read_as_its_date_with_a_warning():
+    # ks-2018-08 l. 770 prints '313/8 2018 Utgifter' beside '313/8 2019 Inkomster' in the report of 31 Aug 2018
+    reader, tables = tables_of(INVESTMENTS.format(date="31/8 2019"), (2018, 8))
+    second = tables[0].columns[1]
+    assert (second.measure, second.year, second.month, second.kind) == ("utfall", 2018, 8, "inkomster")
     assert any("a year after the report" in w and "vss-2022-08.txt:1" in w for w in reader.warnings)
+
+
+def test_the_reports_own_date_a_year_on_alone_is_refused():
+    # the reviewer's case: 'Redovisat jan-aug 2022' in a 2021-08 report, no column with the right date beside it
+    with pytest.raises(ReportError, match="gives an outcome for 2019-08, after the report's own period 2018-08"):
+        tables_of(DRIFT.format(header="Redovisning 31/8 2019"), (2018, 8))
 
 
 def test_a_relabel_cell_with_an_unread_word_is_refused():

@@ -185,7 +185,18 @@ def inspect(path: Path, organ: str | None, vintage: str | None, kind: str | None
         raw = Path(scratch) / f"{organ.lower()}-{vintage}.txt"
         raw.write_text(text, encoding="utf-8")
         entry = ManifestEntry(raw.stem, organ, vintage, kind, title, "", raw, 0)
-        reading = read_report(entry)
+        try:
+            reading = read_report(entry)
+        except ReportError as exc:
+            if exc.file != raw.name or not exc.line or path.suffix.lower() == ".txt":
+                raise
+            printed = text.split("\n")[exc.line - 1].strip()[:100]
+            raise ReportError(
+                path.name,
+                None,
+                f"{exc.message} — line {exc.line} of the text read from it: {printed!r}",
+                exc.expected,
+            ) from exc
     _refuse_a_copy(path, reading.facts, organ, vintage)
     tables: dict[str, int] = {}
     for fact in reading.facts:

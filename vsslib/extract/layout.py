@@ -169,16 +169,26 @@ class ShapeReader:
                 "extractor reads, so the column cannot be dated",
                 "headers such as 'Redovisat jan-aug 2021', 'Prognos helår', 'Budget 2021' or 'Bokslut 2020'",
             )
-        resolved = [self._dated(column, line) for column in columns]
+        beside = any(  # the report's own date printed right in another outcome column: a slip is recognisable
+            c.measure == "utfall" and (r.year, r.month) == (year, month)
+            for c in columns
+            for r in [c.resolved(year, month)]
+        )
+        resolved = [self._dated(column, line, beside) for column in columns]
         scale = 1000.0 if "mnkr" in fold(header_text).split() else 1.0
         return Table(kind=kind, line=line + 1, columns=resolved, scale=scale)
 
-    def _dated(self, column: Column, line: int) -> Column:
-        """The column with its year and month (`Column.resolved`); an outcome after the report refused."""
+    def _dated(self, column: Column, line: int, own_date_beside: bool = False) -> Column:
+        """The column with its year and month (`Column.resolved`); an outcome after the report refused.
+
+        The report's own date printed a year on is read as the report's date only where another outcome
+        column of the same header prints that date right (ks-2018-08 l. 770: '313/8 2018 Utgifter' beside
+        '313/8 2019 Inkomster'); alone it is refused like any other outcome after the report.
+        """
         year, month = self.vintage
         col = column.resolved(year, month)
         if col.measure == "utfall" and (col.year, col.month) > (year, month):
-            if not column.dated_a_year_on(year, month):
+            if not (own_date_beside and column.dated_a_year_on(year, month)):
                 raise ReportError(
                     self.file,
                     line + 1,

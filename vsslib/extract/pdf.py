@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 import statistics
+import struct
 from collections import Counter
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
@@ -96,6 +97,7 @@ class _Columns:
     extents: list[tuple[float, float]]
     starts: list[float]  # the x from which each column after the first begins
     header: str  # the header's text, to know it when a page prints it again
+    flush_right: list[bool]  # whether a column's cells end where it ends (numbers), by column
 
 
 @dataclass
@@ -161,11 +163,12 @@ def _read_pages(path: Path) -> tuple[list[list[_Block]], set[str]]:
                 carried = blocks[-1].columns if blocks else None
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
-        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) or b"/Encrypt" in data:
             raise ReportError(path.name, None, "the PDF is encrypted", "a PDF without a password") from exc
         raise ReportError(path.name, None, f"not a readable PDF ({cause})", "a PDF with a text layer") from exc
-    except (PDFException, PSException) as exc:
-        raise ReportError(path.name, None, f"not a readable PDF ({exc})", "a PDF with a text layer") from exc
+    except (PDFException, PSException, ValueError, KeyError, TypeError, struct.error) as exc:
+        said = "the PDF is encrypted and cannot be read" if b"/Encrypt" in data else f"not a readable PDF ({exc})"
+        raise ReportError(path.name, None, said, "a PDF with a text layer and no password") from exc
     return pages, known
 
 
@@ -378,7 +381,7 @@ def _borderless_table(lines: list[_Line], shading: list[dict], carried: _Columns
     rows: list[list[list[tuple[str, list[Char]]]]] = []  # row -> column -> its lines
     row_bands: list[object] = []
     for k, line in enumerate(lines):
-        cells = _assign(line, columns)
+        cells = _assign(line, columns, body=k >= first_row)
         band = "header" if k < first_row else bands.get(k)
         if rows and ((band is not None and band == row_bands[-1]) or (band is None and same_row(k))):
             for col, pieces in enumerate(cells):
@@ -459,18 +462,24 @@ def _bold(line: _Line) -> bool:
 def _columns(lines: list[_Line], header: str) -> _Columns:
     """The columns of a table body: the x-ranges its cells cover.
 
-    They are split where no cell crosses a wide gap, and between two cells of one line whatever the gap
+    A relabel cell ('Helår 2019:', over the numbers below it) counts only where it stands clear of every
+    other cell. They are split where no cell crosses a wide gap, and between two cells of one line whatever the gap
     (text run over its cell's edge). Two neighbouring ranges never filled on the same line are one column
     (its text and its numbers aligned apart). A column of numbers printed flush right begins just after
     the column before it ends; one printed flush left just before its own cells begin, so a header over
     it (left-aligned, centred or right-aligned) falls in it.
     """
-    cells = sorted(
-        (chars[0]["x0"], chars[-1]["x1"], line.size, n)
-        for n, line in enumerate(lines)
-        for cell in _cells_of(line)
-        for chars in [[c for w in cell for c in w]]
-    )
+    placed: list[tuple[float, float, float, int]] = []
+    relabels: list[
+        tuple[float, float, float, int]
+    ] = []  # a relabel ('Helår 2019:') stands over a column of numbers: it places nothing
+    for n, line in enumerate(lines):
+        for k, words in enumerate(_cells_of(line)):
+            chars = [c for w in words for c in w]
+            item = (chars[0]["x0"], chars[-1]["x1"], line.size, n)
+            text = " ".join(_text(w) for w in words)
+            (relabels if k and text.endswith(":") and is_header_line(text.rstrip(":")) else placed).append(item)
+    cells = sorted(placed + [c for c in relabels if _apart(c, placed)])
     groups: list[list[tuple[float, float, float, int]]] = []
     for cell in cells:
         near = groups and cell[0] - max(c[1] for c in groups[-1]) <= COLUMN_GAP * cell[2]
@@ -486,45 +495,63 @@ def _columns(lines: list[_Line], header: str) -> _Columns:
             k += 1
     extents = [(min(c[0] for c in g), max(c[1] for c in g)) for g in groups]
     starts = []
+    right = [False]
     for k, group in enumerate(groups[1:], start=1):
         spread_right = max(c[1] for c in group) - min(c[1] for c in group)
         spread_left = max(c[0] for c in group) - min(c[0] for c in group)
-        flush_right = extents[k - 1][1] + 0.5 if spread_right <= spread_left else extents[k][0]
-        starts.append(min(flush_right, extents[k][0]) - 0.01)  # every cell of the column in it
-    return _Columns(extents, starts, header)
+        right.append(spread_right < spread_left)
+        begins = extents[k - 1][1] + 0.5 if spread_right <= spread_left else extents[k][0]
+        starts.append(min(begins, extents[k][0]) - 0.01)  # every cell of the column in it
+    return _Columns(extents, starts, header, right)
 
 
 def _with_header_columns(columns: _Columns, header: list[_Line]) -> _Columns:
-    """The columns with those the header names and the body leaves empty.
+    """The columns with those the header names after the body's last one, which the body leaves empty.
 
-    A header cell that would share its column with the header cell before it begins a column of its own.
+    A header cell that would share the last column with the header cell before it begins a column of its
+    own. Between the body's columns nothing is added: a column there would move every value after it, so
+    two header cells over one column stay one header (which the column reader reads whole, or refuses).
     """
     for line in header:
-        taken: set[int] = set()
         cells = _cells_of(line)
         if len(cells) == len(columns.extents):
             continue  # one header cell for every column: `_assign` takes them in order
+        taken: set[int] = set()
         for cell in cells:
             x0, x1 = cell[0][0]["x0"], cell[-1][-1]["x1"]
             k = bisect.bisect_right(columns.starts, x0)
-            if k in taken:
-                columns.starts.insert(k, x0 - 0.01)
-                columns.extents.insert(k + 1, (x0, x1))
+            if k in taken and k == len(columns.extents) - 1 and x0 > columns.extents[-1][1]:
+                columns.starts.append(x0 - 0.01)
+                columns.extents.append((x0, x1))
+                columns.flush_right.append(False)
                 k += 1
             taken.add(k)
     return columns
 
 
-def _assign(line: _Line, columns: _Columns) -> list[list[tuple[str, list[Char]]]]:
+def _apart(cell: tuple[float, float, float, int], placed: list[tuple[float, float, float, int]]) -> bool:
+    """Whether a cell stands clear of every other: then it is a column of its own."""
+    gap = COLUMN_GAP * cell[2]
+    return all(cell[1] + gap < other[0] or other[1] + gap < cell[0] for other in placed)
+
+
+def _assign(line: _Line, columns: _Columns, body: bool = False) -> list[list[tuple[str, list[Char]]]]:
     """The line's cells in the table's columns.
 
-    One cell for every column: in order; else each cell in the column where it begins.
+    One cell for every column: in order; else a body cell that ends where a flush-right column ends is in
+    that column (a relabel such as 'Helår 2019:' over numbers), and any other cell in the column where it
+    begins.
     """
     out: list[list[tuple[str, list[Char]]]] = [[] for _ in columns.extents]
     cells = _cells_of(line)
     for k, cell in enumerate(cells):
         chars = [c for w in cell for c in w]
         column = k if len(cells) == len(out) else bisect.bisect_right(columns.starts, chars[0]["x0"])
+        if body and len(cells) != len(out):
+            ends = [
+                j for j, (_, b) in enumerate(columns.extents) if columns.flush_right[j] and abs(b - chars[-1]["x1"]) < 1
+            ]
+            column = ends[0] if ends else column
         out[column].append((_styled(_with_spaces(cell)), chars))
     return out
 
@@ -629,14 +656,15 @@ def _ruled_rows(page: Any, table: Any, known: set[str]) -> list[str]:
                 owned[cell] += word
     rows = [row.cells for row in table.rows]
     merged_in_run = _merged_positions(rows)
-    return [
-        "\t".join(
-            _cell_text(owned[cell], cell, known) if cell else ""
-            for j, cell in enumerate(cells)
-            if j not in merged_in_run[k]
-        )
-        for k, cells in enumerate(rows)
-    ]
+    out = []
+    for k, cells in enumerate(rows):
+        texts = [_cell_text(owned[cell], cell, known) if cell else None for cell in cells]
+        if not any(t and _NUMERIC.match(re.sub(r"<[^>]+>", "", t)) for t in texts):
+            for j in range(1, len(texts)):  # a header cell spanning columns heads each of them
+                if texts[j] is None and j not in merged_in_run[k]:
+                    texts[j] = texts[j - 1]
+        out.append("\t".join(t or "" for j, t in enumerate(texts) if j not in merged_in_run[k]))
+    return out
 
 
 def _merged_positions(rows: list[list[Box | None]]) -> list[set[int]]:

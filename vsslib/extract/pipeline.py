@@ -50,7 +50,12 @@ def read_report(entry: ManifestEntry) -> Reading:
         ocr=ocr,
         group_label=lambda label: match_unit(label, entry.organ) is not None,
     )
-    tables = reader.tables()
+    try:
+        tables = reader.tables()
+    except ReportError as exc:
+        if exc.line == len(lines) and ends_without_newline(entry.path):  # the short last row of a file cut off
+            raise _cut_off(entry, lines) from exc
+        raise
     if not tables:
         raise ReportError(
             entry.path.name,
@@ -60,16 +65,20 @@ def read_report(entry: ManifestEntry) -> Reading:
             "with titled tables ('Driftsammandrag, netto tkr', 'Ekonomi, belopp tkr', …)",
         )
     if ends_without_newline(entry.path) and tables[-1].end_line >= len(lines):
-        raise ReportError(
-            entry.path.name,
-            len(lines),
-            "the file ends inside a table (cut off mid-row)",
-            "a complete last row ending with a newline",
-        )
+        raise _cut_off(entry, lines)
     facts = FactBuilder(report).build(tables)
     clean = not ocr and any("\t" in line for line in lines)
     found = unread_cells(entry.path.name, tables, facts) + rows_outside_tables(entry.path.name, lines, tables)
     return Reading(facts, tables, warnings + reader.warnings + found, clean, found)
+
+
+def _cut_off(entry: ManifestEntry, lines: list[str]) -> ReportError:
+    return ReportError(
+        entry.path.name,
+        len(lines),
+        "the file ends inside a table (cut off mid-row)",
+        "a complete last row ending with a newline",
+    )
 
 
 def extract_report(entry: ManifestEntry) -> tuple[list[dict], list[str], list[str], bool]:

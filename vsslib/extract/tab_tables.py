@@ -22,6 +22,7 @@ class TabTableReader(ShapeReader):
 
     row_columns: list[Column] | None = None
     header_width = 0  # cells of the heading, label columns included: a row with fewer would shift its values
+    text_headers: dict[int, str] = {}  # position after the first value column -> header of a text column
 
     def read(self, i: int, kind: str) -> Table | None:
         """The table titled on line i (0-based), or None when its header has no value column."""
@@ -42,6 +43,8 @@ class TabTableReader(ShapeReader):
         first_value = next((k for k, c in enumerate(columns) if c.is_value), None)
         if first_value is None:
             return None
+        every = [parse_cell_header(t) for t in texts[1:]][first_value:]  # the value columns and text columns after
+        self.text_headers = {k: c.header for k, c in enumerate(every) if not c.is_value}
         columns = columns[first_value:]
         table = self._new_table(kind, i, columns, " ".join(texts))
         self._read_tab_rows(table, j, printed - first_value)
@@ -114,6 +117,7 @@ class TabTableReader(ShapeReader):
                     "which column lacks its value cannot be told",
                     f"{self.header_width} cells, an empty one where nothing is printed",
                 )
+            self._refuse_numbers_under_text(cells[label_idx + 1 : label_idx + 1 + width], j + 1, table)
             values = self._parse_tab_values(value_cells, j + 1, table)
             values += [(None, False)] * (n - len(values))
             printed = any(kinds[k] in ("value", "missing") for k in range(label_idx + 1, len(cells)))
@@ -130,6 +134,21 @@ class TabTableReader(ShapeReader):
             )
             j += 1
         table.end_line = j
+
+    def _refuse_numbers_under_text(self, cells: list[str], line_no: int, table: Table) -> None:
+        """Refuse a number in a column whose header names no measure ('Differens', 'Inkomster' alone).
+
+        Read as text it would be lost without a word, and no measure may be given it by default.
+        """
+        for k, header in self.text_headers.items():
+            if k < len(cells) and self._cell_kind(cells[k]) == "value":
+                raise ReportError(
+                    self.file,
+                    line_no,
+                    f"the row prints {strip_markup(cells[k])!r} in the column headed {header or '(nothing)'!r} "
+                    f"(line {table.line}), which names no measure, period or month this extractor reads",
+                    "a value column's header such as 'Avvikelse', 'Budget 2021' or 'Redovisat jan-aug 2021'",
+                )
 
     def _after_footnotes(self, j: int) -> int | None:
         """Where a tab table goes on after blank and footnote lines ('<sup>1</sup> …', '* …'), if it does.
