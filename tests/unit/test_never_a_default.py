@@ -11,7 +11,7 @@ import pytest
 from vsslib.errors import ReportError
 from vsslib.extract.columns import parse_cell_header
 from vsslib.extract.invariants import check_facts, rows_outside_tables, unread_cells
-from vsslib.extract.pdf import join_cell_lines
+from vsslib.extract.pdf import ProseWords, join_cell_lines
 from vsslib.extract.rows import FactBuilder, Report
 from vsslib.extract.tables import TableReader
 from vsslib.extract.text import normalise
@@ -203,3 +203,11 @@ def test_a_word_broken_at_the_cells_edge_is_joined_when_the_prose_knows_it():
     assert join_cell_lines(["Andel branscher i procent", "av totala"], {"procent", "av"}, [True, False]) == (
         "Andel branscher i procent av totala"
     )
+
+
+def test_a_join_the_reader_cannot_decide_is_recorded_for_a_warning():
+    # the blind review's Word export: 'Andel heltidsanstäl' / 'lningar' (vss-2021-08 l. 430, 'heltidsanställningar')
+    known = ProseWords({"andel", "och"})
+    assert join_cell_lines(["Andel heltidsanstäl", "lningar"], known) == "Andel heltidsanstäl lningar"
+    assert join_cell_lines(["Andel", "och mer"], known) == "Andel och mer"  # a word of the prose: no doubt
+    assert known.doubtful == ["heltidsanstäl lningar"]

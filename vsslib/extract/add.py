@@ -102,6 +102,11 @@ class _HtmlText(HTMLParser):
 
 def read_text(path: Path) -> str:
     """The report's text in one of the shapes the extractor reads; ReportError for a format it cannot read."""
+    return read_text_and_warnings(path)[0]
+
+
+def read_text_and_warnings(path: Path) -> tuple[str, list[str]]:
+    """`read_text`, and what reading the format left undecided (a PDF: words perhaps broken in cells)."""
     from vsslib.extract.reader import read_lines
 
     suffix = path.suffix.lower()
@@ -118,15 +123,15 @@ def read_text(path: Path) -> str:
             f"a report of at most {MAX_REPORT_BYTES // 2**20} MB (the five reports are 0,1–0,6 MB as PDF)",
         )
     if suffix == ".pdf":
-        from vsslib.extract.pdf import pdf_text
+        from vsslib.extract.pdf import pdf_text_and_warnings
 
-        return pdf_text(path)
+        return pdf_text_and_warnings(path)
     if suffix in (".html", ".htm"):
         parser = _HtmlText()
         parser.feed(path.read_bytes().decode("utf-8", errors="replace"))
         parser._flush()
-        return normalise("\n".join(parser.lines) + "\n")
-    return normalise("\n".join(read_lines(path)) + "\n")
+        return normalise("\n".join(parser.lines) + "\n"), []
+    return normalise("\n".join(read_lines(path)) + "\n"), []
 
 
 def detect(text: str) -> dict[str, str]:
@@ -155,7 +160,7 @@ def inspect(path: Path, organ: str | None, vintage: str | None, kind: str | None
 
     from vsslib.extract.pipeline import read_report
 
-    text = read_text(path)
+    text, read_warnings = read_text_and_warnings(path)
     said = detect(text)
     for name, given in (("organ", organ), ("vintage", vintage), ("kind", kind)):
         if given and said.get(name) and said[name] != given:
@@ -202,7 +207,8 @@ def inspect(path: Path, organ: str | None, vintage: str | None, kind: str | None
     for fact in reading.facts:
         tables[fact["table"]] = tables.get(fact["table"], 0) + 1
     columns = [describe_columns(table) for table in reading.tables]
-    return Found(text, organ, vintage, kind, title, tables, reading.warnings, columns, reading.unread)
+    warnings = read_warnings + reading.warnings
+    return Found(text, organ, vintage, kind, title, tables, warnings, columns, reading.unread)
 
 
 SAME_CONTENT = 0.9  # a report whose facts are this share of another report's is a copy of it

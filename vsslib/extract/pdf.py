@@ -111,8 +111,21 @@ class _Block:
     columns: _Columns | None = None  # a borderless table's columns
 
 
+class ProseWords(set[str]):
+    """The words of the document's prose, and the cell lines whose join it could not decide (`doubtful`)."""
+
+    def __init__(self, words: set[str]):
+        super().__init__(words)
+        self.doubtful: list[str] = []
+
+
 def pdf_text(path: Path) -> str:
     """The PDF's text: its tables as tab-separated rows, blank lines where the page leaves a line empty."""
+    return pdf_text_and_warnings(path)[0]
+
+
+def pdf_text_and_warnings(path: Path) -> tuple[str, list[str]]:
+    """`pdf_text`, and a warning for each pair of cell lines that may be one word broken at a cell's edge."""
     pages, known = _read_pages(path)
     if not any(pages):
         raise ReportError(path.name, None, "the PDF has no text layer (scanned pages)", "a PDF with text: OCR it first")
@@ -128,10 +141,15 @@ def pdf_text(path: Path) -> str:
             out += [""] * max(0, round((block.top - previous_bottom + height) / leading) - 1)
             out += block.lines
             previous_bottom = block.bottom
-    return normalise("\n".join(out) + "\n")
+    warnings = [
+        f"{path.name}: {pair!r} may be one word broken at a table cell's edge, read as two (an item's name "
+        "then differs from the same item elsewhere)"
+        for pair in sorted(set(known.doubtful))
+    ]
+    return normalise("\n".join(out) + "\n"), warnings
 
 
-def _read_pages(path: Path) -> tuple[list[list[_Block]], set[str]]:
+def _read_pages(path: Path) -> tuple[list[list[_Block]], ProseWords]:
     """The blocks of every page, and the words of the document's prose."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -154,7 +172,7 @@ def _read_pages(path: Path) -> tuple[list[list[_Block]], set[str]]:
                     char["text"] = normalise(char["text"])
             furniture = _page_furniture(pdf.pages)
             layouts = [_layout(page, furniture) for page in pdf.pages]
-            known = _prose_words(layouts)
+            known = ProseWords(_prose_words(layouts))
             pages: list[list[_Block]] = []
             carried: _Columns | None = None
             for layout in layouts:
@@ -624,9 +642,23 @@ def join_cell_lines(pieces: list[str], known: AbstractSet[str] = frozenset(), fu
         elif re.fullmatch(r"-?\d[\d ]*", tail) and re.match(r"\d+(,\d+)?%?$", head) and not re.match(r"\d{3}\b", head):
             text += piece
         else:
+            if isinstance(known, ProseWords) and _undecided(tail, head, known):
+                known.doubtful.append(f"{re.sub(r'<[^>]+>', '', tail).split()[-1]} {head.split()[0]}")
             text += " " + piece
     text = re.sub(r"</(b|i)>(\s*)<\1>", r"\2", re.sub(r"\s+", " ", text))
     return text.strip()
+
+
+def _undecided(tail: str, head: str, known: AbstractSet[str]) -> bool:
+    """Whether two cell lines joined with a space may be one word broken where the cell ended.
+
+    So when neither the end of the one nor the start of the next is a word of the prose or a header word.
+    """
+    end, start = re.search(r"[^\W\d_]{2,}$", tail), re.match(r"[^\W\d_]{2,}\b", head)
+    if not end or not start or not head[:1].islower():
+        return False
+    a, b = end.group().lower(), start.group().lower()
+    return a not in known and b not in known and classify(b)[0] == "unknown" and classify(a)[0] == "unknown"
 
 
 def _broken_word(tail: str, head: str, known: AbstractSet[str], full: bool) -> bool:
