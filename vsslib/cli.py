@@ -248,8 +248,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"vss {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # a file the command needs cannot be read or written
-        where = f" {exc.filename}" if exc.filename else ""
-        print(f"vss {args.command}: error:{where}: {exc.strerror or exc}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename else "a file it reads or writes (the project or --reports-dir): "
+        print(f"vss {args.command}: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"vss {args.command}: interrupted; the previous files are kept", file=sys.stderr)

@@ -49,6 +49,9 @@ class WriteError(VssError, OSError):
         super().__init__(cause.errno, cause.strerror or str(cause), str(path))
         self.path = str(path)
 
+    def __reduce__(self) -> tuple:
+        return _write_error, (self.path, self.errno, self.strerror)  # a worker's error crosses to the build
+
     def __str__(self) -> str:
         hint = {
             "ENOSPC": "the disk is full",
@@ -61,3 +64,7 @@ class WriteError(VssError, OSError):
 
         reason = hint.get(errno.errorcode.get(self.errno or 0, ""), "")
         return f"cannot write {self.path}: {self.strerror}" + (f" ({reason})" if reason else "")
+
+
+def _write_error(path: str, number: int | None, reason: str | None) -> WriteError:
+    return WriteError(path, OSError(number, reason))

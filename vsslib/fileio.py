@@ -8,6 +8,8 @@ from pathlib import Path
 
 from vsslib.errors import WriteError
 
+TEMPORARY_MARK = "vss-"  # '.page.html.vss-k2j_9xq1.tmp': a temporary file a write left, known by name and mark
+
 
 def atomic_write(path: Path, text: str) -> None:
     """Write text (UTF-8, line ends as given) to path through a temporary file and a rename."""
@@ -22,7 +24,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{TEMPORARY_MARK}", suffix=".tmp")
     except OSError as exc:
         raise WriteError(path, exc) from exc
     try:

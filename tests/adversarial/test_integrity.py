@@ -174,8 +174,14 @@ def test_leftover_cleaning_removes_only_the_temporary_files_of_names_a_build_wri
     claim_reports_dir(tmp_path)
     period = tmp_path / "2021-08"
     period.mkdir()
-    ours = [".forecast_accuracy.html.k2j_9xq1.tmp", ".vss-2021-08.xlsx.a1b2c3d4.tmp"]
-    theirs = [".mina-anteckningar.html.x.tmp", ".forecast_accuracy.html.backup.tmp", ".budget.json.lokal.tmp"]
+    ours = [".forecast_accuracy.html.vss-k2j_9xq1.tmp", ".vss-2021-08.xlsx.vss-a1b2c3d4.tmp"]
+    theirs = [
+        ".mina-anteckningar.html.x.tmp",
+        ".forecast_accuracy.html.backup.tmp",
+        ".forecast_accuracy.html.my_notes.tmp",  # eight characters, as a temporary file's random part (review)
+        ".vss-fakta-2021-08.csv.backup_1.tmp",
+        ".budget.json.lokal.tmp",
+    ]
     for name in ours + theirs:
         (period / name).write_text("x", encoding="utf-8")
     remove_leftovers(tmp_path, ["forecast_accuracy"])
@@ -188,13 +194,13 @@ def test_a_link_in_the_reports_folder_is_refused_and_nothing_behind_it_touched(t
     reports, outside = tmp_path / "reports", tmp_path / "mina-filer"
     claim_reports_dir(reports)
     outside.mkdir()
-    (outside / ".forecast_accuracy.html.k2j_9xq1.tmp").write_text("mine", encoding="utf-8")
+    (outside / ".forecast_accuracy.html.vss-k2j_9xq1.tmp").write_text("mine", encoding="utf-8")
     link = reports / where
     link.parent.mkdir(parents=True, exist_ok=True)
     link.symlink_to(outside, target_is_directory=True)
     with pytest.raises(NotOwnedError, match=f"{re.escape(str(link))} is a link"):
         remove_leftovers(reports, ["forecast_accuracy"])
-    assert (outside / ".forecast_accuracy.html.k2j_9xq1.tmp").read_text(encoding="utf-8") == "mine"
+    assert (outside / ".forecast_accuracy.html.vss-k2j_9xq1.tmp").read_text(encoding="utf-8") == "mine"
 
 
 # -- 10. no silent loss -------------------------------------------------------------------------------------------

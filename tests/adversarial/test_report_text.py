@@ -72,6 +72,14 @@ def test_a_tab_row_with_a_cell_missing_is_an_error_not_a_shift(tmp_path, row):
     assert (raised.value.file, raised.value.line) == ("vss-2021-08.txt", 153)
 
 
+@pytest.mark.parametrize("row", ["\t320\t210\t111\t-401", "320\t210\t111\t-401"], ids=["label empty", "label gone"])
+def test_a_tab_row_without_its_label_is_an_error_not_a_loss(tmp_path, row):
+    """Attack (second blind round): vss-2021-08 l. 153 with its label 'Ekonomiservice' left out; once dropped."""
+    with pytest.raises(ReportError) as raised:
+        extract_edited(tmp_path, "vss-2021-08", 153, row)
+    assert (raised.value.file, raised.value.line) == ("vss-2021-08.txt", 153)
+
+
 def test_a_heading_with_its_rows_deleted_is_named(tmp_path):
     """Attack: delete the eleven rows under the heading on vss-2021-08 line 149."""
     entry = ENTRIES["vss-2021-08"]

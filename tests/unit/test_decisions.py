@@ -97,8 +97,23 @@ def test_two_decisions_for_one_fact_stop_the_load_naming_both_rows(tmp_path):
         ("drivers.csv", lambda row: row.split(",154,")[0] + ",154,Orsakerna\n", "too short"),
         ("text_amounts.csv", lambda row: row.replace(",2246,", ",nan,"), "'nan' is no finite number"),
         ("unit_facts.csv", lambda row: row.split(",88,")[0] + ",88,Kontakt\n", "too short"),
+        ("drivers.csv", lambda row: row.replace("LKDATA,2019,4,", "LKDATA,2019,13,"), "ref_month '13' is no whole"),
+        ("drivers.csv", lambda row: row.replace(",154,", ",x154,"), "line 'x154' is no whole number"),
+        ("drivers.csv", lambda row: row.replace(",LKDATA,", ",LKDATA ,"), "unknown unit 'LKDATA '"),
+        ("text_amounts.csv", lambda row: row.replace(",12,,2246,", ",12,april,2246,"), "from_month 'april'"),
+        ("unit_facts.csv", lambda row: row.replace(",start,2019-04,", ",start,1e999,"), "'1e999' is no finite"),
     ],
-    ids=["driver infinite", "driver one-word quote", "text amount nan", "unit fact one-word quote"],
+    ids=[
+        "driver infinite",
+        "driver one-word quote",
+        "text amount nan",
+        "unit fact one-word quote",
+        "driver month 13",
+        "driver line not a number",
+        "driver unknown unit",
+        "text amount from_month as a word",
+        "unit fact value infinite",
+    ],
 )
 def test_every_curated_file_is_as_strict(tmp_path, name, edit, message):
     from vsslib.facts import annotations

@@ -29,7 +29,15 @@ from vsslib.fileio import atomic_write, atomic_write_bytes
 
 READABLE = (".txt", ".md", ".html", ".htm", ".pdf")
 MAX_REPORT_BYTES = 50 * 2**20  # refused before it is read: a report is a few MB at most
-MONTHS = {"april": "04", "augusti": "08", "aug": "08", "december": "12"}
+MONTHS = {
+    name: f"{number:02d}"
+    for number, names in enumerate(
+        (("januari",), ("februari",), ("mars",), ("april",), ("maj",), ("juni",), ("juli",), ("augusti", "aug"))
+        + (("september",), ("oktober",), ("november",), ("december",)),
+        start=1,
+    )
+    for name in names
+}
 ORGAN_NAMES = {"VSS": ("verksamhetsstod och service", "vss"), "KS": ("kommunstyrelsen",)}
 
 
@@ -143,7 +151,7 @@ def detect(text: str) -> dict[str, str]:
         found["organ"] = organs[0]
     if re.search(r"delarsrapport", head):
         found["kind"] = "delårsrapport"
-        period = re.search(r"(\d{1,2}) (april|augusti|aug) (20\d\d)", head)
+        period = re.search(rf"(\d{{1,2}}) ({'|'.join(MONTHS)}) (20\d\d)", head)
         if period:
             found["vintage"] = f"{period.group(3)}-{MONTHS[period.group(2)]}"
     elif re.search(r"verksamhetsberattelse|arsredovisning", head):
@@ -270,9 +278,18 @@ def add(path: Path, found: Found, manifest_path: Path) -> list[Path]:
             raise ReportError(path.name, None, f"this text is already {e.report_id} in the manifest", "a new report")
     original = raw_dir / "original" / f"{found.report_id}{path.suffix.lower()}"
     text_path = raw_dir / f"{found.report_id}.txt"
-    atomic_write_bytes(original, path.read_bytes())
-    atomic_write_bytes(original.with_name(original.name + ".sha256"), _checksum_line(path, original.name))
-    atomic_write_bytes(text_path, data)
+    checksum = original.with_name(original.name + ".sha256")
+    written: list[Path] = []
+    try:  # all or nothing: a write that fails (a full disk) takes back the files written before it
+        for target, content in ((original, path.read_bytes()), (checksum, _checksum_line(path, original.name))):
+            atomic_write_bytes(target, content)
+            written.append(target)
+        atomic_write_bytes(text_path, data)
+        written.append(text_path)
+    except BaseException:
+        for target in written:
+            target.unlink(missing_ok=True)
+        raise
     row = {
         "report_id": found.report_id,
         "organ": found.organ,
@@ -286,7 +303,12 @@ def add(path: Path, found: Found, manifest_path: Path) -> list[Path]:
     header = next(csv.reader(io.StringIO(manifest)))
     buffer = io.StringIO()
     csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", extrasaction="ignore").writerow(row)
-    atomic_write(manifest_path, manifest.rstrip("\n") + "\n" + buffer.getvalue())
+    try:
+        atomic_write(manifest_path, manifest.rstrip("\n") + "\n" + buffer.getvalue())
+    except BaseException:
+        for target in written:
+            target.unlink(missing_ok=True)
+        raise
     return [text_path, original, manifest_path]
 
 

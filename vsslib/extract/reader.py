@@ -6,6 +6,7 @@ from pathlib import Path
 
 from vsslib.errors import ReportError
 
+MAX_TEXT_BYTES = 50 * 2**20  # no report's text is a hundredth of this: a larger file is refused unread
 OCR_SWEDISH_LETTERS_PER_1000 = 5.0  # Swedish prose has ~45-50 å/ä/ö per 1000 letters; OCR text lost them
 
 
@@ -22,6 +23,13 @@ def read_lines_with_warnings(path: Path) -> tuple[list[str], list[str]]:
     """
     name = path.name
     try:
+        if path.stat().st_size > MAX_TEXT_BYTES:
+            raise ReportError(
+                name,
+                None,
+                f"the file is {path.stat().st_size / 2**20:.0f} MB",
+                f"a report's text, under {MAX_TEXT_BYTES // 2**20} MB",
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise ReportError(name, None, f"cannot read file: {exc.strerror}", "a readable text file") from exc

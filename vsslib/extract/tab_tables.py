@@ -93,10 +93,14 @@ class TabTableReader(ShapeReader):
             if title_kind(raw) and self._is_tab_header(raw):
                 break  # the next table's title and header, printed with no space before it (a PDF's tables)
             cells = raw.split("\t")
-            kinds = [self._cell_kind(c) for c in cells]
+            kinds = [cell_kind(c) for c in cells]
             first_value = next((k for k, kd in enumerate(kinds) if kd in ("value", "missing")), len(cells))
             label_idx = max((k for k in range(first_value) if kinds[k] == "text"), default=None)
             if label_idx is None:
+                if first_value < len(cells):  # numbers with no label: whose they are cannot be told
+                    raise ReportError(
+                        self.file, j + 1, "a row of numbers without a label", "a label in the row's first cell"
+                    )
                 j += 1
                 continue
             extra = [c for c in cells[label_idx + 1 + width :] if strip_markup(c)]
@@ -117,7 +121,9 @@ class TabTableReader(ShapeReader):
                     "which column lacks its value cannot be told",
                     f"{self.header_width} cells, an empty one where nothing is printed",
                 )
-            self._refuse_numbers_under_text(cells[label_idx + 1 : label_idx + 1 + width], j + 1, table)
+            refuse_numbers_under_text(
+                self.file, self.text_headers, cells[label_idx + 1 : label_idx + 1 + width], j + 1, table
+            )
             values = self._parse_tab_values(value_cells, j + 1, table)
             values += [(None, False)] * (n - len(values))
             printed = any(kinds[k] in ("value", "missing") for k in range(label_idx + 1, len(cells)))
@@ -134,21 +140,6 @@ class TabTableReader(ShapeReader):
             )
             j += 1
         table.end_line = j
-
-    def _refuse_numbers_under_text(self, cells: list[str], line_no: int, table: Table) -> None:
-        """Refuse a number in a column whose header names no measure ('Differens', 'Inkomster' alone).
-
-        Read as text it would be lost without a word, and no measure may be given it by default.
-        """
-        for k, header in self.text_headers.items():
-            if k < len(cells) and self._cell_kind(cells[k]) == "value":
-                raise ReportError(
-                    self.file,
-                    line_no,
-                    f"the row prints {strip_markup(cells[k])!r} in the column headed {header or '(nothing)'!r} "
-                    f"(line {table.line}), which names no measure, period or month this extractor reads",
-                    "a value column's header such as 'Avvikelse', 'Budget 2021' or 'Redovisat jan-aug 2021'",
-                )
 
     def _after_footnotes(self, j: int) -> int | None:
         """Where a tab table goes on after blank and footnote lines ('<sup>1</sup> …', '* …'), if it does.
@@ -170,17 +161,34 @@ class TabTableReader(ShapeReader):
             return None
         return j
 
-    @staticmethod
-    def _cell_kind(cell: str) -> str:
-        text = strip_markup(cell)
-        if not text:
-            return "empty"
-        if text.endswith(":") and parse_cell_header(text).is_value:
-            return "relabel"
-        if is_missing(text):
-            return "missing"
-        try:
-            value, _ = parse_cell(cell)
-        except NumberError:
-            return "value"  # malformed: reported when the row is parsed
-        return "value" if value is not None else "text"
+
+def cell_kind(cell: str) -> str:
+    """What a tab cell holds: 'empty', 'relabel' ('Helår 2019:'), 'missing' ('I.U.'), 'value' or 'text'."""
+    text = strip_markup(cell)
+    if not text:
+        return "empty"
+    if text.endswith(":") and parse_cell_header(text).is_value:
+        return "relabel"
+    if is_missing(text):
+        return "missing"
+    try:
+        value, _ = parse_cell(cell)
+    except NumberError:
+        return "value"  # malformed: reported when the row is parsed
+    return "value" if value is not None else "text"
+
+
+def refuse_numbers_under_text(file: str, headers: dict[int, str], cells: list[str], line_no: int, table: Table) -> None:
+    """Refuse a number in a column whose header names no measure ('Differens', 'Inkomster' alone).
+
+    Read as text it would be lost without a word, and no measure may be given it by default.
+    """
+    for k, header in headers.items():
+        if k < len(cells) and cell_kind(cells[k]) == "value":
+            raise ReportError(
+                file,
+                line_no,
+                f"the row prints {strip_markup(cells[k])!r} in the column headed {header or '(nothing)'!r} "
+                f"(line {table.line}), which names no measure, period or month this extractor reads",
+                "a value column's header such as 'Avvikelse', 'Budget 2021' or 'Redovisat jan-aug 2021'",
+            )

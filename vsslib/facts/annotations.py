@@ -88,6 +88,42 @@ def finite_number(text: str, source: Path, number: int, what: str) -> float:
     return value
 
 
+def whole_numbers(
+    rec: dict, source: Path, number: int, spans: dict[str, tuple[int, int]], optional: tuple = ()
+) -> dict:
+    """The row with each of `spans`' columns a whole number within its span ('012' is 12).
+
+    ReportError naming the row and column otherwise; an empty optional column stays ''.
+    """
+    out = dict(rec)
+    for column, (low, high) in spans.items():
+        text = (rec.get(column) or "").strip()
+        if not text and column in optional:
+            continue
+        if not re.fullmatch(r"\d{1,4}", text) or not low <= int(text) <= high:
+            raise ReportError(
+                source.name,
+                number,
+                f"{column} {text!r} is no whole number from {low} to {high}",
+                f"{column} as a number",
+            )
+        out[column] = int(text)
+    return out
+
+
+def known_unit(unit: str, source: Path, number: int) -> str:
+    """The unit, if the contract knows it (as printed: no stray spaces); ReportError naming the row otherwise."""
+    from vsslib.extract.vocabulary import UNIT_ALIASES
+
+    units = {u for organ in UNIT_ALIASES.values() for u in organ} | {"VSS", "KS"}
+    if unit not in units:
+        raise ReportError(source.name, number, f"unknown unit {unit!r}", f"one of {', '.join(sorted(units))}")
+    return unit
+
+
+PERIOD_SPANS = {"ref_year": (1990, 2100), "ref_month": (1, 12), "line": (1, 100000)}
+
+
 def refuse_repeats(source: Path, rows: list[tuple[int, tuple]], what: str) -> None:
     """ReportError naming both rows when two rows of a curated file say something of the same thing."""
     seen: dict[tuple, int] = {}
@@ -146,6 +182,8 @@ def _checked(path: Path, number: int, rec: dict, raw_dir: Path, cache: dict) -> 
 
     if rec["category"] not in CATEGORIES:
         raise fail(f"unknown category {rec['category']!r}", f"one of {CATEGORIES}")
+    rec = whole_numbers(rec, path, number, PERIOD_SPANS)
+    known_unit(rec["unit"], path, number)
     raw = raw_dir / f"{rec['report_id']}.txt"
     if not raw.exists():
         raise fail(f"no report {raw.name}", "a report_id of the manifest")
@@ -189,14 +227,20 @@ def load_unit_facts(
     with path.open(encoding="utf-8", newline="") as f:
         for number, rec in enumerate(csv.DictReader(f), start=2):
             raw = raw_dir / f"{rec['report_id']}.txt"
-            require_quote(path, number, f"{rec['unit']} {rec['fact']}", raw, int(rec["line"]), rec["quote"])
+            rec = whole_numbers(rec, path, number, {"line": (1, 100000), "ref_year": (1990, 2100)}, ("ref_year",))
+            known_unit(rec["unit"], path, number)
+            require_quote(path, number, f"{rec['unit']} {rec['fact']}", raw, rec["line"], rec["quote"])
+            if re.fullmatch(
+                r"[-+]?(\d+([.,]\d*)?([eE][-+]?\d+)?|nan|inf(inity)?)", rec["value"].strip(), re.IGNORECASE
+            ):
+                finite_number(rec["value"], path, number, f"{rec['unit']} {rec['fact']}")
             seen.append((number, (rec["unit"], rec["fact"])))
             refuse_repeats(path, seen, "the unit fact")
             if reports is not None and rec["report_id"] not in reports:
                 continue
             year = rec.get("ref_year") or None
             out[(rec["unit"], rec["fact"])] = UnitFact(
-                rec["value"], int(year) if year else None, rec["report_id"], int(rec["line"]), rec["quote"]
+                rec["value"], int(year) if year else None, rec["report_id"], rec["line"], rec["quote"]
             )
     return out
 
@@ -214,7 +258,9 @@ def load_text_amounts(path: Path | None = None, raw_dir: Path | None = None) -> 
         for number, rec in enumerate(csv.DictReader(f), start=2):
             raw = raw_dir / f"{rec['report_id']}.txt"
             where = f"{rec['report_id']} {rec['unit']} {rec['item']}"
-            require_quote(path, number, where, raw, int(rec["line"]), rec["quote"])
+            rec = whole_numbers(rec, path, number, {**PERIOD_SPANS, "from_month": (1, 12)}, ("from_month",))
+            known_unit(rec["unit"], path, number)
+            require_quote(path, number, where, raw, rec["line"], rec["quote"])
             if not amount_stated(rec["quote"], finite_number(rec["value"], path, number, where)):
                 raise ReportError(
                     path.name,
@@ -226,5 +272,5 @@ def load_text_amounts(path: Path | None = None, raw_dir: Path | None = None) -> 
     key = TEXT_AMOUNT_COLUMNS[:8]
     refuse_repeats(path, [(n, tuple(r[k] for k in key)) for n, r in enumerate(rows, start=2)], "the text amount")
     frame = pd.DataFrame(rows, columns=TEXT_AMOUNT_COLUMNS)
-    frame["from_month"] = pd.to_numeric(frame.from_month.replace("", "1")).astype("int64")
+    frame["from_month"] = frame.from_month.replace("", 1).astype("int64")
     return frame.astype({"ref_year": "int64", "ref_month": "int64", "value": "float64", "line": "int64"})

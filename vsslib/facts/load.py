@@ -196,6 +196,15 @@ def query_key(facts: pd.DataFrame, key: dict[str, object]) -> dict[str, object]:
                 value = int(str(value))
             except ValueError:
                 raise ParameterError(column, value, valid[:12]) from None
+        elif pd.api.types.is_float_dtype(facts[column]):
+            try:
+                value = float(str(value).replace(",", "."))
+            except ValueError:
+                raise ParameterError(column, value, ["a number"]) from None
+            if value not in set(facts[column]):
+                raise ParameterError(column, value, ["a value the facts hold"])
+            out[column] = value
+            continue
         else:
             value = str(value)
         if str(value) not in valid:

@@ -74,7 +74,7 @@ def written_names(notebooks: list[str], period: str) -> set[str]:
     return names
 
 
-_TEMPORARY = r"\.{name}\.[a-z0-9_]{{8}}\.tmp"  # what fileio.atomic_write_bytes names its temporary file
+_TEMPORARY = r"\.{name}\.vss-[a-z0-9_]{{8}}\.tmp"  # fileio.atomic_write_bytes' temporary file (TEMPORARY_MARK)
 
 
 def remove_leftovers(reports_dir: Path, notebooks: list[str]) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vsslib import paths
+from vsslib.errors import WriteError
 from vsslib.facts.store import read_facts
 from vsslib.locking import exclusive
 from vsslib.publish.plan import BuildError, read_notebook
@@ -97,9 +98,12 @@ def take_snapshot(dest: Path, reads: Iterable[str]) -> Snapshot:
                 if file.name.startswith(".vss.lock") or not file.exists() or not _wanted(file, listed):
                     continue
                 target = data_dir / file.relative_to(paths.DATA_DIR)
-                target.parent.mkdir(parents=True, exist_ok=True)
                 content = file.read_bytes()
-                target.write_bytes(content)
+                try:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(content)
+                except OSError as exc:  # a full disk under the reports folder: name the file
+                    raise WriteError(target, exc) from exc
                 hashes[target.relative_to(dest).as_posix()] = hashlib.sha256(content).hexdigest()
     facts = data_dir / "extracted" / "facts.csv"
     snapshot = read_facts(facts, manifest_path=data_dir / "raw" / "manifest.csv")

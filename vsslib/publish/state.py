@@ -101,13 +101,18 @@ def index_cells(
     """{(period, name): IndexCell} for every pair with a record on disk or in this build: the whole index.
 
     A good page left from an earlier build is 'skipped' (unchanged) when its recorded key is one of
-    `current[(period, name)]` (`plan.current_keys`), else 'stale': built from other inputs than today's.
+    `current[(period, name)]` (`plan.current_keys`), else 'stale': built from other inputs than today's. So
+    is a page of this build whose inputs changed while it ran (`current` is taken after the run).
     """
     this_build = {(o.period, o.name): o for o in now}
     cells = {}
     for period in periods:
         for name in names:
             outcome = this_build.get((period, name))
+            if outcome is not None and outcome.status in ("built", "skipped") and current is not None:
+                state = read_state(reports_dir / period, name)  # inputs changed while this build ran: stale
+                if state is not None and state.get("inputs_hash") not in current.get((period, name), set()):
+                    outcome = as_outcome(state, "stale")
             if outcome is None:
                 state = read_state(reports_dir / period, name)
                 if state is None:
