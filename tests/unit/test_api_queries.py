@@ -71,3 +71,13 @@ def test_nothing_printed_yet_is_none_and_a_bad_period_an_error(facts):
 def test_load_facts_takes_a_path_as_text_and_a_period(facts):
     loaded = vsslib.load_facts(as_of=pd.Period("2019-08", "M"), facts_path=str(Path(paths.FACTS_PATH)))
     assert set(loaded.vintage) <= {"2018-08", "2019-04", "2019-08"} and len(loaded) < len(facts)
+
+
+def test_history_checks_its_key_as_value_as_of_does(facts):
+    """The printings of LKDATA's 2019 outcome: vss-2020-12 l. 160 prints 15 362."""
+    rows = vsslib.history(facts, ref_year="2019", **KEY)
+    assert list(rows.value) == [15362] and list(rows.source_line) == [160]
+    with pytest.raises(vsslib.ParameterError, match="LKDATA"):
+        vsslib.history(facts, unit="LKDAT", item="resultat")
+    with pytest.raises(vsslib.ParameterError, match="unknown key 'unitt'"):
+        vsslib.history(facts, unitt="LKDATA")

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from vsslib.facts.contract import TABLE_NAMES
-from vsslib.facts.load import PRINTING_ORDER, history
+from vsslib.facts.load import PRINTING_ORDER, printings
 from vsslib.publish import formatting as fmt
 
 TOLERANCE_TKR = 3.0  # rounding: each printed figure is rounded to whole tkr
@@ -307,7 +307,7 @@ def check_text_against_tables(facts: pd.DataFrame, stated: pd.DataFrame) -> list
     for said in stated.itertuples():
         stated_value = float(str(said.value))
         key = ("report_id", "unit", "item", "detail", "measure", "ref_year", "ref_month")
-        table = history(facts, **{column: getattr(said, column) for column in key})
+        table = printings(facts, **{column: getattr(said, column) for column in key})
         for _, row in table.drop_duplicates("value").iterrows():
             if abs(row.value - stated_value) <= max(row.precision / 2, 0.5):
                 continue

@@ -125,14 +125,23 @@ PRINTING_ORDER = ["vintage", "report_id", "source_line"]
 
 
 def history(facts: pd.DataFrame, **key: object) -> pd.DataFrame:
-    """Every printing of one fact (columns as keyword filters: unit=, item=, measure=, ref_year=, …), oldest first."""
+    """Every printing of one fact (columns as keyword filters: unit=, item=, measure=, ref_year=, …), oldest first.
+
+    The key is checked as `value_as_of` checks it: a column or value the facts do not hold is a ParameterError
+    naming the closest valid ones, never an empty answer.
+    """
+    return printings(facts, **query_key(facts, key))
+
+
+def printings(facts: pd.DataFrame, **key: object) -> pd.DataFrame:
+    """`history` for a key already in the facts' own terms (the analyses' loops): not checked again."""
     return facts[matching(facts, **key)].sort_values(PRINTING_ORDER).reset_index(drop=True)
 
 
 def latest_value(facts: pd.DataFrame, **key: object) -> float | None:
-    """The latest printing of one fact (keyword filters as in `history`), or None."""
-    printings = history(facts, **key)
-    return None if printings.empty else float(printings.iloc[-1].value)
+    """The latest printing of one fact (keyword filters as in `printings`), or None."""
+    printings_ = printings(facts, **key)
+    return None if printings_.empty else float(printings_.iloc[-1].value)
 
 
 FACT_IDENTITY = ["organ", "unit", "item", "detail", "measure", "ref_year", "ref_month"]
@@ -149,8 +158,8 @@ def value_as_of(facts: pd.DataFrame, as_of: object, **key: object) -> float | No
     period = period_text(as_of)
     key = query_key(facts, key)
     known = facts[facts.vintage <= period]
-    printings = history(known, **key)
-    facts_matched = printings.drop_duplicates(FACT_IDENTITY)
+    found = printings(known, **key)
+    facts_matched = found.drop_duplicates(FACT_IDENTITY)
     if len(facts_matched) > 1:
         shown = "; ".join(
             f"{unit} {item}{' ' + detail if detail else ''} {measure} {year}-{month:02d}"
@@ -163,7 +172,7 @@ def value_as_of(facts: pd.DataFrame, as_of: object, **key: object) -> float | No
             f"the key {key} matches {len(facts_matched)} facts as of {period} ({shown}"
             f"{' …' if len(facts_matched) > 6 else ''}); name {', '.join(f'{c}=' for c in free)} to choose one"
         )
-    return None if printings.empty else float(printings.iloc[-1].value)
+    return None if found.empty else float(found.iloc[-1].value)
 
 
 def period_text(period: object) -> str:
