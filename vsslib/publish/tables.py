@@ -102,6 +102,7 @@ CHECK_NAMES = {
     "conflict": "konflikt",
     "revision": "revision",
     "text": "text mot tabell",
+    "layout": "radplacering",
 }
 SEVERITY_NAMES = {"error": "fel", "convention": "konvention", "revision": "ändrad budget"}
 NUMBER_COLUMNS = {
