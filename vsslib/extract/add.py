@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from vsslib.errors import ReportError
+from vsslib.extract.columns import MONTHS as COLUMN_MONTHS
 from vsslib.extract.layout import Table
 from vsslib.extract.manifest import KINDS, ManifestEntry, read_manifest
 from vsslib.extract.rows import compared_period, table_name
@@ -29,15 +30,7 @@ from vsslib.fileio import atomic_write, atomic_write_bytes
 
 READABLE = (".txt", ".md", ".html", ".htm", ".pdf")
 MAX_REPORT_BYTES = 50 * 2**20  # refused before it is read: a report is a few MB at most
-MONTHS = {
-    name: f"{number:02d}"
-    for number, names in enumerate(
-        (("januari",), ("februari",), ("mars",), ("april",), ("maj",), ("juni",), ("juli",), ("augusti", "aug"))
-        + (("september",), ("oktober",), ("november",), ("december",)),
-        start=1,
-    )
-    for name in names
-}
+MONTHS = {name: f"{number:02d}" for name, number in COLUMN_MONTHS.items()}  # the header vocabulary's months
 ORGAN_NAMES = {"VSS": ("verksamhetsstod och service", "vss"), "KS": ("kommunstyrelsen",)}
 
 

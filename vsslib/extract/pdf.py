@@ -53,7 +53,6 @@ RULE = 2.0  # a filled rectangle no thicker than this (points) is a rule; a larg
 PROSE_WORDS = 8  # a line of more words is prose, not a table's label
 MARGIN_BAND = 0.09  # page headers and footers stand in the top or bottom 9 % of the page
 _NUMERIC = re.compile(r"^[-−–]?\d[\d ]*(?:,\d+)?\s*%?\**$")
-_MONTH_START = re.compile(r"^(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)", re.IGNORECASE)
 
 
 @dataclass
@@ -635,7 +634,7 @@ def join_cell_lines(pieces: list[str], known: AbstractSet[str] = frozenset(), fu
         tail = re.sub(r"(<[^>]+>)+$", "", text)
         if not text:
             text = piece
-        elif tail.endswith("-") and _MONTH_START.match(head) and re.search(r"\b[a-zA-Z]{3,}-$", tail):
+        elif tail.endswith("-") and classify(head.split()[0])[0] == "month" and re.search(r"\b[a-zA-Z]{3,}-$", tail):
             text += piece
         elif tail.endswith("/") or _broken_word(tail, head, known, k > 0 and full[k - 1]):
             text += piece

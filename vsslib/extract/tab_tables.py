@@ -36,14 +36,15 @@ class TabTableReader(ShapeReader):
             j += 1
         width = self.header_width = max(len(c) for c in header_cells)
         texts = [" ".join(strip_markup(c[k]) for c in header_cells if k < len(c)).strip() for k in range(width)]
-        columns = [parse_cell_header(t) for t in texts[1:]]
-        printed = len(columns)  # every header cell after the label, text columns ('Mål') included
+        parsed = [parse_cell_header(t) for t in texts[1:]]
+        printed = len(parsed)  # every header cell after the label, text columns ('Mål') included
+        columns = list(parsed)
         while columns and not columns[-1].is_value:
             columns.pop()
         first_value = next((k for k, c in enumerate(columns) if c.is_value), None)
         if first_value is None:
             return None
-        every = [parse_cell_header(t) for t in texts[1:]][first_value:]  # the value columns and text columns after
+        every = parsed[first_value:]  # the value columns and the text columns after the first of them
         self.text_headers = {k: c.header for k, c in enumerate(every) if not c.is_value}
         columns = columns[first_value:]
         table = self._new_table(kind, i, columns, " ".join(texts))

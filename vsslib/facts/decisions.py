@@ -18,7 +18,7 @@ import pandas as pd
 
 from vsslib import paths
 from vsslib.errors import ReportError
-from vsslib.facts.annotations import finite_number, refuse_repeats, require_quote
+from vsslib.facts.annotations import PERIOD_SPANS, finite_number, refuse_repeats, require_quote, whole_numbers
 
 FACT_KEY = ["report_id", "source_line", "unit", "item", "detail", "measure", "ref_year", "ref_month"]
 COLUMNS = [
@@ -32,6 +32,14 @@ COLUMNS = [
     "decided_by",
     "decided_on",
 ]
+
+
+WHOLE_NUMBERS = {  # the curated files' one rule for years, months and lines (annotations.PERIOD_SPANS)
+    "source_line": PERIOD_SPANS["line"],
+    "quote_line": PERIOD_SPANS["line"],
+    "ref_year": PERIOD_SPANS["ref_year"],
+    "ref_month": PERIOD_SPANS["ref_month"],
+}
 
 
 def load(path: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
@@ -50,18 +58,9 @@ def load(path: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
         for number, rec in enumerate(reader, start=2):
             raw = raw_dir / f"{rec['quote_report']}.txt"
             what = f"decision {rec.get('id')!r}"
-            try:
-                rec = {
-                    **rec,
-                    "source_line": int(rec["source_line"]),
-                    "ref_year": int(rec["ref_year"]),
-                    "ref_month": int(rec["ref_month"]),
-                    "quote_line": int(rec["quote_line"]),
-                }
-            except ValueError as exc:
-                raise ReportError(path.name, number, f"{what}: {exc}", "numbers where numbers go") from exc
+            rec = whole_numbers(rec, path, number, WHOLE_NUMBERS)
             rec["decided_value"] = finite_number(rec["decided_value"], path, number, what)
-            require_quote(path, number, what, raw, int(rec["quote_line"]), rec["quote"])
+            require_quote(path, number, what, raw, rec["quote_line"], rec["quote"])
             if not rec["reason"].strip() or not rec["decided_by"].strip():
                 raise ReportError(path.name, number, f"{what}: no reason or decider", "who decided, and why")
             try:

@@ -37,7 +37,7 @@ from vsslib.publish.plan import (
 )
 from vsslib.publish.render import render_index
 from vsslib.publish.run import run_parallel
-from vsslib.publish.snapshot import declared_reads, take_snapshot
+from vsslib.publish.snapshot import Snapshot, declared_reads, take_snapshot
 from vsslib.publish.state import WORKBOOK, Outcome, as_outcome, index_cells, read_state, up_to_date
 
 log = logging.getLogger("vsslib")
@@ -144,10 +144,9 @@ def _build_locked(
     try:
         every_read = {r for nb in every_notebook for r in reads[nb]}
         snapshot = take_snapshot(snapshot_dir, every_read | set(paths.WORKBOOK_READS))
-        digests = {nb: snapshot.digest(reads[nb]) for nb in every_notebook}
+        digests, book_inputs = _digests(snapshot, every_notebook, reads)
         source = source_hash()
         todo = plan(notebooks, periods, reports_dir, options.with_code, digests, source)
-        book_inputs = snapshot.digest(paths.WORKBOOK_READS)
         book_keys = {p: workbook_key(p, book_inputs, source) for p in index_periods}
         for out_dir in sorted({j.out_dir for j in todo}):
             check_writable(out_dir)
@@ -179,6 +178,11 @@ def _build_locked(
         shutil.rmtree(snapshot_dir.with_name(snapshot_dir.name + "-after"), ignore_errors=True)
 
 
+def _digests(snapshot: Snapshot, notebooks: list[Path], reads: dict[Path, list[str]]) -> tuple[dict[Path, str], str]:
+    """Each notebook's inputs hash and the workbooks' inputs hash, from one snapshot."""
+    return {nb: snapshot.digest(reads[nb]) for nb in notebooks}, snapshot.digest(paths.WORKBOOK_READS)
+
+
 def _keys_after(
     snapshot_dir: Path,
     every_notebook: list[Path],
@@ -198,8 +202,7 @@ def _keys_after(
         live = take_snapshot(
             snapshot_dir.with_name(snapshot_dir.name + "-after"), every_read | set(paths.WORKBOOK_READS)
         )
-        digests = {nb: live.digest(reads[nb]) for nb in every_notebook}
-        book_inputs = live.digest(paths.WORKBOOK_READS)
+        digests, book_inputs = _digests(live, every_notebook, reads)
     except StaleDataError:
         digests, book_inputs = dict.fromkeys(every_notebook, "stale"), "stale"
     keys = current_keys(every_notebook, index_periods, reports_dir, digests, source)

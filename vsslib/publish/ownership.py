@@ -68,9 +68,13 @@ def refuse_links(reports_dir: Path) -> None:
 
 def written_names(notebooks: list[str], period: str) -> set[str]:
     """Every file name a build writes into a period's folder (its temporary files are named after them)."""
-    names = {f"vss-{period}.xlsx", f"vss-fakta-{period}.csv", ".workbook.build.json"}
+    from vsslib.publish.state import WORKBOOK, state_path  # here, not at the top: state imports the plan
+
+    names = {f"vss-{period}.xlsx", f"vss-fakta-{period}.csv"}
+    for name in [*notebooks, WORKBOOK]:
+        names.add(state_path(Path(period), name).name)
     for name in notebooks:
-        names |= {f"{name}.html", f"{name}.json", f"{name}.ipynb", f"{name}.failed.ipynb", f".{name}.build.json"}
+        names |= {f"{name}.html", f"{name}.json", f"{name}.ipynb", f"{name}.failed.ipynb"}
     return names
 
 
