@@ -22,6 +22,30 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     A failure (a full disk, a file held open by another program) is a WriteError naming `path`; the old file
     is left as it was and the temporary one removed.
     """
+    atomic_write_all({path: data})
+
+
+def atomic_write_all(files: dict[Path, bytes]) -> None:
+    """Write several files all or none: every one to its temporary file first, then each renamed over its own.
+
+    A file that cannot be written (a full disk) is a WriteError naming it, and no file is replaced.
+    """
+    written: dict[Path, Path] = {}
+    try:
+        for path, data in files.items():
+            written[path] = _temporary(path, data)
+        for path, tmp in written.items():
+            try:
+                tmp.replace(path)
+            except OSError as exc:
+                raise WriteError(path, exc) from exc
+    finally:
+        for tmp in written.values():
+            tmp.unlink(missing_ok=True)
+
+
+def _temporary(path: Path, data: bytes) -> Path:
+    """`data` in a fsynced temporary file beside `path` (a WriteError naming `path` if it cannot be written)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{TEMPORARY_MARK}", suffix=".tmp")
@@ -33,10 +57,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             f.flush()
             os.fsync(f.fileno())
         Path(tmp).chmod(0o644)  # mkstemp makes 0600; outputs are shared
-        Path(tmp).replace(path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise WriteError(path, exc) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)

@@ -203,6 +203,25 @@ def test_a_link_in_the_reports_folder_is_refused_and_nothing_behind_it_touched(t
     assert (outside / ".forecast_accuracy.html.vss-k2j_9xq1.tmp").read_text(encoding="utf-8") == "mine"
 
 
+@pytest.mark.parametrize(
+    "name", ["forecast_accuracy.html", "forecast_accuracy.json", "vss-2021-08.xlsx", "vss-fakta-2021-08.csv"]
+)
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_a_folder_or_fifo_where_a_published_file_belongs_is_refused_before_anything_is_written(tmp_path, name, kind):
+    """Attack: reports/2021-08/<a page or workbook> made a folder (or a FIFO); once its JSON was published beside
+    the old HTML. Now the build stops first, naming the entry, and leaves the folder as it was."""
+    claim_reports_dir(tmp_path)
+    period = tmp_path / "2021-08"
+    period.mkdir()
+    (period / "forecast_accuracy.ipynb").write_text("old", encoding="utf-8")
+    entry = period / name
+    entry.mkdir() if kind == "folder" else os.mkfifo(entry)
+    before = sorted(p.name for p in period.iterdir())
+    with pytest.raises(NotOwnedError, match=f"{re.escape(str(entry))} is not a file"):
+        remove_leftovers(tmp_path, ["forecast_accuracy"])
+    assert sorted(p.name for p in period.iterdir()) == before
+
+
 # -- 10. no silent loss -------------------------------------------------------------------------------------------
 def test_an_empty_manifest_is_refused(data):
     """Attack: a manifest with its header and no rows."""

@@ -35,6 +35,7 @@ def test_odd_files_in_data_raw_stop_no_command_and_are_left_alone(project):
         done = vss(project, *command)
         assert done.returncode == 0 and "Traceback" not in done.stderr, (command, done.stderr[-2000:])
     assert "not UTF-8" in done.stderr and "anteckning.txt" in done.stderr and "pipe.txt" not in done.stdout
+    assert re.search(r"ignored \S*pipe\.txt: not a regular file", done.stderr)  # named, not skipped in silence
     assert (project / "reports/2019-04/data_quality.html").exists()
     assert (raw / "anteckning.txt").read_text(encoding="utf-8") == "min anteckning"  # left as it was
     assert (raw / "pipe.txt").is_fifo()

@@ -154,3 +154,32 @@ def test_prose_after_a_table_still_ends_it(tmp_path):
     """Control: a line of prose (not under a footnote mark) in place of footnote 1 ends the table there."""
     facts, _ = extract_edited(tmp_path, "ks-2018-08", 227, "Kommunstyrelsen har fattat beslut om start.")
     assert indicator(facts, "Invånare 25-64 år med eftergymnasial utbildning") == []
+
+
+def test_a_stray_digit_group_glued_onto_a_number_is_found_and_marked(tmp_path):
+    """Attack (issue 23, class 8): vss-2020-12 l. 155 `-476` (Ekonomiservice's 2019 result) with a stray `123`.
+
+    The row still has its four numbers, so it reads as −476 123; the value is a finding ('avvikande värde')
+    on the data-quality page and marked (⚠, title, caption) on every table that shows it.
+    """
+    import pandas as pd
+
+    from vsslib.analysis import quality
+    from vsslib.facts import load
+    from vsslib.publish.tables import styled
+
+    edited, _ = extract_edited(tmp_path, "vss-2020-12", 155, "Ekonomiservice -423 0 -423 -476 123")
+    kept = load.load_facts()
+    facts = pd.concat([kept[kept.report_id != "vss-2020-12"], pd.DataFrame(edited)], ignore_index=True)
+    facts = facts.assign(printed_value=facts.value, decision="")
+    _, between = quality.findings(facts)
+    outliers = between[between.check == "outlier"]
+    assert outliers[["report_id", "source_line", "printed"]].to_numpy().tolist() == [["vss-2020-12", 155, -476123.0]]
+
+    shown = pd.DataFrame(
+        {"report_id": ["vss-2020-12", "vss-2020-12"], "source_line": [155, 155], "value": [-423.0, -476123.0]}
+    )
+    html = styled(shown, ["value"], facts=facts, cited={"value": ("report_id", "source_line")}).to_html()
+    cells = [c for c in html.split("<td")[1:]]
+    assert "suspect" not in cells[0] and "suspect" in cells[1]
+    assert "Misstänkt läsfel" in html and "misstänkt läsfel (avvikande värde" in html

@@ -51,3 +51,23 @@ def test_vss_export_on_a_full_disk_says_which_file_and_exits_2(tmp_path, monkeyp
     assert f"vss export: error: cannot write {Path(tmp_path) / 'vss-2019-04.xlsx'}: No space left on device" in err
     assert "Traceback" not in err and not any(p.suffix == ".tmp" for p in tmp_path.iterdir())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_vss_export_whose_csv_cannot_be_written_leaves_neither_file_new(tmp_path, monkeypatch, capsys):
+    """Attack: the disk fills between the workbook and the CSV; once the new workbook stayed beside the old CSV."""
+    import os
+
+    book, table = tmp_path / "vss-2019-04.xlsx", tmp_path / "vss-fakta-2019-04.csv"
+    book.write_bytes(b"the old workbook")
+    table.write_bytes(b"the old csv")
+    real, calls = os.fsync, []
+
+    def second_fails(fd):
+        calls.append(fd)
+        return full_disk() if len(calls) == 2 else real(fd)
+
+    monkeypatch.setattr("os.fsync", second_fails)
+    assert cli.main(["export", "--period", "2019-04", "--out", str(tmp_path)]) == 2
+    assert f"cannot write {table}: No space left on device" in capsys.readouterr().err
+    assert (book.read_bytes(), table.read_bytes()) == (b"the old workbook", b"the old csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [book.name, table.name]

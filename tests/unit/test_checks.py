@@ -10,6 +10,7 @@ from vsslib.facts.checks import (
     check_conflicts,
     check_deviations,
     check_income_minus_costs,
+    check_outliers,
     check_sub_row_layout,
     check_summary_against_drift,
     check_sums,
@@ -193,3 +194,46 @@ def test_an_indicators_numbers_printed_on_its_kvinnor_line_are_named():
     assert "står på raden ”Kvinnor”" in finding.what
     own_line = facts.assign(source_text="Balanstal chefer 0,82 1,08 0,96 1,0")
     assert check_sub_row_layout(own_line) == []
+
+
+def _series(*values, line=10):
+    """One unit's utfall over years, each year printed on its own line (the last on `line`)."""
+    return [
+        fact(measure="utfall", table="drift_utfall", ref_year=2090 + n, value=v, source_line=line - len(values) + n + 1)
+        for n, v in enumerate(values)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("values", "suspect"),
+    [
+        ((-401.0, -476.0, -476123.0), -476123.0),  # a stray digit group read into the number
+        ((96.0, 94.0, 9600.0), 9600.0),  # a percentage with its decimal comma and a digit duplicated
+        ((1200.0, 1500.0, 1300.0), None),  # an ordinary series
+        ((-476123.0,), None),  # alone: nothing to compare with
+        ((0.0, 0.0, 2500.0), None),  # the others are all zero: no scale to judge by
+        ((1.0, 2.0, 40.0), None),  # under the floor: 40 beside 2 says little
+    ],
+    ids=["glued group", "percent", "ordinary", "alone", "zeros", "small"],
+)
+def test_a_value_far_outside_its_row_and_series_is_a_suspect_finding(values, suspect):
+    found = check_outliers(pd.DataFrame(_series(*values)))
+    assert [f.printed for f in found] == ([suspect] if suspect is not None else [])
+    assert all(f.check == "outlier" and f.severity == "suspect" and f.source_line == 10 for f in found)
+
+
+def test_an_outlier_is_judged_by_its_own_line_too():
+    """A value first in its series is still judged against the other numbers printed on its line."""
+    row = [
+        fact(measure="budget", value=1000.0, source_line=5),
+        fact(measure="prognos", value=524.0, source_line=5),
+        fact(measure="avvikelse", value=-476123.0, source_line=5, unit="LKDATA"),
+    ]
+    assert [f.printed for f in check_outliers(pd.DataFrame(row))] == [-476123.0]
+
+
+def test_the_reports_own_values_are_never_outliers():
+    """Control: no value of the five reports stands 20 times above its line's and series' others."""
+    from vsslib.facts import load
+
+    assert check_outliers(load.load_facts()) == []

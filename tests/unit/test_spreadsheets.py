@@ -16,7 +16,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from vsslib import paths
 from vsslib.facts.load import load_facts
 from vsslib.publish import export, tables
-from vsslib.publish.spreadsheets import TRIGGERS, csv_bytes, workbook_bytes
+from vsslib.publish.spreadsheets import csv_bytes, formula_like, workbook_bytes
 
 # what report text can carry into a spreadsheet (issue 23): formulas, and labels that merely look like one
 ATTACKS = [
@@ -27,6 +27,10 @@ ATTACKS = [
     "\t=1+1",
     "\r=1+1",
     "＝1+1",
+    "﹦1+1",  # small equals sign, U+FE66
+    "﹢SUM(A1)",  # small plus, U+FE62
+    " =1+1",  # a space a spreadsheet may trim on import
+    "\u3000＠SUM(1)",  # an ideographic space before a full-width at
     "-2+3",
 ]
 
@@ -71,7 +75,7 @@ def test_any_text_reads_back_from_a_workbook_as_text(text):
 def test_any_text_in_a_csv_is_inert_and_reads_back(text):
     data = csv_bytes(pd.DataFrame({"t": [text], "n": [4.5]})).decode("utf-8-sig")
     (row,) = list(csv.DictReader(io.StringIO(data, newline=""), delimiter=";"))
-    assert not row["t"].startswith(TRIGGERS)
+    assert not formula_like(row["t"])
     assert row["t"] == text or row["t"] == "'" + text
     assert row["n"] == "4,5"
 
@@ -84,7 +88,7 @@ def test_every_output_keeps_report_text_inert(text):
     facts_csv = export.facts_csv(facts).decode("utf-8-sig")
     for data in (exported, facts_csv):
         for row in csv.reader(io.StringIO(data, newline=""), delimiter=";"):
-            assert not any(field.startswith(TRIGGERS) for field in row), row
+            assert not any(formula_like(field) for field in row), row
     assert "6113" in facts_csv or "," in facts_csv  # values stay unquoted numbers
     style = tables.styled(pd.DataFrame({"label": [text], "value": [6113.0]}), unit="tkr")
     links = tables.downloads(style, "t")
@@ -94,7 +98,7 @@ def test_every_output_keeps_report_text_inert(text):
     book, table = (base64.b64decode(b) for b in re.findall(r"base64,([^\"]+)", links))
     assert all(c.data_type != "f" for c in cells_of(book))
     assert not any(
-        f.startswith(TRIGGERS) for r in csv.reader(io.StringIO(table.decode("utf-8-sig")), delimiter=";") for f in r
+        formula_like(f) for r in csv.reader(io.StringIO(table.decode("utf-8-sig")), delimiter=";") for f in r
     )
 
 

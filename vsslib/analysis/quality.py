@@ -96,6 +96,7 @@ def counts(arithmetic: pd.DataFrame, between: pd.DataFrame) -> dict[str, int]:
         "conflict_lines": lines(between[between.check == "conflict"]),
         "text_lines": lines(between[between.check == "text"]),
         "revisions": lines(between[between.check == "revision"]),
+        "outlier_lines": lines(between[between.check == "outlier"]),
     }
 
 

@@ -23,6 +23,10 @@ ROW = ["report_id", "table", "unit", "item", "detail"]
 # the sign each item's avvikelse is expected to follow: +1 = new − budget, −1 = budget − new
 AVVIKELSE_SIGN = {"resultat": 1, "intäkter": 1, "kostnader": -1}
 OTHER_CONVENTION_ITEMS = {"intäkter", "kostnader"}
+SERIES = ["organ", "unit", "item", "detail", "measure", "uom"]  # one quantity, over years and printings
+PRINTED_LINE = ["report_id", "source_line"]
+OUTLIER_FACTOR = 20  # the facts' own spread: no value is more than 5 times its row's and series' others
+OUTLIER_FLOOR = 100  # below this a factor says little (0,4 % beside 9 %)
 
 
 @dataclass(frozen=True)
@@ -353,6 +357,55 @@ def check_sub_row_layout(facts: pd.DataFrame) -> list[Finding]:
     return out
 
 
+def _largest_other(facts: pd.DataFrame, key: list[str]) -> pd.Series:
+    """Per fact, the largest absolute value among the *other* facts of its group (NaN when it is alone)."""
+    size = facts.value.abs().sort_values(ascending=False, kind="stable")
+    group = facts.groupby(key, dropna=False).ngroup().reindex(size.index)
+    rank = group.groupby(group).cumcount()
+    largest, second = (size[rank == n].set_axis(group[rank == n]) for n in (0, 1))
+    return pd.Series(group.map(largest).where(rank > 0, group.map(second)).to_numpy(), index=size.index).reindex(
+        facts.index
+    )
+
+
+def check_outliers(facts: pd.DataFrame) -> list[Finding]:
+    """A value far larger than every other on its printed line and in its series: most likely a misreading.
+
+    A stray group of digits read into a number (`-476` as `-476 123`, vss-2020-12 l. 155) gives a value
+    a thousand times its neighbours; the reports' own values never stand more than 5 times above the
+    largest of their line's and series' others. Such a value is a finding (`suspect`, not a proven error)
+    and is marked on every table that shows it (`suspect_printings`).
+    """
+    other = pd.concat([_largest_other(facts, SERIES), _largest_other(facts, PRINTED_LINE)], axis=1).max(axis=1)
+    size = facts.value.abs()
+    far = facts.assign(other=other)[(size >= OUTLIER_FLOOR) & other.gt(0) & size.gt(OUTLIER_FACTOR * other)]
+    return [
+        _finding(
+            "outlier",
+            row,
+            f"{_table(row.table)}: {row.unit} {row['item']} {row.detail} {row.measure} {row.ref_year}: "
+            f"mer än {OUTLIER_FACTOR} gånger det största andra värdet på raden och i serien "
+            f"({_printed(pd.Series({'value': row.other, 'precision': row.precision}))}); "
+            "troligen ett läsfel, kontrollera raden".replace("  ", " "),
+            row.value,
+            row.other,
+            severity="suspect",
+        )
+        for _, row in far.iterrows()
+    ]
+
+
+_SUSPECT: dict[str, frozenset[tuple[str, int, float]]] = {}
+
+
+def suspect_printings(facts: pd.DataFrame) -> frozenset[tuple[str, int, float]]:
+    """(report, line, value) of every value `check_outliers` finds in `facts`, remembered by the rows' content."""
+    key = _digest(facts[[*SERIES, *PRINTED_LINE, "table", "ref_year", "value", "precision"]])
+    if key not in _SUSPECT:
+        _SUSPECT[key] = frozenset((f.report_id, f.source_line, f.printed) for f in check_outliers(facts))
+    return _SUSPECT[key]
+
+
 ARITHMETIC = (
     check_sums,
     check_deviations,
@@ -361,7 +414,7 @@ ARITHMETIC = (
     check_summary_against_drift,
     check_sub_row_layout,
 )
-BETWEEN = ("conflict", "revision", "text")
+BETWEEN = ("conflict", "revision", "text", "outlier")
 
 
 _WITHIN: dict[str, list[Finding]] = {}
@@ -417,6 +470,7 @@ def run_checks(facts: pd.DataFrame, stated: pd.DataFrame | None = None) -> list[
     digests = {report: _digest(rows) for report, rows in reports.items()}
     findings = [f for report, rows in reports.items() for f in within_report(rows, digests[report])]
     findings += conflicts(facts, digests)
+    findings += check_outliers(facts)
     if stated is not None:
         findings += check_text_against_tables(facts, stated)
     return sorted(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from vsslib.fileio import atomic_write_bytes
+from vsslib.fileio import atomic_write_all
 from vsslib.publish import tables
 from vsslib.publish.spreadsheets import csv_bytes, workbook_bytes
 
@@ -103,15 +103,12 @@ def workbook(data_dir: Path, period: str) -> bytes:
 
 
 def export(data_dir: Path, period: str, out_dir: Path, echo: Callable[[str], object] = lambda _: None) -> list[Path]:
-    """Write `vss-<period>.xlsx` and `vss-fakta-<period>.csv` into out_dir, atomically; returns the paths."""
+    """Write `vss-<period>.xlsx` and `vss-fakta-<period>.csv` into out_dir, both or neither; returns the paths."""
     from vsslib.facts.load import load_facts
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    book = out_dir / f"vss-{period}.xlsx"
-    atomic_write_bytes(book, workbook(data_dir, period))
+    book, csv = out_dir / f"vss-{period}.xlsx", out_dir / f"vss-fakta-{period}.csv"
     facts = load_facts(as_of=period, facts_path=data_dir / "extracted" / "facts.csv", check_fresh=False)
-    csv = out_dir / f"vss-fakta-{period}.csv"
-    atomic_write_bytes(csv, facts_csv(facts))
+    atomic_write_all({book: workbook(data_dir, period), csv: facts_csv(facts)})
     for path in (book, csv):
         echo(f"  wrote {path}")
     return [book, csv]

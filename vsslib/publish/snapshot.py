@@ -79,6 +79,9 @@ def _wanted(file: Path, listed: set[Path]) -> bool:
     except UnicodeEncodeError:
         log.warning("warning: ignored a file whose name is not UTF-8 text: %s", ascii(str(file)))
         return False
+    if not file.is_file():
+        log.warning("warning: ignored %s: not a regular file (a FIFO, socket or device is never read)", file)
+        return False
     if file.is_relative_to(paths.RAW_DIR) and file not in listed:
         log.warning("warning: ignored %s: data/raw holds only the manifest's reports (see data/raw/manifest.csv)", file)
         return False
@@ -93,7 +96,7 @@ def take_snapshot(dest: Path, reads: Iterable[str]) -> Snapshot:
         listed = manifest_files(paths.RAW_DIR / "manifest.csv")
         for rel in sorted(set(reads)):
             source = paths.DATA_DIR / Path(rel).relative_to("data")
-            files = sorted(p for p in source.rglob("*") if p.is_file()) if source.is_dir() else [source]
+            files = sorted(p for p in source.rglob("*") if not p.is_dir()) if source.is_dir() else [source]
             for file in files:
                 if file.name.startswith(".vss.lock") or not file.exists() or not _wanted(file, listed):
                     continue

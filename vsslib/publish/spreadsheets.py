@@ -14,19 +14,29 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Mapping
 from typing import cast
 
 import pandas as pd
 
-TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list; their look-alikes are folded first (`formula_like`)
 _STAMPS = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
+
+
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet could take the text for a formula: it starts with a trigger.
+
+    So does a text whose first character is one after the spaces a spreadsheet may trim, or after folding
+    look-alikes (full-width `＝`, small `﹦`, `﹢`, `﹣`, `﹫`).
+    """
+    return text.startswith(TRIGGERS) or unicodedata.normalize("NFKC", text).lstrip().startswith(TRIGGERS)
 
 
 def inert(text: str) -> str:
     """A CSV field that no spreadsheet will run: a leading apostrophe before a formula's first character."""
-    return "'" + text if text.startswith(TRIGGERS) else text
+    return "'" + text if formula_like(text) else text
 
 
 def csv_bytes(frame: pd.DataFrame, number: Callable[[object], str] | None = None) -> bytes:

@@ -103,8 +103,14 @@ CHECK_NAMES = {
     "revision": "revision",
     "text": "text mot tabell",
     "layout": "radplacering",
+    "outlier": "avvikande värde",
 }
-SEVERITY_NAMES = {"error": "fel", "convention": "konvention", "revision": "ändrad budget"}
+SEVERITY_NAMES = {
+    "error": "fel",
+    "convention": "konvention",
+    "revision": "ändrad budget",
+    "suspect": "misstänkt läsfel",
+}
 NUMBER_COLUMNS = {
     "forecast",
     "outcome",
@@ -256,7 +262,43 @@ def styled(
         .set_td_classes(classes)
     )
     titles = _titles(df.reset_index(drop=True), chosen, unit, cited or {}, derived or {})
+    if facts is not None and titles is not None:
+        marked = _suspect_cells(df.reset_index(drop=True), chosen, unit, facts, cited or {}, derived or {})
+        if marked.to_numpy().any():
+            classes = classes.mask(marked, (classes + " suspect").apply(lambda c: c.str.strip()))
+            titles = titles.mask(marked, titles + SUSPECT_TITLE)
+            style = style.set_td_classes(classes).set_caption(SUSPECT_NOTE)
     return style.set_tooltips(titles, as_title_attribute=True) if titles is not None else style
+
+
+SUSPECT_NOTE = (
+    "⚠ Misstänkt läsfel: värdet är mer än 20 gånger större än alla andra tryckta värden på sin rad och "
+    "i sin serie. Kontrollera raden i rapporten (sidan Datakvalitet, avvikande värden)."
+)
+SUSPECT_TITLE = " — ⚠ misstänkt läsfel (avvikande värde, se Datakvalitet)"
+
+
+def _suspect_cells(
+    df: pd.DataFrame, chosen: list[str], unit: str | None, facts: pd.DataFrame, cited: dict, derived: dict
+) -> pd.DataFrame:
+    """True where a cell shows a value `checks.check_outliers` finds, or is computed from one."""
+    from vsslib.facts.checks import suspect_printings
+
+    suspects = suspect_printings(facts)
+    marked = pd.DataFrame(False, index=df.index, columns=[header(c, unit) for c in chosen])
+    flagged: dict[str, list[bool]] = {}
+    for column, (report, line) in cited.items():
+        flagged[column] = [
+            r == r and n == n and (str(r), int(float(n)), float(v)) in suspects
+            for r, n, v in zip(df[report], df[line], pd.to_numeric(df[column], errors="coerce"), strict=True)
+        ]
+    for column, parts in derived.items():
+        rows = [flagged[p] for p in parts if p in flagged]
+        flagged[column] = [any(cells) for cells in zip(*rows, strict=True)] if rows else [False] * len(df)
+    for column, cells in flagged.items():
+        if column in chosen:
+            marked[header(column, unit)] = cells
+    return marked
 
 
 def _titles(df: pd.DataFrame, chosen: list[str], unit: str | None, cited: dict, derived: dict) -> pd.DataFrame | None:
