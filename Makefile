@@ -9,12 +9,10 @@ help:  ## list the targets
 
 $(BIN)/vss: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	@echo "installing the pinned dependencies (requirements.lock, hash-checked) …"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python tools/install.py
 	@touch $@
 
-install: $(BIN)/vss  ## create .venv with the pinned dependencies and vsslib
+install: $(BIN)/vss  ## create .venv with the pinned dependencies (uv, hash-checked; pip if uv fails) and vsslib
 
 run: install  ## main job: extract the facts, check them, build every period's pages, workbooks and the index
 	$(BIN)/vss run
@@ -23,7 +21,7 @@ build: install  ## (re)build the notebooks' HTML; PERIOD=2021-08 for one period,
 	$(BIN)/vss build $(if $(PERIOD),--period $(PERIOD)) $(if $(FORCE),--force)
 
 lab: install  ## open the notebooks in JupyterLab
-	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/jupyter lab notebooks/ --allow-root
 
 screenshot:  ## PNGs of the index and one page, a hover title shown, and the page printed to PDF (reports/_scratch/)
 	$(BIN)/python tools/screenshot.py

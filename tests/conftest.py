@@ -11,6 +11,39 @@ from vsslib.extract.pipeline import extract_all
 settings.register_profile("vss", derandomize=True, database=None, deadline=None)
 settings.load_profile("vss")
 
+# Left out of `make test-fast` for their time alone: each took 0.9 s or more on 2 cores, measured with
+# `pytest -m "not slow" --durations=0` (2026-12-01); together about 50 of the 75 s the rest then took.
+SLOW_BY_DURATION = {
+    "test_rolling_origin_beats_the_naive_forecast",
+    "test_the_title_page_of_a_pdf_names_the_report",
+    "test_monthly_model_recovers_trend_and_season",
+    "test_dry_run_shows_each_column_as_read_and_writes_nothing",
+    "test_every_command_prints_in_cp1252",
+    "test_vss_check_in_cp1252_prints_every_finding_with_a_plain_minus",
+    "test_the_period_workbook_has_no_formula_anywhere",
+    "test_the_same_workbook_written_twice_has_the_same_bytes_and_opens",
+    "test_a_table_s_download_is_the_same_every_time",
+    "test_findings_remembered_from_all_reports_equal_each_period_s_own",
+    "test_results_on_stdout_and_a_closed_pipe_is_no_error",
+    "test_a_missing_notebooks_extra_is_a_message_not_a_traceback",
+    "test_a_report_moved_one_year_on_is_added_and_extracts_like_its_original",
+    "test_monthly_forecast_says_synthetic_is_cut_at_the_period_and_checks_its_interval",
+    "test_the_same_period_or_the_same_text_is_refused",
+    "test_latest_printings_answer_as_latest_value_does_for_every_series",
+    "test_a_workbook_held_open_in_excel_fails_alone_and_says_which_file_to_close",
+    "test_any_text_reads_back_from_a_workbook_as_text",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests of SLOW_BY_DURATION slow; on a whole-suite run a name no test has is an error."""
+    unknown = SLOW_BY_DURATION - {item.originalname for item in items}
+    if unknown and config.args == config.getini("testpaths"):
+        raise pytest.UsageError(f"SLOW_BY_DURATION names no test (renamed?): {sorted(unknown)}")
+    for item in items:
+        if item.originalname in SLOW_BY_DURATION:
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def extraction():

@@ -9,6 +9,7 @@ with file and line), 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import codecs
 import logging
 import os
 import sys
@@ -232,8 +233,52 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+# what a console without UTF-8 (a Windows code page such as cp1252) prints for the characters it lacks
+PLAIN = {
+    "\u2212": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u00a0": " ",
+    "”": '"',
+    "“": '"',
+    "’": "'",
+    "…": "...",
+    "│": "|",
+    "→": "->",
+    "⚠": "!",
+    "×": "x",
+}
+
+
+def _plain(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: a look-alike the console can print for each character it cannot, else '?'."""
+    assert isinstance(error, UnicodeEncodeError)
+    return "".join(PLAIN.get(c, "?") for c in error.object[error.start : error.end]), error.end
+
+
+codecs.register_error("vss-plain", _plain)
+
+
+def safe_console() -> None:
+    """Standard output and error that print any text in any console encoding, never a UnicodeEncodeError.
+
+    UTF-8 prints everything as it is; another encoding (`vss check > fynd.txt` in a Windows console, cp1252)
+    keeps what it can print (å, ä, ö) and gets a look-alike for the rest (U+2212 minus as '-').
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if not codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name.startswith("utf"):
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="vss-plain")
+
+
+MISSING_EXTRA = "install with `pip install -e .[notebooks]` (or run `make install`, which installs everything)"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `vss` command."""
+    safe_console()
     args = build_parser().parse_args(argv)  # exits 2 with a usage message for bad arguments
     level = logging.WARNING if args.quiet else logging.DEBUG if args.verbose else logging.INFO
     logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr, force=True)
@@ -246,6 +291,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except VssError as exc:
         print(f"vss {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as exc:  # the notebooks extra (papermill, nbconvert, …) is not installed
+        print(f"vss {args.command}: error: the package {exc.name!r} is missing; {MISSING_EXTRA}", file=sys.stderr)
         return 2
     except OSError as exc:  # a file the command needs cannot be read or written
         where = f"{exc.filename}: " if exc.filename else "a file it reads or writes (the project or --reports-dir): "

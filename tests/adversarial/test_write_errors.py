@@ -71,3 +71,28 @@ def test_vss_export_whose_csv_cannot_be_written_leaves_neither_file_new(tmp_path
     assert f"cannot write {table}: No space left on device" in capsys.readouterr().err
     assert (book.read_bytes(), table.read_bytes()) == (b"the old workbook", b"the old csv")
     assert sorted(p.name for p in tmp_path.iterdir()) == [book.name, table.name]
+
+
+def test_a_workbook_held_open_in_excel_fails_alone_and_says_which_file_to_close(tmp_path, monkeypatch):
+    """Issue 27: vss-2019-04.xlsx open in Excel (Windows refuses to replace it); 2019-08's is still written."""
+    from vsslib import paths
+    from vsslib.publish.run import write_workbooks
+
+    held = tmp_path / "2019-04" / "vss-2019-04.xlsx"
+    held.parent.mkdir()
+    held.write_bytes(b"the workbook open in Excel")
+    real = Path.replace
+
+    def excel_holds(self, target):
+        return held_open(self, target) if Path(target) == held else real(self, target)
+
+    monkeypatch.setattr("pathlib.Path.replace", excel_holds)
+    done = write_workbooks(str(paths.DATA_DIR), [(p, str(tmp_path / p), "key") for p in ("2019-04", "2019-08")])
+    (first, files, error), (second, written, no_error) = done
+    assert (first, files, second, no_error) == ("2019-04", None, "2019-08", None)
+    assert (
+        error == f"cannot write {held}: Permission denied (close it where it is open (Excel holds its workbooks) "
+        "or make it writable, and run again)"
+    )
+    assert held.read_bytes() == b"the workbook open in Excel"
+    assert str(tmp_path / "2019-08" / "vss-2019-08.xlsx") in written

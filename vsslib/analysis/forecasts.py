@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from vsslib.analysis.claims import Basis, Figure, compare, tally, years_text
+from vsslib.collation import swedish_column
 from vsslib.facts.load import one_printing_per_report
 from vsslib.publish import formatting as fmt
 
@@ -117,7 +118,9 @@ def pair(facts: pd.DataFrame, stated: pd.DataFrame | None = None) -> tuple[pd.Da
     """
     both = forecasts(facts, stated).merge(outcomes(facts), on=KEY, how="left")
     order = {h: i for i, h in enumerate((*HORIZONS, "senaste"))}
-    both = both.assign(_h=both.horizon.map(order)).sort_values(["item", "unit", "detail", "ref_year", "_h"])
+    both = both.assign(_h=both.horizon.map(order)).sort_values(
+        ["item", "unit", "detail", "ref_year", "_h"], key=swedish_column
+    )
     both = both.drop(columns="_h")
     known = both[both.outcome.notna()].assign(error=lambda d: d.forecast - d.outcome)
     pending = both[both.outcome.isna()].drop(columns=["outcome", "outcome_vintage", "outcome_report", "outcome_line"])
@@ -214,7 +217,7 @@ def paths(pairs: pd.DataFrame, item: str = "resultat") -> pd.DataFrame:
     final = final.rename(columns={"outcome": "value"}).assign(stage="utfall")
     order = {s: i for i, s in enumerate((*HORIZONS, "utfall"))}
     out = pd.concat([stages, final]).assign(order=lambda d: d.stage.map(order))
-    return out.sort_values(["unit", "ref_year", "order"]).reset_index(drop=True)
+    return out.sort_values(["unit", "ref_year", "order"], key=swedish_column).reset_index(drop=True)
 
 
 def findings(pairs: pd.DataFrame, by_horizon: pd.DataFrame, organ: str) -> list[str]:

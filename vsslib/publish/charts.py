@@ -1,6 +1,8 @@
 """Charts for the notebooks, drawn with matplotlib, which is imported when a chart is drawn.
 
-seaborn's FacetGrid cost more than the charts it drew, so the small multiples are plain subplots.
+seaborn, the stack's plotting library by design, is not a dependency: its FacetGrid cost each kernel more
+than the charts it drew, and its lineplot joins the points across a missing forecast, which these charts must
+break; the small multiples are plain subplots.
 Every chart has a Swedish title, axis labels with units and a legend for each colour that carries meaning,
 and is returned as a `Chart`: the PNG with an alt text generated from the data it shows, which Jupyter and
 the pages show as the image's `alt`.
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from vsslib.collation import swedish_sorted
 from vsslib.publish import formatting as fmt
 
 
@@ -50,9 +53,10 @@ def forecast_paths(paths: pd.DataFrame, title: str) -> Chart:
     years = sorted(paths.ref_year.unique())
     stages = list(STAGE_LABELS)
     fig, axes = plt.subplots(1, len(years), figsize=(4.6 * len(years) + 1.6, 4), sharey=True, squeeze=False)
-    colours = {u: f"C{i % 10}" for i, u in enumerate(sorted(paths.unit.unique()))}
+    colours = {u: f"C{i % 10}" for i, u in enumerate(swedish_sorted(paths.unit.unique()))}
     for ax, year in zip(axes[0], years, strict=True):
-        for unit, rows in paths[paths.ref_year == year].groupby("unit"):
+        for unit in (u for u in colours if u in set(paths[paths.ref_year == year].unit)):
+            rows = paths[(paths.ref_year == year) & (paths.unit == unit)]
             values = rows.set_index("stage").value.reindex(stages)  # NaN where no forecast: the line breaks
             ax.plot(range(len(stages)), values.values, marker="o", color=colours[unit], label=unit)
         ax.set_xticks(range(len(stages)), [STAGE_LABELS[s] for s in stages])

@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 
 from vsslib import paths
+from vsslib.collation import swedish_sorted
 from vsslib.errors import ParameterError
 from vsslib.extract.manifest import valid_periods
 from vsslib.fileio import atomic_write
@@ -26,7 +27,7 @@ def resolve_period(period: str | None) -> str:
 def check_choice(name: str, value: object, valid: list | tuple) -> object:
     """Raise ParameterError listing the valid choices unless value is one of them."""
     if value not in valid:
-        raise ParameterError(name, value, sorted(valid, key=str))
+        raise ParameterError(name, value, swedish_sorted(valid))
     return value
 
 

@@ -220,21 +220,33 @@ def _run_on_workers(
             )
         for book in books:
             try:
-                echo(f"  wrote {book.result()}")
-            except Exception as exc:  # noqa: BLE001 - the pages are published; the summary says what failed
-                echo(f"  workbooks FAILED ({type(exc).__name__}: {exc})")
-                results += [
-                    Outcome("arbetsbok", p, "failed", error=f"{type(exc).__name__}: {exc}") for p, _, _ in exports
-                ]
+                written = book.result()
+            except Exception as exc:  # noqa: BLE001 - the worker itself died; the pages are published
+                written = [(p, None, f"{type(exc).__name__}: {exc}") for p, _, _ in exports]
+            for period, files, error in written:
+                if error is None:
+                    echo(f"  {period} arbetsbok: wrote {files}")
+                else:
+                    echo(f"  {period} arbetsbok: FAILED: {error}")
+                    results.append(Outcome("arbetsbok", period, "failed", error=error))
     return results
 
 
-def write_workbooks(data_dir: str, periods: list[tuple[str, str, str]]) -> str:
-    """A worker's task: each (period, folder, key)'s workbook and facts CSV (see `export`), then its key recorded."""
+def write_workbooks(data_dir: str, periods: list[tuple[str, str, str]]) -> list[tuple[str, str | None, str | None]]:
+    """A worker's task: each (period, folder, key)'s workbook and facts CSV (see `export`), then its key recorded.
+
+    Per period (period, files written, None) or (period, None, why not): a workbook held open in Excel fails
+    alone, saying which file to close, and every other period's is still written.
+    """
     from vsslib.publish.export import export
 
-    written = []
+    done: list[tuple[str, str | None, str | None]] = []
     for period, out, key in periods:
-        written += export(Path(data_dir), period, Path(out))
+        try:
+            written = export(Path(data_dir), period, Path(out))
+        except OSError as exc:  # a WriteError names the file and what to do
+            done.append((period, None, str(exc)))
+            continue
         write_workbook_state(Path(out), key)
-    return ", ".join(str(p) for p in written)
+        done.append((period, ", ".join(str(p) for p in written), None))
+    return done

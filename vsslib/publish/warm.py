@@ -1,7 +1,7 @@
 """Warm kernels: a fork server with the heavy imports done hands every notebook run a kernel of its own.
 
 The server imports pandas, numpy, matplotlib, statsmodels, IPython and ipykernel once (what the notebooks
-use; seaborn is no longer drawn with), does the notebooks' shared first work, then waits. For each run,
+use; seaborn is not, see `charts`), does the notebooks' shared first work, then waits. For each run,
 Jupyter starts the kernel command of the `vss-warm` kernelspec (`connect`): a small
 client that asks the server to fork. The child — a copy of the pristine server, never of another run —
 becomes an ordinary IPython kernel on the client's connection file, cwd and environment. Isolation is by
