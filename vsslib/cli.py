@@ -106,10 +106,12 @@ def _export(args: argparse.Namespace) -> int:
     from vsslib.extract.manifest import valid_periods
     from vsslib.publish.export import export
     from vsslib.publish.notebook import check_choice
+    from vsslib.publish.ownership import refuse_published
 
     period = args.period or valid_periods()[-1]
     check_choice("period", period, valid_periods())
-    for path in export(paths.DATA_DIR, period, Path(args.out)):
+    refuse_published(Path(args.out))  # only `vss build` writes the published reports
+    for path in export(paths.DATA_DIR, period, Path(args.out), replaceable=lambda _: args.force):
         print(path)
     return 0
 
@@ -209,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", parents=[common], help="write a period's Excel workbook and facts CSV")
     export.add_argument("--period", metavar="P", help="the period (default: the latest)")
     export.add_argument("--out", metavar="DIR", default=".", help="where to write (default: the current folder)")
+    export.add_argument("--force", action="store_true", help="replace the period's files if they are there")
     export.set_defaults(func=_export)
     return parser
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -30,6 +31,7 @@ def atomic_write_all(files: dict[Path, bytes]) -> None:
 
     A file that cannot be written (a full disk) is a WriteError naming it, and no file is replaced.
     """
+    refuse_non_files(list(files))
     written: dict[Path, Path] = {}
     try:
         for path, data in files.items():
@@ -42,6 +44,16 @@ def atomic_write_all(files: dict[Path, bytes]) -> None:
     finally:
         for tmp in written.values():
             tmp.unlink(missing_ok=True)
+
+
+def refuse_non_files(targets: list[Path]) -> None:
+    """WriteError naming the first target that exists and is no plain file (a folder, a FIFO), before any write.
+
+    Files published together must all be replaceable, or none is replaced: found at the last one, it is too late.
+    """
+    for target in targets:
+        if target.exists() and not target.is_file():
+            raise WriteError(target, OSError(errno.EISDIR, "not a file (a folder or device is in its place)"))
 
 
 def _temporary(path: Path, data: bytes) -> Path:

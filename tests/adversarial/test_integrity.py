@@ -203,23 +203,20 @@ def test_a_link_in_the_reports_folder_is_refused_and_nothing_behind_it_touched(t
     assert (outside / ".forecast_accuracy.html.vss-k2j_9xq1.tmp").read_text(encoding="utf-8") == "mine"
 
 
-@pytest.mark.parametrize(
-    "name", ["forecast_accuracy.html", "forecast_accuracy.json", "vss-2021-08.xlsx", "vss-fakta-2021-08.csv"]
-)
 @pytest.mark.parametrize("kind", ["folder", "fifo"])
-def test_a_folder_or_fifo_where_a_published_file_belongs_is_refused_before_anything_is_written(tmp_path, name, kind):
-    """Attack: reports/2021-08/<a page or workbook> made a folder (or a FIFO); once its JSON was published beside
-    the old HTML. Now the build stops first, naming the entry, and leaves the folder as it was."""
-    claim_reports_dir(tmp_path)
-    period = tmp_path / "2021-08"
-    period.mkdir()
-    (period / "forecast_accuracy.ipynb").write_text("old", encoding="utf-8")
-    entry = period / name
-    entry.mkdir() if kind == "folder" else os.mkfifo(entry)
-    before = sorted(p.name for p in period.iterdir())
-    with pytest.raises(NotOwnedError, match=f"{re.escape(str(entry))} is not a file"):
-        remove_leftovers(tmp_path, ["forecast_accuracy"])
-    assert sorted(p.name for p in period.iterdir()) == before
+def test_files_written_together_are_refused_together_when_one_is_no_file(tmp_path, kind):
+    """Attack: the second of two files written together (a workbook and its CSV, a page's JSON and HTML) is a
+    folder or a FIFO; once the first was replaced and the second failed. Now neither is touched."""
+    from vsslib.errors import WriteError
+    from vsslib.fileio import atomic_write_all
+
+    first, second = tmp_path / "vss-2021-08.xlsx", tmp_path / "vss-fakta-2021-08.csv"
+    first.write_bytes(b"old workbook")
+    second.mkdir() if kind == "folder" else os.mkfifo(second)
+    with pytest.raises(WriteError, match=f"cannot write {re.escape(str(second))}: not a file"):
+        atomic_write_all({first: b"new workbook", second: b"new csv"})
+    assert first.read_bytes() == b"old workbook"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [first.name, second.name]  # no temporary file left
 
 
 # -- 10. no silent loss -------------------------------------------------------------------------------------------

@@ -183,3 +183,18 @@ def test_a_stray_digit_group_glued_onto_a_number_is_found_and_marked(tmp_path):
     cells = [c for c in html.split("<td")[1:]]
     assert "suspect" not in cells[0] and "suspect" in cells[1]
     assert "Misstänkt läsfel" in html and "misstänkt läsfel (avvikande värde" in html
+
+
+@pytest.mark.parametrize(
+    ("printed", "reason"),
+    [
+        ("l 425", "a letter read as a digit"),  # OCR's l for 1: once the budget fact vanished without a word
+        ("1 42O", "a letter read as a digit"),
+        ("6,113", "a comma before three digits"),  # 6,113 tkr or 6 113 tkr: cannot be told
+    ],
+)
+def test_a_cell_that_is_a_number_only_if_misread_is_an_error(tmp_path, printed, reason):
+    """Attack: vss-2021-08 l. 158 (`LKDATA 6 113 1 425 4 688 7 190`) with its budget cell made ambiguous."""
+    with pytest.raises(ReportError, match=reason) as raised:
+        extract_edited(tmp_path, "vss-2021-08", 158, f"LKDATA\t6 113\t{printed}\t4 688\t7 190")
+    assert (raised.value.file, raised.value.line) == ("vss-2021-08.txt", 158)

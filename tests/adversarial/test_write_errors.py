@@ -67,7 +67,7 @@ def test_vss_export_whose_csv_cannot_be_written_leaves_neither_file_new(tmp_path
         return full_disk() if len(calls) == 2 else real(fd)
 
     monkeypatch.setattr("os.fsync", second_fails)
-    assert cli.main(["export", "--period", "2019-04", "--out", str(tmp_path)]) == 2
+    assert cli.main(["export", "--period", "2019-04", "--out", str(tmp_path), "--force"]) == 2
     assert f"cannot write {table}: No space left on device" in capsys.readouterr().err
     assert (book.read_bytes(), table.read_bytes()) == (b"the old workbook", b"the old csv")
     assert sorted(p.name for p in tmp_path.iterdir()) == [book.name, table.name]
@@ -96,3 +96,43 @@ def test_a_workbook_held_open_in_excel_fails_alone_and_says_which_file_to_close(
     )
     assert held.read_bytes() == b"the workbook open in Excel"
     assert str(tmp_path / "2019-08" / "vss-2019-08.xlsx") in written
+
+
+def test_vss_export_keeps_a_file_already_there_unless_forced(tmp_path, capsys):
+    """Attack: `vss export --out DIR` where DIR holds the analyst's own vss-2019-04.xlsx: once replaced silently."""
+    mine = tmp_path / "vss-2019-04.xlsx"
+    mine.write_bytes(b"my workbook with notes")
+    assert cli.main(["export", "--period", "2019-04", "--out", str(tmp_path)]) == 2
+    assert f"cannot write {mine}: it is there already and is not replaced (vss export --force replaces it)" in (
+        capsys.readouterr().err
+    )
+    assert mine.read_bytes() == b"my workbook with notes" and len(list(tmp_path.iterdir())) == 1
+    assert cli.main(["export", "--period", "2019-04", "--out", str(tmp_path), "--force"]) == 0
+    assert mine.read_bytes().startswith(b"PK")  # a workbook now
+
+
+def test_vss_export_into_the_published_reports_is_refused(tmp_path, capsys):
+    from vsslib.publish.ownership import claim_reports_dir
+
+    claim_reports_dir(tmp_path / "reports")
+    assert cli.main(["export", "--period", "2019-04", "--out", str(tmp_path / "reports" / "2019-04")]) == 2
+    assert "vss build" in capsys.readouterr().err and not (tmp_path / "reports" / "2019-04").exists()
+
+
+def test_a_published_workbook_changed_since_the_build_wrote_it_is_kept_and_named(tmp_path):
+    """Attack: an analyst saves notes into reports/2019-04/vss-2019-04.xlsx; once the next build replaced it."""
+    from vsslib import paths
+    from vsslib.publish.run import write_workbooks
+
+    jobs = [("2019-04", str(tmp_path / "2019-04"), "key")]
+    [(_, written, error)] = write_workbooks(str(paths.DATA_DIR), jobs)
+    assert error is None
+    book = tmp_path / "2019-04" / "vss-2019-04.xlsx"
+    book.write_bytes(book.read_bytes() + b"notes")  # saved again from Excel, with a sheet of one's own
+    edited = book.read_bytes()
+    [(_, written, error)] = write_workbooks(str(paths.DATA_DIR), jobs)
+    assert written is None and f"cannot write {book}: it is there already and is not replaced (it was changed" in error
+    assert book.read_bytes() == edited
+    book.unlink()
+    [(_, written, error)] = write_workbooks(str(paths.DATA_DIR), jobs)
+    assert error is None and book.exists()

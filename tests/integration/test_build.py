@@ -136,6 +136,22 @@ def test_a_workbook_that_cannot_be_written_fails_alone(tmp_path):
     assert (reports / "2021-08" / "forecast_accuracy.html").exists() and (reports / "index.html").exists()
 
 
+def test_a_folder_where_a_page_s_summary_goes_fails_that_page_and_keeps_its_old_files(tmp_path):
+    """Attack: reports/2021-08/forecast_accuracy.json made a folder; once the JSON step failed after other files
+    of the page were replaced. Now the page fails naming the folder, and its published HTML is the old one."""
+    reports = tmp_path / "reports"
+    once = {"periods": ["2021-08"], "only": ["forecast_accuracy"], "jobs": 1, "reports_dir": reports}
+    build(**once, echo=lambda *_: None)
+    page = reports / "2021-08" / "forecast_accuracy.html"
+    old = page.read_bytes()
+    (reports / "2021-08" / "forecast_accuracy.json").unlink()
+    (reports / "2021-08" / "forecast_accuracy.json").mkdir()
+    outcomes = build(**once, force=True, echo=lambda *_: None)
+    failed = {o.name: o.error for o in outcomes if o.status == "failed"}
+    assert list(failed) == ["forecast_accuracy"] and "forecast_accuracy.json: not a file" in failed["forecast_accuracy"]
+    assert page.read_bytes() == old and (reports / "index.html").exists()
+
+
 def _index_row(reports: Path, period: str) -> str:
     index = (reports / "index.html").read_text(encoding="utf-8")
     return re.search(rf"<tr><th>{period}.*?</tr>", index, re.S).group(0)

@@ -14,6 +14,8 @@ import pytest
 
 import vsslib
 from vsslib import paths
+from vsslib.errors import AmbiguousQueryError, ParameterError
+from vsslib.facts import load
 
 KEY = {"unit": "LKDATA", "item": "resultat", "measure": "utfall", "ref_month": 12}
 
@@ -81,3 +83,44 @@ def test_history_checks_its_key_as_value_as_of_does(facts):
         vsslib.history(facts, unit="LKDAT", item="resultat")
     with pytest.raises(vsslib.ParameterError, match="unknown key 'unitt'"):
         vsslib.history(facts, unitt="LKDATA")
+
+
+def test_a_fact_printed_twice_in_one_report_is_answered_as_the_pages_answer_it():
+    """vss-2020-12 prints LKDATA's 2019 support cases twice: 61 500 in its volume table (l. 95, 'Arenden LKDATA
+    support 68 800 61 500') and 59 187 among the indicators (l. 624); the pages use the volume table."""
+    facts = load.load_facts()
+    key = dict(unit="LKDATA", item="ärenden", measure="utfall", ref_year=2019, ref_month=12)
+    assert load.value_as_of(facts, "2020-12", **key) == 61500
+
+
+def test_history_of_a_key_that_is_many_facts_is_an_error_listing_them():
+    facts = load.load_facts()
+    with pytest.raises(AmbiguousQueryError, match="matches .* facts"):
+        load.history(facts, unit="LKDATA")
+    with pytest.raises(AmbiguousQueryError):
+        load.history(facts)
+    one = load.history(facts, unit="LKDATA", item="ärenden", measure="utfall", ref_year=2019, ref_month=12)
+    assert sorted(one.value) == [59187, 61500]  # vss-2020-12 l. 624 and l. 95: every printing, both kept
+
+
+@pytest.mark.parametrize("as_of", [pd.NaT, float("nan")])
+def test_a_missing_period_is_a_parameter_error(as_of):
+    facts = load.load_facts()
+    with pytest.raises(ParameterError, match="period"):
+        load.value_as_of(facts, as_of, unit="LKDATA", item="resultat", measure="utfall", ref_year=2020)
+    with pytest.raises(ParameterError, match="period"):
+        load.load_facts(as_of=as_of)
+
+
+def test_a_month_with_an_underscore_is_no_month():
+    """int('1_2') is 12 in Python; as a key it is a typing slip, not December."""
+    with pytest.raises(ParameterError, match="ref_month"):
+        load.value_as_of(
+            load.load_facts(),
+            "2021-08",
+            unit="LKDATA",
+            item="resultat",
+            measure="utfall",
+            ref_year=2020,
+            ref_month="1_2",
+        )

@@ -11,6 +11,7 @@ from vsslib.facts.checks import (
     check_deviations,
     check_income_minus_costs,
     check_outliers,
+    check_scales,
     check_sub_row_layout,
     check_summary_against_drift,
     check_sums,
@@ -237,3 +238,19 @@ def test_the_reports_own_values_are_never_outliers():
     from vsslib.facts import load
 
     assert check_outliers(load.load_facts()) == []
+
+
+def test_a_value_outside_its_printed_scale_is_a_finding():
+    """vss-2021-08 l. 380 prints Kundnöjdhet on a scale 0-5 (4,0, 4,1, 4,4); read as 44 it is outside it."""
+    rows = [
+        fact(table="indikatorer", item="Kundnöjdhet", measure="utfall", uom="skala 0-5", value=v, source_line=380)
+        for v in (4.0, 4.1, 44.0)
+    ]
+    found = check_scales(pd.DataFrame(rows))
+    assert [(f.check, f.printed, f.expected) for f in found] == [("scale", 44.0, 5.0)]
+
+
+def test_the_reports_own_scaled_values_are_within_their_scales():
+    from vsslib.facts import load
+
+    assert check_scales(load.load_facts()) == []

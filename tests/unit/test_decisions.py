@@ -50,13 +50,26 @@ def test_a_decided_finding_is_shown_as_decided_with_its_reason():
             lambda row: row.replace("vss-2021-08,168,Ekonomiservice", "vss-2021-08,170,Ekonomiservice"),
             "matches 0 facts",
         ),
-        (lambda row: row.replace(",-423,", ",minus,"), "'minus' is no finite number"),
-        (lambda row: row.replace(",-423,", ",nan,"), "'nan' is no finite number"),
-        (lambda row: row.replace(",-423,", ",inf,"), "'inf' is no finite number"),
+        (lambda row: row.replace(",-423,", ",minus,"), "'minus' is no plain number"),
+        (lambda row: row.replace(",-423,", ",nan,"), "'nan' is no plain number"),
+        (lambda row: row.replace(",-423,", ",inf,"), "'inf' is no plain number"),
+        (lambda row: row.replace(",-423,", ",-1.320,"), "'-1.320' is no plain number"),  # −1 320 the English way?
+        (lambda row: row.replace(",-423,", ",1_000,"), "'1_000' is no plain number"),
+        (lambda row: row.replace(",-423,", ",5e2,"), "'5e2' is no plain number"),
+        (lambda row: row.replace("b2020-ekonomiservice,", ","), "no id"),
+        (
+            lambda row: row.replace("b2020-ekonomiservice,vss-2021-08,", "b2020-ekonomiservice,vss-2021-8,"),
+            "is no report",
+        ),
+        (lambda row: row.replace(",2026-11-26", ",2999-01-01"), "is no day a decision was made"),
+        (lambda row: row.replace(",2026-11-26", ",1900-01-01"), "is no day a decision was made"),
+        (lambda row: row.replace(",2026-11-26", ",20261126"), "is no day a decision was made"),
+        (lambda row: row.replace(",2026-11-26", ",2026-W48-4"), "is no day a decision was made"),
+        (lambda row: row.replace(",controller VSS,", ",?,"), "no reason or decider"),
         (lambda row: row.replace("Ekonomiservice -423 0 -423 -476", ""), "too short"),
         (lambda row: row.replace("Ekonomiservice -423 0 -423 -476", "E"), "too short"),
         (lambda row: row.replace("Ekonomiservice -423 0 -423 -476", "Ekonomiservice"), "too short"),
-        (lambda row: row.replace(",2026-11-26", ",i går"), "decided_on 'i går' is no date"),
+        (lambda row: row.replace(",2026-11-26", ",i går"), "decided_on 'i går' is no day"),
         (lambda row: row.replace(",controller VSS,", ", ,"), "no reason or decider"),
     ],
     ids=[
@@ -65,6 +78,16 @@ def test_a_decided_finding_is_shown_as_decided_with_its_reason():
         "value not a number",
         "nan",
         "inf",
+        "a point before three digits",
+        "underscores",
+        "exponent",
+        "empty id",
+        "unknown report",
+        "a date to come",
+        "a date before the reports",
+        "basic ISO date",
+        "week date",
+        "a question mark as decider",
         "empty quote",
         "one-character quote",
         "one-word quote",
@@ -93,18 +116,32 @@ def test_two_decisions_for_one_fact_stop_the_load_naming_both_rows(tmp_path):
 @pytest.mark.parametrize(
     ("name", "edit", "message"),
     [
-        ("drivers.csv", lambda row: row.replace(",2000,", ",inf,"), "'inf' is no finite number"),
+        ("drivers.csv", lambda row: row.replace(",2000,", ",inf,"), "'inf' is no plain number"),
+        ("drivers.csv", lambda row: row.replace(",2000,", ",2019,"), "2019 tkr is not stated"),  # 'inför 2018 och 2019'
+        ("text_amounts.csv", lambda row: row.replace(",prognos,", ",prognoss,"), "unknown measure 'prognoss'"),
+        ("text_amounts.csv", lambda row: row.replace(",resultat,", ",resultaat,"), "unknown item 'resultaat'"),
+        ("text_amounts.csv", lambda row: row.replace(",tkr,", ",mnkr,"), "resultat in 'mnkr'"),
+        ("unit_facts.csv", lambda row: row.replace(",start,", ",startt,"), "unknown unit fact 'startt'"),
+        ("unit_facts.csv", lambda row: row.replace(",2019-04,", ",2019-13,"), "start: '2019-13'"),
+        ("unit_facts.csv", lambda row: row.replace(",2019-04,", ",april 2019,"), "start: 'april 2019'"),
         ("drivers.csv", lambda row: row.split(",154,")[0] + ",154,Orsakerna\n", "too short"),
-        ("text_amounts.csv", lambda row: row.replace(",2246,", ",nan,"), "'nan' is no finite number"),
+        ("text_amounts.csv", lambda row: row.replace(",2246,", ",nan,"), "'nan' is no plain number"),
         ("unit_facts.csv", lambda row: row.split(",88,")[0] + ",88,Kontakt\n", "too short"),
         ("drivers.csv", lambda row: row.replace("LKDATA,2019,4,", "LKDATA,2019,13,"), "ref_month '13' is no whole"),
         ("drivers.csv", lambda row: row.replace(",154,", ",x154,"), "line 'x154' is no whole number"),
         ("drivers.csv", lambda row: row.replace(",LKDATA,", ",LKDATA ,"), "unknown unit 'LKDATA '"),
         ("text_amounts.csv", lambda row: row.replace(",12,,2246,", ",12,april,2246,"), "from_month 'april'"),
-        ("unit_facts.csv", lambda row: row.replace(",start,2019-04,", ",start,1e999,"), "'1e999' is no finite"),
+        ("unit_facts.csv", lambda row: row.replace(",start,2019-04,", ",start,1e999,"), "start: '1e999'"),
     ],
     ids=[
         "driver infinite",
+        "driver amount a year in the quote",
+        "text amount unknown measure",
+        "text amount unknown item",
+        "text amount wrong uom",
+        "unit fact unknown name",
+        "unit fact month 13",
+        "unit fact month in words",
         "driver one-word quote",
         "text amount nan",
         "unit fact one-word quote",
@@ -138,3 +175,55 @@ def test_a_repeated_curated_row_stops_the_load(tmp_path):
     bad.write_text(lines[0] + lines[1] + lines[1], encoding="utf-8")
     with pytest.raises(ReportError, match="unit_facts.csv:3: the unit fact Kontakt Linköping start is also on row 2"):
         annotations.load_unit_facts(bad, paths.RAW_DIR)
+
+
+def test_a_decisions_file_saved_by_excel_in_its_windows_encoding_is_refused_saying_how_to_save_it(tmp_path):
+    """Attack: decisions.csv saved as cp1252 (Excel's 'CSV (semikolonavgränsad)' on Windows): once a traceback."""
+    bad = tmp_path / "decisions.csv"
+    bad.write_bytes(paths.DECISIONS_PATH.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
+    with pytest.raises(ReportError, match=r"decisions.csv: not UTF-8 text .*CSV UTF-8"):
+        decisions.load(bad)
+
+
+def test_a_reason_of_one_mark_is_refused(tmp_path):
+    lines = paths.DECISIONS_PATH.read_text(encoding="utf-8").splitlines(keepends=True)
+    head, rest = lines[1].split(',"Bokslutet', 1)
+    row = head + ",.," + rest.split('",', 1)[1]
+    bad = tmp_path / "decisions.csv"
+    bad.write_text(lines[0] + row, encoding="utf-8")
+    with pytest.raises(ReportError, match="decisions.csv:2: .*no reason or decider"):
+        decisions.load(bad)
+
+
+def test_one_text_amount_twice_with_january_spelt_two_ways_is_refused(tmp_path):
+    """Attack: the LKDATA 2019 forecast row again with from_month '1' (empty means January too)."""
+    from vsslib.facts import annotations
+
+    lines = (paths.ANNOTATIONS_DIR / "text_amounts.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    bad = tmp_path / "text_amounts.csv"
+    bad.write_text(lines[0] + lines[1] + lines[1].replace(",12,,2246,", ",12,1,2246,"), encoding="utf-8")
+    with pytest.raises(ReportError, match="text_amounts.csv:3: the text amount .* also on row 2"):
+        annotations.load_text_amounts(bad)
+
+
+@pytest.mark.parametrize("value", ["5", "5%", "2"])
+def test_a_chat_share_target_that_is_no_share_is_refused(tmp_path, value):
+    from vsslib.facts import annotations
+
+    lines = (paths.ANNOTATIONS_DIR / "unit_facts.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    target = next(line for line in lines if ",chat_share_target," in line)
+    bad = tmp_path / "unit_facts.csv"
+    bad.write_text(lines[0] + target.replace(",0.05,", f",{value},"), encoding="utf-8")
+    with pytest.raises(ReportError, match="unit_facts.csv:2: .*chat_share_target.*a share from 0 to 1"):
+        annotations.load_unit_facts(bad)
+
+
+def test_a_fifo_in_place_of_a_curated_file_is_refused_without_waiting(tmp_path):
+    import os
+
+    from vsslib.facts import annotations
+
+    fifo = tmp_path / "unit_facts.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(ReportError, match="unit_facts.csv: .* is not a file"):
+        annotations.load_unit_facts(fifo)

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from vsslib.extract.vocabulary import ITEMS
+from vsslib.extract.vocabulary import CONTRACT_ITEMS
 from vsslib.facts import decisions
 from vsslib.facts.checks import BETWEEN, Finding, run_checks
 
-CONTRACT_ITEMS = {item for _, item, _, _ in ITEMS} | {"investeringar utgifter", "investeringar inkomster"}
 FINDING_COLUMNS = [
     "check",
     "severity",

@@ -102,6 +102,8 @@ def parse_cell(text: str) -> tuple[float | None, bool]:
         return None, False
     percent = cell.endswith("%")
     core = cell.rstrip("%").strip().rstrip(".").strip()
+    if re.fullmatch(r"-?[1-9]\d{0,2},\d{3}", core):
+        raise NumberError(f"{_shown(text)}: a comma before three digits is a decimal comma or a thousands separator")
     if _CELL_NUMBER.match(core):
         return _to_float(core), percent
     if re.search(r"\d\.\d{3}", core):
@@ -109,6 +111,18 @@ def parse_cell(text: str) -> tuple[float | None, bool]:
     if _LOOKS_NUMERIC.match(core) and any(ch.isdigit() for ch in core):
         raise NumberError(f"malformed number {_shown(text)}")
     return None, False  # text such as 'Minska', '<3,5', 'Not. 1'
+
+
+_OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})  # letters OCR reads for digits
+
+
+def misread_digits(text: str) -> str | None:
+    """The number a text cell would be with OCR's look-alike letters read as digits ('l 425': '1 425'), or None."""
+    cell = _TAGS.sub("", _plain(text)).strip()
+    fixed = cell.translate(_OCR_DIGITS)
+    if fixed == cell or not any(ch.isdigit() for ch in cell) or not _CELL_NUMBER.match(fixed.rstrip("%").strip()):
+        return None
+    return fixed
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from vsslib.extract.layout import (
     is_header_line,
     title_kind,
 )
-from vsslib.extract.numbers import NumberError, is_missing, parse_cell
+from vsslib.extract.numbers import NumberError, is_missing, misread_digits, parse_cell
 from vsslib.extract.text import clean_label, is_italic, strip_markup
 
 
@@ -78,6 +78,8 @@ class TabTableReader(ShapeReader):
                 out.append(parse_cell(cell))
             except NumberError as exc:
                 raise ReportError(self.file, line_no, str(exc), "a number such as '12 976', '-1 050' or '4,6'") from exc
+            if out[-1][0] is None:
+                refuse_misread(self.file, line_no, cell)
         return out
 
     def _read_tab_rows(self, table: Table, j: int, width: int) -> None:
@@ -161,6 +163,17 @@ class TabTableReader(ShapeReader):
         if j >= len(self.lines) or title_kind(self.lines[j]):
             return None
         return j
+
+
+def refuse_misread(file: str, line_no: int, cell: str) -> None:
+    """ReportError for a text cell that is a number once a look-alike letter is a digit ('l 425'): never lost."""
+    if fixed := misread_digits(cell):
+        raise ReportError(
+            file,
+            line_no,
+            f"the cell {strip_markup(cell)!r} is a number only with a letter read as a digit ({fixed!r}): misread?",
+            "the number as printed, digits only",
+        )
 
 
 def cell_kind(cell: str) -> str:

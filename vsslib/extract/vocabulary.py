@@ -67,6 +67,15 @@ ITEMS: tuple[tuple[str, str, str, str | None], ...] = (
     ),
 )
 
+# every item the contract names: the table rows' and the investment projects' split
+CONTRACT_ITEMS = frozenset({item for _, item, _, _ in ITEMS} | {"investeringar utgifter", "investeringar inkomster"})
+
+
+def item_uom(item: str) -> str:
+    """The unit of measure of a contract item ('resultat': tkr, 'ärenden': antal)."""
+    return next((uom for _, name, uom, _ in ITEMS if name == item), "tkr")
+
+
 # units of measure for indicator rows kept under their printed name: (pattern on folded label, uom)
 UOMS: tuple[tuple[str, str], ...] = (
     (r"\btkr\b", "tkr"),

@@ -13,6 +13,7 @@ import pandas as pd
 from vsslib import paths
 from vsslib.errors import ReportError
 from vsslib.extract.reader import is_ocr_text, read_lines
+from vsslib.facts.contract import MEASURES
 
 CATEGORIES = ("pris", "personal", "avskrivningar", "volym", "övrigt")
 DRIVERS_PATH = paths.ANNOTATIONS_DIR / "drivers.csv"
@@ -34,6 +35,36 @@ TEXT_AMOUNT_COLUMNS = [
     "note",
 ]
 _NUMBER = re.compile(r"(-?\d{1,3}(?: \d{3})+|-?\d+)(?:,(\d+))?\s*(tkr|mnkr|miljoner)?")
+_YEAR = re.compile(r"(19|20)\d\d")  # a bare four-digit number in prose is a year ('inför 2018 och 2019')
+# the unit facts the pages use, and what each value must look like
+UNIT_FACT_VALUES = {
+    "start": (r"\d{4}-(0[1-9]|1[0-2])", "a month, 2019-04"),
+    "formed": (r"(19|20)\d\d", "a year, 2019"),
+    "chat_share_target": (r"0[.,]\d+|1", "a share from 0 to 1, 0.05 for 5 %"),
+    "budget_principle": (r"\w[\w ]*", "a word, nollresultat"),
+}
+
+
+def read_curated(path: Path, columns: list[str]) -> list[tuple[int, dict]]:
+    """A curated CSV's rows with their row numbers; ReportError naming the file for what cannot be read.
+
+    A FIFO or folder is refused before it is opened; a file Excel saved in its Windows encoding (not UTF-8)
+    is refused saying how to save it; every column must be there.
+    """
+    if not path.is_file():
+        raise ReportError(path.name, None, f"{path} is not a file", "a CSV file (UTF-8)")
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            missing = [c for c in columns if c not in (reader.fieldnames or [])]
+            rows = list(enumerate(reader, start=2))
+    except UnicodeDecodeError as exc:
+        raise ReportError(
+            path.name, None, f"not UTF-8 text (byte {exc.start})", "CSV UTF-8: in Excel, Spara som → CSV UTF-8"
+        ) from exc
+    if missing:
+        raise ReportError(path.name, 1, f"missing columns {missing}", f"the columns {', '.join(columns)}")
+    return [(number, {k: v if v is not None else "" for k, v in rec.items()}) for number, rec in rows]
 
 
 def _squash(text: str) -> str:
@@ -78,14 +109,17 @@ def require_quote(
 
 
 def finite_number(text: str, source: Path, number: int, what: str) -> float:
-    """A curated number ('-423', '2,5'); ReportError naming the row for text, nan or infinity."""
-    try:
-        value = float(text.strip().replace(",", ".").replace("\u2212", "-"))
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
-        raise ReportError(source.name, number, f"{what}: {text!r} is no finite number", "a number such as -423 or 2,5")
-    return value
+    """A curated number ('-423', '2,5', '0.05'); ReportError naming the row for anything else.
+
+    Digits with one decimal comma or point and a sign, nothing more: no nan or infinity, no exponent, no
+    underscores, and no point before exactly three digits ('-1.320' may be −1 320 written the English way).
+    """
+    plain = text.strip().replace("\u2212", "-")
+    if not re.fullmatch(r"-?\d+([.,]\d+)?", plain) or re.fullmatch(r"-?\d{1,3}\.\d{3}", plain):
+        raise ReportError(
+            source.name, number, f"{what}: {text!r} is no plain number", "a number such as -423, 2,5 or 0.05"
+        )
+    return float(plain.replace(",", "."))
 
 
 def whole_numbers(
@@ -141,6 +175,8 @@ def refuse_repeats(source: Path, rows: list[tuple[int, tuple]], what: str) -> No
 def amount_stated(quote: str, amount_tkr: float) -> bool:
     """Whether the quote states the amount, in tkr ('2 000 tkr') or mnkr ('3,4 miljoner kronor')."""
     for whole, decimals, unit in _NUMBER.findall(quote):
+        if not unit and not decimals and _YEAR.fullmatch(whole.lstrip("-")):
+            continue  # a year, not an amount
         value = float(whole.replace(" ", "") + (f".{decimals}" if decimals else ""))
         if (unit in ("mnkr", "miljoner") and abs(value * 1000 - amount_tkr) < 0.5) or (
             unit in ("tkr", "") and abs(value - amount_tkr) < 0.5
@@ -158,12 +194,11 @@ def load_drivers(path: Path | None = None, raw_dir: Path | None = None) -> pd.Da
     raw_dir = raw_dir or paths.RAW_DIR
     rows: list[dict] = []
     cache: dict[Path, list[str]] = {}
-    with path.open(encoding="utf-8", newline="") as f:
-        for number, rec in enumerate(csv.DictReader(f), start=2):
-            rows.append(_checked(path, number, rec, raw_dir, cache))
+    columns = ["report_id", "unit", "ref_year", "ref_month", "category", "amount_tkr", "line", "quote"]
+    for number, rec in read_curated(path, columns):
+        rows.append(_checked(path, number, rec, raw_dir, cache))
     key = ("report_id", "unit", "ref_year", "ref_month", "category")
     refuse_repeats(path, [(n, tuple(r[k] for k in key)) for n, r in enumerate(rows, start=2)], "the driver")
-    columns = ["report_id", "unit", "ref_year", "ref_month", "category", "amount_tkr", "line", "quote"]
     drivers = pd.DataFrame(rows, columns=columns).astype(
         {"ref_year": "int64", "ref_month": "int64", "line": "int64", "amount_tkr": "float64"}
     )
@@ -224,24 +259,26 @@ def load_unit_facts(
     raw_dir = raw_dir or paths.RAW_DIR
     out = {}
     seen: list[tuple[int, tuple]] = []
-    with path.open(encoding="utf-8", newline="") as f:
-        for number, rec in enumerate(csv.DictReader(f), start=2):
-            raw = raw_dir / f"{rec['report_id']}.txt"
-            rec = whole_numbers(rec, path, number, {"line": (1, 100000), "ref_year": (1990, 2100)}, ("ref_year",))
-            known_unit(rec["unit"], path, number)
-            require_quote(path, number, f"{rec['unit']} {rec['fact']}", raw, rec["line"], rec["quote"])
-            if re.fullmatch(
-                r"[-+]?(\d+([.,]\d*)?([eE][-+]?\d+)?|nan|inf(inity)?)", rec["value"].strip(), re.IGNORECASE
-            ):
-                finite_number(rec["value"], path, number, f"{rec['unit']} {rec['fact']}")
-            seen.append((number, (rec["unit"], rec["fact"])))
-            refuse_repeats(path, seen, "the unit fact")
-            if reports is not None and rec["report_id"] not in reports:
-                continue
-            year = rec.get("ref_year") or None
-            out[(rec["unit"], rec["fact"])] = UnitFact(
-                rec["value"], int(year) if year else None, rec["report_id"], rec["line"], rec["quote"]
+    for number, rec in read_curated(path, ["unit", "fact", "value", "ref_year", "report_id", "line", "quote"]):
+        raw = raw_dir / f"{rec['report_id']}.txt"
+        rec = whole_numbers(rec, path, number, {"line": (1, 100000), "ref_year": (1990, 2100)}, ("ref_year",))
+        known_unit(rec["unit"], path, number)
+        if rec["fact"] not in UNIT_FACT_VALUES:
+            raise ReportError(
+                path.name, number, f"unknown unit fact {rec['fact']!r}", f"one of {', '.join(UNIT_FACT_VALUES)}"
             )
+        pattern, expected = UNIT_FACT_VALUES[rec["fact"]]
+        if not re.fullmatch(pattern, rec["value"].strip()):
+            raise ReportError(path.name, number, f"{rec['unit']} {rec['fact']}: {rec['value']!r}", expected)
+        require_quote(path, number, f"{rec['unit']} {rec['fact']}", raw, rec["line"], rec["quote"])
+        seen.append((number, (rec["unit"], rec["fact"])))
+        refuse_repeats(path, seen, "the unit fact")
+        if reports is not None and rec["report_id"] not in reports:
+            continue
+        year = rec.get("ref_year") or None
+        out[(rec["unit"], rec["fact"])] = UnitFact(
+            rec["value"].strip(), int(year) if year else None, rec["report_id"], rec["line"], rec["quote"]
+        )
     return out
 
 
@@ -254,23 +291,41 @@ def load_text_amounts(path: Path | None = None, raw_dir: Path | None = None) -> 
     path = path or TEXT_AMOUNTS_PATH
     raw_dir = raw_dir or paths.RAW_DIR
     rows = []
-    with path.open(encoding="utf-8", newline="") as f:
-        for number, rec in enumerate(csv.DictReader(f), start=2):
-            raw = raw_dir / f"{rec['report_id']}.txt"
-            where = f"{rec['report_id']} {rec['unit']} {rec['item']}"
-            rec = whole_numbers(rec, path, number, {**PERIOD_SPANS, "from_month": (1, 12)}, ("from_month",))
-            known_unit(rec["unit"], path, number)
-            require_quote(path, number, where, raw, rec["line"], rec["quote"])
-            if not amount_stated(rec["quote"], finite_number(rec["value"], path, number, where)):
-                raise ReportError(
-                    path.name,
-                    number,
-                    f"{where}: {rec['value']} is not stated in the quote",
-                    "an amount the quote prints",
-                )
-            rows.append(rec)
+    for number, rec in read_curated(path, TEXT_AMOUNT_COLUMNS):
+        raw = raw_dir / f"{rec['report_id']}.txt"
+        where = f"{rec['report_id']} {rec['unit']} {rec['item']}"
+        rec = whole_numbers(rec, path, number, {**PERIOD_SPANS, "from_month": (1, 12)}, ("from_month",))
+        rec["from_month"] = rec["from_month"] or 1  # empty is January: one month, one spelling
+        known_unit(rec["unit"], path, number)
+        _known_terms(rec, path, number)
+        require_quote(path, number, where, raw, rec["line"], rec["quote"])
+        if not amount_stated(rec["quote"], finite_number(rec["value"], path, number, where)):
+            raise ReportError(
+                path.name,
+                number,
+                f"{where}: {rec['value']} is not stated in the quote",
+                "an amount the quote prints",
+            )
+        rows.append(rec)
     key = TEXT_AMOUNT_COLUMNS[:8]
     refuse_repeats(path, [(n, tuple(r[k] for k in key)) for n, r in enumerate(rows, start=2)], "the text amount")
     frame = pd.DataFrame(rows, columns=TEXT_AMOUNT_COLUMNS)
-    frame["from_month"] = frame.from_month.replace("", 1).astype("int64")
-    return frame.astype({"ref_year": "int64", "ref_month": "int64", "value": "float64", "line": "int64"})
+    return frame.astype(
+        {"ref_year": "int64", "ref_month": "int64", "from_month": "int64", "value": "float64", "line": "int64"}
+    )
+
+
+def _known_terms(rec: dict, source: Path, number: int) -> None:
+    """ReportError naming the row unless item, measure and uom are the contract's, the uom the item's own."""
+    from vsslib.extract.vocabulary import CONTRACT_ITEMS, item_uom
+
+    if rec["measure"] not in MEASURES:
+        raise ReportError(source.name, number, f"unknown measure {rec['measure']!r}", f"one of {', '.join(MEASURES)}")
+    if rec["item"] not in CONTRACT_ITEMS:
+        raise ReportError(
+            source.name, number, f"unknown item {rec['item']!r}", f"one of {', '.join(sorted(CONTRACT_ITEMS))}"
+        )
+    if rec["uom"] != item_uom(rec["item"]):
+        raise ReportError(
+            source.name, number, f"{rec['item']} in {rec['uom']!r}", f"{rec['item']} in {item_uom(rec['item'])}"
+        )

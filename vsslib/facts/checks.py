@@ -357,6 +357,26 @@ def check_sub_row_layout(facts: pd.DataFrame) -> list[Finding]:
     return out
 
 
+def check_scales(facts: pd.DataFrame) -> list[Finding]:
+    """A value outside the scale its row prints ('Kundnöjdhet (0-5)' at 44): a misprint or a misreading."""
+    out = []
+    for _, row in facts[facts.uom.str.fullmatch(r"skala \d+-\d+")].iterrows():
+        low, high = (float(n) for n in row.uom.removeprefix("skala ").split("-"))
+        if not low <= row.value <= high:
+            nearest = min(max(row.value, low), high)
+            out.append(
+                _finding(
+                    "scale",
+                    row,
+                    f"{_table(row.table)}: {row['item']} {row.detail} {row.measure} {row.ref_year} utanför "
+                    f"skalan {fmt.number(low)}–{fmt.number(high)}".replace("  ", " "),
+                    row.value,
+                    nearest,
+                )
+            )
+    return out
+
+
 def _largest_other(facts: pd.DataFrame, key: list[str]) -> pd.Series:
     """Per fact, the largest absolute value among the *other* facts of its group (NaN when it is alone)."""
     size = facts.value.abs().sort_values(ascending=False, kind="stable")
@@ -413,6 +433,7 @@ ARITHMETIC = (
     check_income_minus_costs,
     check_summary_against_drift,
     check_sub_row_layout,
+    check_scales,
 )
 BETWEEN = ("conflict", "revision", "text", "outlier")
 

@@ -10,7 +10,7 @@ and keeps what was printed beside it (`printed_value`) with the decision's id (`
 
 from __future__ import annotations
 
-import csv
+import re
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +18,14 @@ import pandas as pd
 
 from vsslib import paths
 from vsslib.errors import ReportError
-from vsslib.facts.annotations import PERIOD_SPANS, finite_number, refuse_repeats, require_quote, whole_numbers
+from vsslib.facts.annotations import (
+    PERIOD_SPANS,
+    finite_number,
+    read_curated,
+    refuse_repeats,
+    require_quote,
+    whole_numbers,
+)
 
 FACT_KEY = ["report_id", "source_line", "unit", "item", "detail", "measure", "ref_year", "ref_month"]
 COLUMNS = [
@@ -46,31 +53,13 @@ def load(path: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
     """The decisions, every quote verified at its line; an empty table when there is no decisions file."""
     path = path or paths.DECISIONS_PATH
     raw_dir = raw_dir or paths.RAW_DIR
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return pd.DataFrame(columns=COLUMNS)
     rows = []
     seen: list[tuple[int, tuple]] = []
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ReportError(path.name, 1, f"missing columns {missing}", f"the columns {', '.join(COLUMNS)}")
-        for number, rec in enumerate(reader, start=2):
-            raw = raw_dir / f"{rec['quote_report']}.txt"
-            what = f"decision {rec.get('id')!r}"
-            rec = whole_numbers(rec, path, number, WHOLE_NUMBERS)
-            rec["decided_value"] = finite_number(rec["decided_value"], path, number, what)
-            require_quote(path, number, what, raw, rec["quote_line"], rec["quote"])
-            if not rec["reason"].strip() or not rec["decided_by"].strip():
-                raise ReportError(path.name, number, f"{what}: no reason or decider", "who decided, and why")
-            try:
-                date.fromisoformat(rec["decided_on"].strip())
-            except ValueError as exc:
-                raise ReportError(
-                    path.name, number, f"{what}: decided_on {rec['decided_on']!r} is no date", "a date, 2021-11-30"
-                ) from exc
-            rows.append(rec)
-            seen.append((number, tuple(rec[k] for k in FACT_KEY)))
+    for number, rec in read_curated(path, COLUMNS):
+        rows.append(_checked(path, number, rec, raw_dir))
+        seen.append((number, tuple(rows[-1][k] for k in FACT_KEY)))
     refuse_repeats(path, seen, "a decision on")
     frame = pd.DataFrame(rows, columns=COLUMNS)
     if frame.id.duplicated().any():
@@ -78,6 +67,39 @@ def load(path: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
             path.name, None, f"repeated decision ids {sorted(set(frame.id[frame.id.duplicated()]))}", "unique ids"
         )
     return frame
+
+
+FIRST_DECISION = date(2018, 1, 1)  # before the first report (ks-2018-08) no decision on it was made
+
+
+def _checked(path: Path, number: int, rec: dict, raw_dir: Path) -> dict:
+    """One decision row, checked: ReportError naming the row for anything a controller could not have meant."""
+    what = f"decision {rec.get('id')!r}"
+    if not re.fullmatch(r"[\w.-]+", rec["id"].strip()):
+        raise ReportError(path.name, number, f"{what}: no id", "an id of letters, digits, '-' or '.': b2020-hr-service")
+    rec = whole_numbers(rec, path, number, WHOLE_NUMBERS)
+    for column in ("report_id", "quote_report"):
+        if not (raw_dir / f"{rec[column]}.txt").is_file():
+            raise ReportError(
+                path.name, number, f"{what}: {column} {rec[column]!r} is no report", "a report_id of the manifest"
+            )
+    rec["decided_value"] = finite_number(rec["decided_value"], path, number, what)
+    require_quote(path, number, what, raw_dir / f"{rec['quote_report']}.txt", rec["quote_line"], rec["quote"])
+    if len(rec["reason"].split()) < 2 or not re.search(r"\w\w", rec["decided_by"]):
+        raise ReportError(path.name, number, f"{what}: no reason or decider", "who decided, and why, in words")
+    day = rec["decided_on"].strip()
+    try:
+        decided_on = date.fromisoformat(day) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else None
+    except ValueError:
+        decided_on = None
+    if decided_on is None or not FIRST_DECISION <= decided_on <= date.today():
+        raise ReportError(
+            path.name,
+            number,
+            f"{what}: decided_on {day!r} is no day a decision was made",
+            f"a date YYYY-MM-DD from {FIRST_DECISION} to today",
+        )
+    return rec
 
 
 def apply(facts: pd.DataFrame, decisions: pd.DataFrame, source: str = "decisions.csv") -> pd.DataFrame:

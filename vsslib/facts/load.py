@@ -128,9 +128,13 @@ def history(facts: pd.DataFrame, **key: object) -> pd.DataFrame:
     """Every printing of one fact (columns as keyword filters: unit=, item=, measure=, ref_year=, …), oldest first.
 
     The key is checked as `value_as_of` checks it: a column or value the facts do not hold is a ParameterError
-    naming the closest valid ones, never an empty answer.
+    naming the closest valid ones, never an empty answer; a key that matches more than one fact is an
+    AmbiguousQueryError listing them (`printings` gives the rows of any filter).
     """
-    return printings(facts, **query_key(facts, key))
+    key = query_key(facts, key)
+    found = printings(facts, **key)
+    _one_fact(found, key, "")
+    return found
 
 
 def printings(facts: pd.DataFrame, **key: object) -> pd.DataFrame:
@@ -157,8 +161,15 @@ def value_as_of(facts: pd.DataFrame, as_of: object, **key: object) -> float | No
     """
     period = period_text(as_of)
     key = query_key(facts, key)
-    known = facts[facts.vintage <= period]
-    found = printings(known, **key)
+    found = printings(facts[facts.vintage <= period], **key)
+    _one_fact(found, key, f" as of {period}")
+    # a report that prints the fact twice (a summary and its own table) answers with the table pages use
+    chosen = one_printing_per_report(found, FACT_IDENTITY)
+    return None if chosen.empty else float(chosen.iloc[-1].value)
+
+
+def _one_fact(found: pd.DataFrame, key: dict[str, object], when: str) -> None:
+    """AmbiguousQueryError listing the facts `found` holds, unless it holds at most one."""
     facts_matched = found.drop_duplicates(FACT_IDENTITY)
     if len(facts_matched) > 1:
         shown = "; ".join(
@@ -169,16 +180,17 @@ def value_as_of(facts: pd.DataFrame, as_of: object, **key: object) -> float | No
         )
         free = [c for c in ("unit", "item", "detail", "measure", "ref_year", "ref_month") if c not in key]
         raise AmbiguousQueryError(
-            f"the key {key} matches {len(facts_matched)} facts as of {period} ({shown}"
+            f"the key {key} matches {len(facts_matched)} facts{when} ({shown}"
             f"{' …' if len(facts_matched) > 6 else ''}); name {', '.join(f'{c}=' for c in free)} to choose one"
         )
-    return None if found.empty else float(found.iloc[-1].value)
 
 
 def period_text(period: object) -> str:
     """'YYYY-MM' from 'YYYY-MM', a pandas Period or Timestamp, or a date; ParameterError otherwise."""
     import datetime as dt
 
+    if period is pd.NaT or (isinstance(period, float) and period != period):
+        raise ParameterError("period", period, ["'YYYY-MM'", "a pandas Period", "a date"])
     if isinstance(period, pd.Period):
         period = period.asfreq("M").strftime("%Y-%m")
     elif isinstance(period, dt.date | pd.Timestamp):
@@ -192,6 +204,7 @@ def period_text(period: object) -> str:
 def query_key(facts: pd.DataFrame, key: dict[str, object]) -> dict[str, object]:
     """The key with each value in the column's own type; ParameterError for a column or value the facts lack."""
     import difflib
+    import re
 
     out: dict[str, object] = {}
     for column, value in key.items():
@@ -201,10 +214,9 @@ def query_key(facts: pd.DataFrame, key: dict[str, object]) -> dict[str, object]:
             raise ParameterError(column, value, ["one value (filter the facts for several)"])
         valid = sorted({str(v) for v in facts[column].unique()})
         if pd.api.types.is_integer_dtype(facts[column]):
-            try:
-                value = int(str(value))
-            except ValueError:
-                raise ParameterError(column, value, valid[:12]) from None
+            if isinstance(value, bool) or not re.fullmatch(r"-?\d+", str(value).strip()):
+                raise ParameterError(column, value, valid[:12])
+            value = int(str(value))
         elif pd.api.types.is_float_dtype(facts[column]):
             try:
                 value = float(str(value).replace(",", "."))

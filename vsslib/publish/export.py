@@ -7,11 +7,14 @@ double-click: ';' between fields, decimal comma, UTF-8 with a byte-order mark.
 
 from __future__ import annotations
 
+import errno
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
+from vsslib.errors import WriteError
 from vsslib.fileio import atomic_write_all
 from vsslib.publish import tables
 from vsslib.publish.spreadsheets import csv_bytes, workbook_bytes
@@ -102,13 +105,28 @@ def workbook(data_dir: Path, period: str) -> bytes:
     return workbook_bytes(found, tables={name: "Fakta" for name in facts})
 
 
-def export(data_dir: Path, period: str, out_dir: Path, echo: Callable[[str], object] = lambda _: None) -> list[Path]:
-    """Write `vss-<period>.xlsx` and `vss-fakta-<period>.csv` into out_dir, both or neither; returns the paths."""
+def export(
+    data_dir: Path,
+    period: str,
+    out_dir: Path,
+    echo: Callable[[str], object] = lambda _: None,
+    replaceable: Callable[[Path], bool] = lambda _: False,
+    kept: str = "vss export --force replaces it",
+) -> dict[Path, str]:
+    """Write `vss-<period>.xlsx` and `vss-fakta-<period>.csv` into out_dir, both or neither; {path: sha256}.
+
+    An existing file is replaced only if `replaceable(path)` says so (`vss export --force`; the build, for a
+    file still as it wrote it): otherwise a WriteError naming it and saying `kept`, and nothing is written.
+    """
     from vsslib.facts.load import load_facts
 
     book, csv = out_dir / f"vss-{period}.xlsx", out_dir / f"vss-fakta-{period}.csv"
-    facts = load_facts(as_of=period, facts_path=data_dir / "extracted" / "facts.csv", check_fresh=False)
-    atomic_write_all({book: workbook(data_dir, period), csv: facts_csv(facts)})
     for path in (book, csv):
+        if path.exists() and not replaceable(path):
+            raise WriteError(path, OSError(errno.EEXIST, f"it is there already and is not replaced ({kept})"))
+    facts = load_facts(as_of=period, facts_path=data_dir / "extracted" / "facts.csv", check_fresh=False)
+    files = {book: workbook(data_dir, period), csv: facts_csv(facts)}
+    atomic_write_all(files)
+    for path in files:
         echo(f"  wrote {path}")
-    return [book, csv]
+    return {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}

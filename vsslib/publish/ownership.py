@@ -49,12 +49,10 @@ def new_staging_dir(out_dir: Path, name: str) -> Path:
     return staging
 
 
-def refuse_links(reports_dir: Path, notebooks: list[str] | None = None) -> None:
-    """NotOwnedError naming the first link, or the first non-file under a name the build writes, it finds.
+def refuse_links(reports_dir: Path) -> None:
+    """NotOwnedError naming the first link in the reports folder or in a period's folder.
 
-    Links are looked for in the reports folder and in each period's folder; names are `written_names` of
-    `notebooks`. A build never writes, nor removes anything, through a link out of a folder it owns; and a folder (or
-    FIFO, or device) where a page belongs is refused before anything is published, not found half-way.
+    A build never writes, nor removes anything, through a link out of a folder it owns.
     """
     folders = [reports_dir] + [p for p in reports_dir.iterdir() if _PERIOD.match(p.name) or p.name == BUILD_DIR]
     for folder in folders:
@@ -66,14 +64,6 @@ def refuse_links(reports_dir: Path, notebooks: list[str] | None = None) -> None:
                     f"{entry} is a link (to {entry.readlink()}); vss build writes only into folders it owns, "
                     "never through a link: replace the link with a folder or choose another --reports-dir"
                 )
-        if notebooks and folder is not reports_dir and _PERIOD.match(folder.name):
-            names = written_names(notebooks, folder.name)
-            for entry in entries[1:]:
-                if entry.name in names and not entry.is_file():
-                    raise NotOwnedError(
-                        f"{entry} is not a file, yet vss build writes a file of that name there; "
-                        "move it out of the reports folder and build again"
-                    )
 
 
 def written_names(notebooks: list[str], period: str) -> set[str]:
@@ -97,7 +87,7 @@ def remove_leftovers(reports_dir: Path, notebooks: list[str]) -> None:
     Marked staging folders and the temporary files of the exact names a build writes (`written_names`),
     never a file matched by a looser pattern; nothing at all through a link (`refuse_links`).
     """
-    refuse_links(reports_dir, notebooks)
+    refuse_links(reports_dir)
     for period_dir in (p for p in reports_dir.iterdir() if p.is_dir() and _PERIOD.match(p.name)):
         for leftover in period_dir.glob(".*-*"):
             if leftover.is_dir() and not leftover.is_symlink() and (leftover / STAGING_MARKER).is_file():

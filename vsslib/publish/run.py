@@ -16,14 +16,17 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from vsslib import paths
+from vsslib.errors import WriteError
+from vsslib.fileio import refuse_non_files
 from vsslib.publish.formatting import local_time
 from vsslib.publish.ownership import new_staging_dir
 from vsslib.publish.plan import Job, read_notebook
 from vsslib.publish.render import PageError, render_page
-from vsslib.publish.state import Outcome, write_state, write_workbook_state
+from vsslib.publish.state import WORKBOOK, Outcome, read_state, write_state, write_workbook_state
 
 _PARENT_PID: int | None = None
 # The kernels are local and short-lived: their start-up notice about unencrypted local TCP is not the reader's
@@ -85,10 +88,13 @@ def _execute_and_publish(job: Job, provenance: dict, staging: Path, outcome: Out
         outcome.cell = source_cell_number(executed, exc.cell_index)
     except PageError as exc:
         outcome.status, outcome.error = "failed", str(exc)
+    except OSError as exc:  # a full disk while the run saves its notebook or summary: say where
+        where = exc.filename or staging
+        outcome.status, outcome.error = "failed", f"cannot write {where}: {exc.strerror or exc}"
     except Exception as exc:  # noqa: BLE001 - a kernel that dies is reported like a failing cell
         outcome.status, outcome.error = "failed", f"{type(exc).__name__}: {exc}"
     if outcome.status == "failed":
-        if executed.exists() and _parent_alive():
+        if _whole_notebook(executed) and _parent_alive():
             executed.replace(job.out_dir / f"{job.name}.failed.ipynb")
         return
     summary_path = staging / f"{job.name}.json"
@@ -97,11 +103,25 @@ def _execute_and_publish(job: Job, provenance: dict, staging: Path, outcome: Out
     (staging / f"{job.name}.html").write_text(page, encoding="utf-8")
     if not _parent_alive():
         raise OSError("the build was stopped; nothing is published")
-    for suffix in (".json", ".ipynb", ".html"):  # the HTML last: it is what readers open
-        if (staging / f"{job.name}{suffix}").exists():
-            (staging / f"{job.name}{suffix}").replace(job.out_dir / f"{job.name}{suffix}")
+    published = [suffix for suffix in (".json", ".ipynb", ".html") if (staging / f"{job.name}{suffix}").exists()]
+    try:
+        refuse_non_files([job.out_dir / f"{job.name}{suffix}" for suffix in published])
+    except WriteError as exc:
+        outcome.status, outcome.error = "failed", str(exc)
+        return
+    for suffix in published:  # the HTML last: it is what readers open
+        (staging / f"{job.name}{suffix}").replace(job.out_dir / f"{job.name}{suffix}")
     (job.out_dir / f"{job.name}.failed.ipynb").unlink(missing_ok=True)
     write_state(job, outcome)
+
+
+def _whole_notebook(path: Path) -> bool:
+    """Whether the executed notebook was saved whole (a full disk leaves half a file: never published)."""
+    try:
+        json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def source_cell_number(executed: Path, index: int) -> int:
@@ -235,18 +255,32 @@ def _run_on_workers(
 def write_workbooks(data_dir: str, periods: list[tuple[str, str, str]]) -> list[tuple[str, str | None, str | None]]:
     """A worker's task: each (period, folder, key)'s workbook and facts CSV (see `export`), then its key recorded.
 
-    Per period (period, files written, None) or (period, None, why not): a workbook held open in Excel fails
-    alone, saying which file to close, and every other period's is still written.
+    Per period (period, files written, None) or (period, None, why not): a workbook held open in Excel, or
+    changed since the build wrote it (an analyst's notes saved into it), fails alone, naming the file, and
+    every other period's is still written.
     """
     from vsslib.publish.export import export
 
     done: list[tuple[str, str | None, str | None]] = []
     for period, out, key in periods:
+        recorded: dict[str, str] = (read_state(Path(out), WORKBOOK) or {}).get("sha256", {})
         try:
-            written = export(Path(data_dir), period, Path(out))
+            written = export(
+                Path(data_dir), period, Path(out), replaceable=partial(_as_written, recorded=recorded), kept=CHANGED
+            )
         except OSError as exc:  # a WriteError names the file and what to do
             done.append((period, None, str(exc)))
             continue
-        write_workbook_state(Path(out), key)
+        write_workbook_state(Path(out), key, {p.name: digest for p, digest in written.items()})
         done.append((period, ", ".join(str(p) for p in written), None))
     return done
+
+
+CHANGED = "it was changed since vss build wrote it, saved from Excel? Save your copy elsewhere, remove it, build again"
+
+
+def _as_written(path: Path, recorded: dict[str, str]) -> bool:
+    """Whether a published file is still the one the build wrote (its recorded sha256; none recorded: yes)."""
+    import hashlib
+
+    return path.name not in recorded or hashlib.sha256(path.read_bytes()).hexdigest() == recorded[path.name]

@@ -55,9 +55,13 @@ WORKBOOK = "workbook"
 """The name a period's workbook and facts CSV are recorded under, beside its pages (`state_path`)."""
 
 
-def write_workbook_state(out_dir: Path, key: str) -> None:
-    """Record that the period's workbook and facts CSV were written, and with which key (`plan.workbook_key`)."""
-    atomic_write(state_path(out_dir, WORKBOOK), json.dumps({"inputs_hash": key}) + "\n")
+def write_workbook_state(out_dir: Path, key: str, sha256: dict[str, str]) -> None:
+    """Record that the period's workbook and facts CSV were written: the key and the files' sha256.
+
+    The key is `plan.workbook_key`; the sha256 by file name, so that a file changed since is never replaced
+    without a word.
+    """
+    atomic_write(state_path(out_dir, WORKBOOK), json.dumps({"inputs_hash": key, "sha256": sha256}) + "\n")
 
 
 def up_to_date(job: Job) -> bool:

@@ -104,6 +104,7 @@ CHECK_NAMES = {
     "text": "text mot tabell",
     "layout": "radplacering",
     "outlier": "avvikande värde",
+    "scale": "utanför skalan",
 }
 SEVERITY_NAMES = {
     "error": "fel",
