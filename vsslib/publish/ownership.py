@@ -10,6 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
+from vsslib import paths
 from vsslib.errors import VssError
 
 REPORTS_MARKER = ".vss-reports"
@@ -103,9 +104,13 @@ def remove_leftovers(reports_dir: Path, notebooks: list[str]) -> None:
 
 
 def refuse_published(directory: Path) -> None:
-    """NotOwnedError if directory is a published reports folder (only `vss build` writes there)."""
+    """NotOwnedError if directory is a published reports folder (only `vss build` writes there).
+
+    The scratch folder (`paths.SCRATCH_DIR`, reports/_scratch) is not published: a notebook run by hand writes
+    its summary there after any build, and no build reads, lists or removes it.
+    """
     directory = directory.resolve()
-    if (directory / STAGING_MARKER).exists():
+    if (directory / STAGING_MARKER).exists() or directory.is_relative_to(paths.SCRATCH_DIR.resolve()):
         return
     for folder in (directory, *directory.parents):
         if (folder / REPORTS_MARKER).exists():
