@@ -35,6 +35,7 @@ class Row:
     italic: bool = False
     printed_cells: bool = True  # False for a label-only row (a group or parent heading)
     columns: list[Column] | None = None  # set where a relabel ('Helår 2019:') changed the columns above
+    cells: list[str] | None = None  # the value cells as printed, where the text has cells (tab-separated)
 
 
 @dataclass

@@ -24,6 +24,7 @@ class Extraction:
     facts: list[dict]
     warnings: list[str] = field(default_factory=list)
     tables: dict[str, list[str]] = field(default_factory=dict)  # report_id -> table names found
+    targets: list[dict] = field(default_factory=list)  # every target cell as printed (`extract.targets`)
     clean: set[str] = field(default_factory=set)  # reports in a tab-separated shape (typography intact)
 
 
@@ -36,6 +37,7 @@ class Reading:
     warnings: list[str]  # every warning, those of `unread` included
     clean: bool  # a tab-separated text, not OCR: typography intact
     unread: list[str] = field(default_factory=list)  # tables whose printed numbers did not all become facts
+    targets: list[dict] = field(default_factory=list)
 
 
 def read_report(entry: ManifestEntry) -> Reading:
@@ -66,10 +68,11 @@ def read_report(entry: ManifestEntry) -> Reading:
         )
     if ends_without_newline(entry.path) and tables[-1].end_line >= len(lines):
         raise _cut_off(entry, lines)
-    facts = FactBuilder(report).build(tables)
+    builder = FactBuilder(report)
+    facts = builder.build(tables)
     clean = not ocr and any("\t" in line for line in lines)
     found = unread_cells(entry.path.name, tables, facts) + rows_outside_tables(entry.path.name, lines, tables)
-    return Reading(facts, tables, warnings + reader.warnings + found, clean, found)
+    return Reading(facts, tables, warnings + reader.warnings + builder.warnings + found, clean, found, builder.targets)
 
 
 def _cut_off(entry: ManifestEntry, lines: list[str]) -> ReportError:
@@ -92,12 +95,14 @@ def extract_all(manifest_path: Path | None = None) -> Extraction:
     entries = read_manifest(manifest_path or paths.MANIFEST_PATH)
     result = Extraction(facts=[])
     for entry in entries:
-        facts, warnings, tables, clean = extract_report(entry)
-        result.facts += facts
-        result.warnings += warnings
-        result.tables[entry.report_id] = tables
-        if clean:
+        reading = read_report(entry)
+        result.facts += reading.facts
+        result.targets += reading.targets
+        result.warnings += reading.warnings
+        result.tables[entry.report_id] = [table_name(t) for t in reading.tables]
+        if reading.clean:
             result.clean.add(entry.report_id)
-    repair_indicator_names(result.facts, result.clean)
+    repair_indicator_names(result.facts + result.targets, result.clean)  # one name per indicator in both tables
     result.facts.sort(key=lambda f: tuple(f[k] for k in SORT_KEY) + (f["value"],))
+    result.targets.sort(key=lambda t: (t["report_id"], t["source_line"], t["table"], t["unit"], t["item"], t["detail"]))
     return result

@@ -13,6 +13,7 @@ from vsslib.errors import ReportError
 from vsslib.extract.columns import Column
 from vsslib.extract.invariants import check_facts, units_named
 from vsslib.extract.tables import Row, Table
+from vsslib.extract.targets import row_targets
 from vsslib.extract.text import clean_label, fold
 from vsslib.extract.vocabulary import find_unit, guess_uom, match_item, match_unit, sub_row_detail
 
@@ -149,9 +150,11 @@ class FactBuilder:
 
     def __init__(self, report: Report):
         self.report = report
+        self.targets: list[dict] = []  # every target cell as printed (`extract.targets`), filled by `build`
+        self.warnings: list[str] = []
 
     def build(self, tables: list[Table]) -> list[dict]:
-        """Fact rows of all tables, in table and row order."""
+        """Fact rows of all tables, in table and row order; the targets they print go to `self.targets`."""
         facts: list[dict] = []
         for table in tables:
             facts += self._table_facts(table)
@@ -171,9 +174,18 @@ class FactBuilder:
         self._context: dict = {"owner": None, "parent": None, "parent_unit": None, "parent_row": None}
         self._table = name
         self._table_packed, self._columns = table.packed, table.columns
+        provenance = {
+            "report_id": self.report.report_id,
+            "organ": self.report.organ,
+            "vintage": self.report.vintage,
+            "source_file": self.report.source_file,
+        }
         for row in table.rows:
             for described in reader(row):
                 facts += _cells(self.report, table, name, row, negate, *described)
+                targets, warnings = row_targets(provenance, table, name, row, *described)
+                self.targets += targets
+                self.warnings += warnings
         _refuse_repeated_rows(facts)
         check_facts(facts, self.report.period, units_named(table, self.report.organ))
         return facts

@@ -139,6 +139,7 @@ class TabTableReader(ShapeReader):
                     italic=is_italic(cells[label_idx]),
                     printed_cells=printed,
                     columns=self.row_columns,
+                    cells=value_cells,
                 )
             )
             j += 1

@@ -86,6 +86,45 @@ def load_facts(
     return decisions.apply(df.reset_index(drop=True), decided)
 
 
+def load_targets(
+    organ: str | None = None, as_of: object = None, facts_path: Path | str | None = None, check_fresh: bool = True
+) -> pd.DataFrame:
+    """The targets table (every Målvärde cell as printed), verified and validated as the facts are.
+
+    organ and as_of filter as in `load_facts`: a page of a period sees only the targets printed by then.
+    """
+    from vsslib.facts.schema import TargetsSchema
+    from vsslib.facts.store import read_targets
+
+    facts_path = Path(facts_path) if facts_path is not None else paths.FACTS_PATH
+    text = read_targets(facts_path, check_raw=check_fresh)
+    frame = pd.read_csv(io.StringIO(text), dtype=TARGET_DTYPES, keep_default_na=False, na_values={"target_value": [""]})
+    df = TargetsSchema.validate(frame)
+    if organ is not None:
+        df = df[df.organ == organ]
+    if as_of is not None:
+        df = df[df.vintage <= period_text(as_of)]
+    return df.reset_index(drop=True)
+
+
+TARGET_DTYPES: dict[str, Any] = {
+    "report_id": str,
+    "organ": str,
+    "vintage": str,
+    "table": str,
+    "unit": str,
+    "item": str,
+    "detail": str,
+    "ref_year": "int64",
+    "target_text": str,
+    "comparator": str,
+    "target_value": "float64",
+    "uom": str,
+    "source_file": str,
+    "source_line": "int64",
+    "source_text": str,
+}
+
 _VALIDATED: dict[str, pd.DataFrame] = {}
 
 

@@ -42,6 +42,19 @@ def facts_csv(facts: list[dict]) -> str:
     return buf.getvalue()
 
 
+def targets_csv(targets: list[dict]) -> str:
+    """The targets as CSV text: the contract's columns, numbers without float noise, an empty cell for none."""
+    from vsslib.extract.targets import TARGET_COLUMNS
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(TARGET_COLUMNS)
+    for t in targets:
+        row = dict(t, target_value="" if t["target_value"] is None else format_value(t["target_value"]))
+        writer.writerow([row[c] for c in TARGET_COLUMNS])
+    return buf.getvalue()
+
+
 def write_facts(
     extraction: Extraction,
     facts_path: Path | None = None,
@@ -56,10 +69,13 @@ def write_facts(
     facts_path = facts_path or paths.FACTS_PATH
     entries = read_manifest(manifest_path or paths.MANIFEST_PATH)
     text = facts_csv(extraction.facts)
+    targets = targets_csv(extraction.targets)
     meta = {
         "raw": {e.report_id: e.sha256 for e in entries},
         "facts_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "targets_sha256": hashlib.sha256(targets.encode("utf-8")).hexdigest(),
         "rows": len(extraction.facts),
+        "target_rows": len(extraction.targets),
         "tables": extraction.tables,
         "warnings": extraction.warnings,
     }
@@ -69,6 +85,7 @@ def write_facts(
         if not allow_loss:
             _refuse_loss(facts_path, extraction.facts)
         atomic_write(facts_path, text)
+        atomic_write(facts_path.with_name(TARGETS_NAME), targets)
         atomic_write(facts_path.with_name("facts.meta.json"), json.dumps(meta, indent=2, sort_keys=True) + "\n")
     return facts_path
 
@@ -137,6 +154,23 @@ def read_facts(
                 f"{facts_path} is stale against data/raw (reports {', '.join(changed)} differ): run `vss extract`"
             )
     return FactsSnapshot(data.decode("utf-8"), actual, meta)
+
+
+TARGETS_NAME = "targets.csv"  # beside facts.csv, hashed in the same meta
+
+
+def read_targets(facts_path: Path | None = None, check_raw: bool = True) -> str:
+    """targets.csv as text, verified as facts.csv is (its sha256 in facts.meta.json, the raw reports current)."""
+    facts_path = facts_path or paths.FACTS_PATH
+    meta = read_facts(facts_path, check_raw=check_raw).meta
+    path = facts_path.with_name(TARGETS_NAME)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise StaleDataError(f"{path} cannot be read ({exc.strerror}): run `vss extract`") from exc
+    if hashlib.sha256(data).hexdigest() != meta.get("targets_sha256"):
+        raise StaleDataError(f"{path} is not the one its extraction wrote (sha256 differs): run `vss extract`")
+    return data.decode("utf-8")
 
 
 def assert_fresh(facts_path: Path | None = None, manifest_path: Path | None = None) -> None:
