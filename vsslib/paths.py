@@ -30,4 +30,6 @@ WORKBOOK_READS = (
     "data/annotations/text_amounts.csv",
     "data/annotations/unit_facts.csv",
     "data/annotations/drivers.csv",
+    "data/annotations/indicator_directions.csv",
+    "data/annotations/indicator_series.csv",
 )

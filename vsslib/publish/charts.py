@@ -353,3 +353,38 @@ def facts_per_table(tables) -> Chart:
     ax.figure.tight_layout()
     alt = "Inlästa fakta per rapport: " + "; ".join(f"{r} {fmt.number(n)}" for r, n in pivot.sum(axis=1).items()) + "."
     return _chart(ax.figure, alt)
+
+
+def goal_gaps(gaps) -> Chart:
+    """Each judged indicator's distance to its target (% of it), a year before and now: shapes and words, no colour."""
+    import matplotlib.pyplot as plt
+
+    data = gaps.iloc[::-1].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(data) + 1.4))
+    for y, row in data.iterrows():
+        if row.gap_before == row.gap_before and row.gap_before is not None:
+            ax.annotate("", (row.gap, y), (row.gap_before, y), arrowprops={"arrowstyle": "->", "color": "0.45"})
+            ax.plot(row.gap_before, y, marker="o", markerfacecolor="white", color="0.45", linestyle="none")
+        met = row.status == "met"
+        ax.plot(row.gap, y, marker="o" if met else "X", color="black", markersize=8, linestyle="none")
+        ax.text(1.01, y, "når målet" if met else "når inte målet", transform=ax.get_yaxis_transform(), va="center")
+    ax.axvline(0, color="black", linewidth=1)
+    ax.set_yticks(range(len(data)), [_short(f"{r.indicator} ({r.unit})") for r in data.itertuples()])
+    ax.set_xlabel("Avstånd till målvärdet, procent av målvärdet (positivt = på rätt sida)")
+    ax.set_title("Indikatorer mot målvärdet: förra året (ring) och nu (● når, ✕ når inte)")
+    ax.xaxis.set_major_formatter(_percent_formatter())
+    alt = "; ".join(
+        f"{r.indicator} ({r.unit}): {fmt.number(r.gap, 0)} % {'över' if r.gap >= 0 else 'under'} målet på rätt sida"
+        for r in gaps.itertuples()
+    )
+    return _chart(fig, f"Avstånd till målvärdet per indikator. {alt}.")
+
+
+def _short(label: str, width: int = 60) -> str:
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
+def _percent_formatter():
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda value, _: f"{fmt.number(value, 0)} %")

@@ -92,10 +92,41 @@ def sheets(data_dir: Path, period: str) -> dict[str, object]:
     tests = volumes.backtests(vss, "Kontakt Linköping", "ärenden", period, start.value if start else None, said)
     out["Ärenden, prövade prognoser"] = tables.styled(tests, unit="antal")
     out["Chatt"] = tables.styled(volumes.chat_share(vss, "Kontakt Linköping"), unit="antal")
+    out |= _goal_sheets(data_dir, period)
     meta = extraction_meta(data_dir / "extracted" / "facts.meta.json")
     out["Tabeller per rapport"] = tables.styled(quality.tables_found(facts, meta, sorted(set(facts.report_id))))
     out["Utanför kontraktet"] = tables.styled(quality.unmapped(facts))
     return out
+
+
+def _goal_sheets(data_dir: Path, period: str) -> dict[str, object]:
+    """'Mål' and 'Indikatorer mot mål': the goals page's two tables for VSS (`goals_indicators.ipynb`)."""
+    from vsslib.analysis import goals
+    from vsslib.extract.goals import report_goals
+    from vsslib.facts import indicators
+    from vsslib.facts.load import load_facts, load_targets
+
+    facts_path = data_dir / "extracted" / "facts.csv"
+    every = load_facts(facts_path=facts_path, check_fresh=False)
+    targets = load_targets(facts_path=facts_path, check_fresh=False)
+    known = indicators.printed_indicators(every, targets)
+    directions = indicators.load_directions(
+        known, data_dir / "annotations" / "indicator_directions.csv", data_dir / "raw"
+    )
+    series = indicators.load_series(known, data_dir / "annotations" / "indicator_series.csv")
+    vss = every[(every.organ == "VSS") & (every.vintage <= period)]
+    report = goals.latest_report(vss)
+    assessed, placements = report_goals(report, data_dir / "raw") if report else ([], {})
+    judged = goals.judge(
+        vss, targets[(targets.organ == "VSS") & (targets.vintage <= period)], directions, series, placements
+    )
+    columns = ["goal", "indicator", "unit", "ref_year", "ref_month", "value", "uom", "target_text", "status_text"]
+    return {
+        "Mål": tables.styled(goals.goal_table(assessed, judged), ["area", "goal", "assessment", "indicators", "quote"]),
+        "Indikatorer mot mål": tables.styled(
+            goals.main_rows(judged), [*columns, "men", "women", "report_id", "source_line"]
+        ),
+    }
 
 
 def workbook(data_dir: Path, period: str) -> bytes:

@@ -90,9 +90,23 @@ HEADERS = {
     "estimate": "Skattat helår",
     "low": "Lägst",
     "high": "Högst",
+    "area": "Målområde",
+    "goal": "Förvaltningsmål",
+    "indicator": "Indikator",
+    "assessment": "Rapportens bedömning",
+    "quote": "Rapportens ord",
+    "indicators": "Indikatorerna",
+    "target_text": "Målvärde",
+    "status_text": "Status",
+    "men": "Män",
+    "women": "Kvinnor",
 }
 UOM_NAMES = {"tkr": "tkr", "antal": "antal", "procent": "%", "kr": "kr", "dagar": "dagar"}
-PRINTED_COLUMNS = {"source_text", "printed_name"}  # report text as printed: shown as is, in the page's quote style
+PRINTED_COLUMNS = {
+    "source_text",
+    "printed_name",
+    "quote",
+}  # report text as printed: shown as is, in the page's quote style
 CHECK_NAMES = {
     "sum": "summa",
     "avvikelse": "avvikelse",
@@ -138,6 +152,8 @@ NUMBER_COLUMNS = {
     "drivers",
     "remainder",
     "result",
+    "men",
+    "women",
 }
 PERCENT_COLUMNS = {"share", "share_apr", "share_aug", "chat_share", "share_of_organ"}
 
@@ -210,7 +226,7 @@ class Sources:
 
     def title(self, report: object, line: object) -> str:
         """'vss-2021-08, rad 158: ”LKDATA │ 6 113 │ 1 425 │ …”', remembered for the list of sources."""
-        if report is None or line is None or report != report or line != line:
+        if _missing(report) or _missing(line):  # None, NaN or pd.NA (a nullable line column)
             return ""
         key = (str(report), int(float(str(line))))  # a line column holding NaN is float
         printed = printed_row(self.printed.get(key) or self._report_line(*key))
@@ -224,6 +240,11 @@ class Sources:
             self.reports[report] = read_lines(path) if path.is_file() else []
         lines = self.reports[report]
         return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN or pd.NA."""
+    return value is None or bool(pd.isna(value))
 
 
 SOURCES = Sources()
@@ -290,7 +311,7 @@ def _suspect_cells(
     flagged: dict[str, list[bool]] = {}
     for column, (report, line) in cited.items():
         flagged[column] = [
-            r == r and n == n and (str(r), int(float(n)), float(v)) in suspects
+            not (_missing(r) or _missing(n) or _missing(v)) and (str(r), int(float(n)), float(v)) in suspects
             for r, n, v in zip(df[report], df[line], pd.to_numeric(df[column], errors="coerce"), strict=True)
         ]
     for column, parts in derived.items():
