@@ -73,8 +73,9 @@ def status(
     comparator = str(target.comparator)
     if comparator == "":
         if direction is None or direction.direction == "undecided":
-            why = direction.reason if direction else "ingen riktning beslutad för målvärdet"
-            return "undecided", f"målvärdet är ett tal utan riktning: {why}"
+            if direction is None:
+                return "undecided", "målvärdet är ett tal utan riktning, och ingen riktning är beslutad"
+            return "undecided", direction.reason
         comparator = {"higher": ">=", "lower": "<=", "balance": ">="}[direction.direction]
         number = 0.0 if direction.direction == "balance" else number
     meets = {">": value > number, ">=": value >= number, "<": value < number, "<=": value <= number}.get(

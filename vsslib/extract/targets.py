@@ -130,6 +130,7 @@ def _printed(row: Row, k: int, last: bool) -> str:
 
 
 def _swedish(value: float) -> str:
-    """A number read from OCR tokens as the reports print it: '90', '9,2'."""
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    """A number read from OCR tokens as the reports print it: '90', '9,2', '220 000'."""
+    whole, _, decimals = f"{value:.6f}".rstrip("0").rstrip(".").partition(".")
+    grouped = f"{int(whole):,}".replace(",", " ") if whole.lstrip("-").isdigit() else whole
+    return grouped + (f",{decimals}" if decimals else "")
