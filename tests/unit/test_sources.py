@@ -21,3 +21,18 @@ def test_a_source_without_words_is_listed_without_empty_quotes(monkeypatch):
     listed = tables.sources().data
     assert "<li>x, rad 1</li>" in listed and "””" not in listed
     assert '<li>vss-2021-08, rad 173: <span class="printed">”LKDATA │ 9 360”</span></li>' in listed
+
+
+def test_a_notebook_run_again_in_the_same_kernel_lists_only_its_own_sources():
+    """Issue 24: a page's sources lived in a module global that was never reset; a second run for another period
+    in one JupyterLab kernel listed the first run's sources too."""
+    import pandas as pd
+
+    from vsslib.publish import notebook
+
+    notebook.resolve_period("2021-08")
+    frame = pd.DataFrame({"report_id": ["vss-2021-08"], "source_line": [158], "value": [6113.0]})
+    tables.styled(frame, ["value"], cited={"value": ("report_id", "source_line")})
+    assert ("vss-2021-08", 158) in tables.SOURCES.shown
+    notebook.resolve_period("2019-04")
+    assert tables.SOURCES.shown == {} and "Inga tabellvärden" in tables.sources().data

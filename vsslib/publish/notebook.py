@@ -15,7 +15,14 @@ from vsslib.publish.ownership import refuse_published
 
 
 def resolve_period(period: str | None) -> str:
-    """The analysis period: a vintage in the manifest, or the latest when None."""
+    """The analysis period: a vintage in the manifest, or the latest when None; a new page starts here.
+
+    Every notebook calls this first, so the page's tables, sources and table numbers are its own
+    (`tables.new_page`), however many runs the kernel has seen.
+    """
+    from vsslib.publish.tables import new_page
+
+    new_page()
     periods = valid_periods()
     if period is None:
         return periods[-1]

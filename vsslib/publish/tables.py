@@ -251,6 +251,16 @@ SOURCES = Sources()
 _TABLE_NUMBER = itertools.count(1)
 
 
+def new_page() -> None:
+    """Start a page: no source, printed row or table number of an earlier run in the same kernel carries over.
+
+    `notebook.resolve_period`, every notebook's first call, starts it: a notebook re-run for another period in
+    one JupyterLab kernel lists only its own sources.
+    """
+    global SOURCES, _TABLE_NUMBER
+    SOURCES, _TABLE_NUMBER = Sources(), itertools.count(1)
+
+
 def styled(
     df: pd.DataFrame,
     columns: list[str] | None = None,
