@@ -68,6 +68,7 @@ def _check(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    _require_notebooks_extra()
     from vsslib.publish.build import build, summary_table
 
     outcomes = build(
@@ -103,6 +104,7 @@ def _positive(text: str) -> int:
 def _export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    _require_notebooks_extra()
     from vsslib.extract.manifest import valid_periods
     from vsslib.publish.export import export
     from vsslib.publish.notebook import check_choice
@@ -119,7 +121,7 @@ def _export(args: argparse.Namespace) -> int:
 def _add(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from vsslib.extract.add import add, inspect
+    from vsslib.extract.add import add, inspect, refuse_known
     from vsslib.locking import exclusive
 
     path = Path(args.file)
@@ -135,9 +137,7 @@ def _add(args: argparse.Namespace) -> int:
         log.warning("warning: %s", warning)
     if not found.tables:
         log.warning("no table found: the text is in none of the shapes the extractor reads")
-    if args.dry_run:
-        print("dry run: nothing was written")
-        return 0
+    refuse_known(path, found, paths.MANIFEST_PATH)  # what the real add would refuse, a dry run refuses too
     if found.unread and not args.accept_unread:
         raise ReportError(
             path.name,
@@ -145,6 +145,9 @@ def _add(args: argparse.Namespace) -> int:
             f"{len(found.unread)} table(s) print numbers that gave no fact (see the warnings); nothing was written",
             "every printed number read, or --accept-unread to add the report with those numbers missing",
         )
+    if args.dry_run:
+        print("dry run: the report would be added; nothing was written")
+        return 0
     with exclusive(paths.EXTRACTED_DIR / ".vss.lock", "vss add"):
         for written in add(path, found, paths.MANIFEST_PATH):
             print(f"  wrote {written}")
@@ -256,9 +259,19 @@ PLAIN = {
 
 
 def _plain(error: UnicodeError) -> tuple[str, int]:
-    """Codec error handler: a look-alike the console can print for each character it cannot, else '?'."""
+    """Codec error handler: a look-alike the console can print for each character it cannot.
+
+    The table's look-alike, else the letter without its accent (an ASCII console: 'å' as 'a'), else '?'.
+    """
+    import unicodedata
+
     assert isinstance(error, UnicodeEncodeError)
-    return "".join(PLAIN.get(c, "?") for c in error.object[error.start : error.end]), error.end
+
+    def plain(char: str) -> str:
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        return PLAIN.get(char) or (base if base.isascii() and base else "?")
+
+    return "".join(plain(c) for c in error.object[error.start : error.end]), error.end
 
 
 codecs.register_error("vss-plain", _plain)
@@ -277,6 +290,16 @@ def safe_console() -> None:
 
 
 MISSING_EXTRA = "install with `pip install -e .[notebooks]` (or run `make install`, which installs everything)"
+NOTEBOOK_MODULES = ("papermill", "nbconvert", "nbformat", "ipykernel", "jupyter_client", "matplotlib", "statsmodels")
+
+
+def _require_notebooks_extra() -> None:
+    """A clear error before any work when a package of the notebooks extra is missing (never a kernel's traceback)."""
+    import importlib.util
+
+    missing = [name for name in NOTEBOOK_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise ModuleNotFoundError(f"No module named {missing[0]!r}", name=", ".join(missing))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -296,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"vss {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except ModuleNotFoundError as exc:  # the notebooks extra (papermill, nbconvert, …) is not installed
-        print(f"vss {args.command}: error: the package {exc.name!r} is missing; {MISSING_EXTRA}", file=sys.stderr)
+        print(f"vss {args.command}: error: missing {exc.name}; {MISSING_EXTRA}", file=sys.stderr)
         return 2
     except OSError as exc:  # a file the command needs cannot be read or written
         where = f"{exc.filename}: " if exc.filename else "a file it reads or writes (the project or --reports-dir): "

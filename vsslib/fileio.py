@@ -27,23 +27,62 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def atomic_write_all(files: dict[Path, bytes]) -> None:
-    """Write several files all or none: every one to its temporary file first, then each renamed over its own.
+    """Write several files all or none: every one to its temporary file first, then each put in place.
 
-    A file that cannot be written (a full disk) is a WriteError naming it, and no file is replaced.
+    A file that cannot be written (a full disk) is a WriteError naming it, and no file is replaced. With more than
+    one file, each old file is first moved aside: a file that cannot be moved (open in Excel, on Windows) stops it
+    all before any is replaced, and a failure while placing the new ones puts every old file back.
     """
     refuse_non_files(list(files))
     written: dict[Path, Path] = {}
+    aside: dict[Path, Path] = {}
     try:
         for path, data in files.items():
             written[path] = _temporary(path, data)
+        if len(files) > 1:
+            for path in (p for p in files if p.exists()):
+                aside[path] = _move_aside(path)
         for path, tmp in written.items():
-            try:
-                tmp.replace(path)
-            except OSError as exc:
-                raise WriteError(path, exc) from exc
+            _move(tmp, path, named=path)
+    except BaseException:
+        _put_back(aside, next(iter(files)))
+        raise
     finally:
-        for tmp in written.values():
+        for tmp in [*written.values(), *aside.values()]:
             tmp.unlink(missing_ok=True)
+
+
+def _move_aside(path: Path) -> Path:
+    """The old file moved to a temporary name of its own beside it (a WriteError naming it if it cannot move)."""
+    reserved = _temporary(path, b"")
+    try:
+        return _move(path, reserved)
+    except BaseException:
+        reserved.unlink(missing_ok=True)
+        raise
+
+
+def _put_back(aside: dict[Path, Path], first: Path) -> None:
+    """Every old file back in its place; one that cannot go back is kept under its temporary name and named."""
+    for path, old in list(aside.items()):
+        try:
+            old.replace(path)  # over any new one already placed
+        except OSError:
+            continue  # never removed: the old file is not lost
+        del aside[path]
+    if aside:
+        kept = ", ".join(str(old) for old in aside.values())
+        aside.clear()
+        raise WriteError(first, OSError(errno.EIO, f"the old files are kept as {kept}"))
+
+
+def _move(source: Path, target: Path, named: Path | None = None) -> Path:
+    """Rename source over target; a WriteError naming the file written (or the one moved aside) if it fails."""
+    try:
+        source.replace(target)
+    except OSError as exc:
+        raise WriteError(named or source, exc) from exc
+    return target
 
 
 def refuse_non_files(targets: list[Path]) -> None:

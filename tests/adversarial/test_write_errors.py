@@ -83,8 +83,8 @@ def test_a_workbook_held_open_in_excel_fails_alone_and_says_which_file_to_close(
     held.write_bytes(b"the workbook open in Excel")
     real = Path.replace
 
-    def excel_holds(self, target):
-        return held_open(self, target) if Path(target) == held else real(self, target)
+    def excel_holds(self, target):  # Windows: a file open in Excel can be neither renamed nor replaced
+        return held_open(self, target) if held in (Path(self), Path(target)) else real(self, target)
 
     monkeypatch.setattr("pathlib.Path.replace", excel_holds)
     done = write_workbooks(str(paths.DATA_DIR), [(p, str(tmp_path / p), "key") for p in ("2019-04", "2019-08")])
@@ -136,3 +136,32 @@ def test_a_published_workbook_changed_since_the_build_wrote_it_is_kept_and_named
     book.unlink()
     [(_, written, error)] = write_workbooks(str(paths.DATA_DIR), jobs)
     assert error is None and book.exists()
+
+
+def test_a_facts_csv_held_open_in_excel_leaves_its_workbook_as_it_was(tmp_path, monkeypatch, capsys):
+    """Review of issue 27: the CSV (written second) open in Excel; once the workbook was replaced already and the
+    next build then took its own workbook for one the analyst had changed."""
+    from vsslib import paths
+    from vsslib.publish.run import write_workbooks
+
+    jobs = [("2019-04", str(tmp_path / "2019-04"), "key")]
+    [(_, _, error)] = write_workbooks(str(paths.DATA_DIR), jobs)
+    assert error is None
+    book, table = tmp_path / "2019-04" / "vss-2019-04.xlsx", tmp_path / "2019-04" / "vss-fakta-2019-04.csv"
+    before = (book.read_bytes(), table.read_bytes())
+    real = Path.replace
+
+    def excel_holds_the_csv(self, target):  # Windows: a file open in Excel can be neither renamed nor replaced
+        return held_open(self, target) if table in (Path(self), Path(target)) else real(self, target)
+
+    monkeypatch.setattr("pathlib.Path.replace", excel_holds_the_csv)
+    import vsslib.publish.export as export
+
+    monkeypatch.setattr(export, "facts_csv", lambda facts: b"a new csv")  # so that something would change
+    [(_, written, error)] = write_workbooks(str(paths.DATA_DIR), [("2019-04", str(tmp_path / "2019-04"), "key2")])
+    assert written is None and f"cannot write {table}: Permission denied (close it where it is open" in error
+    assert (book.read_bytes(), table.read_bytes()) == before
+    assert sorted(p.name for p in book.parent.iterdir() if p.name.startswith(".") and p.suffix == ".tmp") == []
+    monkeypatch.setattr("pathlib.Path.replace", real)  # Excel closed: the next build writes both, no accusation
+    [(_, written, error)] = write_workbooks(str(paths.DATA_DIR), [("2019-04", str(tmp_path / "2019-04"), "key2")])
+    assert error is None and table.read_bytes() == b"a new csv"

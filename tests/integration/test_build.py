@@ -111,7 +111,9 @@ def test_notebook_without_parameters_cell_is_refused(tmp_path):
 def test_unknown_period_and_notebook(tmp_path):
     with pytest.raises(ParameterError, match="valid: 2018-08"):
         build(periods=["2030-01"], reports_dir=tmp_path, echo=lambda *_: None)
-    with pytest.raises(ParameterError, match="valid: data_quality, forecast_accuracy, goals_indicators, kontakt_volumes"):
+    with pytest.raises(
+        ParameterError, match="valid: data_quality, forecast_accuracy, goals_indicators, kontakt_volumes"
+    ):
         build(only=["nosuch"], reports_dir=tmp_path, echo=lambda *_: None)
 
 

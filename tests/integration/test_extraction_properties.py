@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from vsslib.contract import COLUMNS
 from vsslib.extract.pipeline import extract_all
 from vsslib.extract.vocabulary import UNIT_ALIASES
-from vsslib.facts.contract import COLUMNS
 from vsslib.facts.schema import FactsSchema
 from vsslib.facts.store import facts_csv
 

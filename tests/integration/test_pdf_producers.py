@@ -80,13 +80,20 @@ def test_vss_add_refuses_a_report_with_unread_numbers_unless_accepted(project):
 
 
 def test_dry_run_shows_each_column_as_read_and_writes_nothing(project):
-    before = (project / "data/raw/manifest.csv").read_bytes()
-    shown = vss(project, "add", str(FIXTURES / "vss-2021-08.chromium-ruled.pdf"), "--dry-run")
+    manifest = project / "data/raw/manifest.csv"
+    pdf = str(FIXTURES / "vss-2021-08.chromium-ruled.pdf")
+    refused = vss(project, "add", pdf, "--dry-run")  # the project has vss-2021-08: the real add would refuse
+    assert refused.returncode == 2 and "VSS 2021-08 is already vss-2021-08" in refused.stderr
+    rows = manifest.read_text(encoding="utf-8").splitlines(keepends=True)
+    manifest.write_text("".join(r for r in rows if not r.startswith("vss-2021-08,")), encoding="utf-8")
+    (project / "data/raw/vss-2021-08.txt").unlink()
+    before = manifest.read_bytes()
+    shown = vss(project, "add", pdf, "--dry-run")
     assert shown.returncode == 0, shown.stderr
     # vss-2021-08 l. 158: the header 'Redovisat jan-aug 2021', wrapped in its cell as 'Redovisat jan-' / 'aug 2021'
     assert "'Redovisat jan-aug 2021' → utfall 2021-08" in shown.stdout
-    assert "dry run: nothing was written" in shown.stdout
-    assert (project / "data/raw/manifest.csv").read_bytes() == before
+    assert "dry run: the report would be added; nothing was written" in shown.stdout
+    assert manifest.read_bytes() == before and not (project / "data/raw/vss-2021-08.txt").exists()
 
 
 @pytest.mark.parametrize(

@@ -72,12 +72,27 @@ def test_python_m_vsslib_is_the_vss_command():
     assert (done.returncode, done.stdout.strip()) == (0, f"vss {__version__}")
 
 
-def test_a_missing_notebooks_extra_is_a_message_not_a_traceback(tmp_path):
-    """`vss build` where papermill is not installed (the notebooks extra left out): say how to install it."""
-    (tmp_path / "papermill.py").write_text(
-        "raise ModuleNotFoundError(\"No module named 'papermill'\", name='papermill')"
+@pytest.mark.parametrize("module", ["papermill", "statsmodels"])
+@pytest.mark.parametrize("command", [["build"], ["export", "--out", "export"]])
+def test_a_missing_notebooks_extra_is_a_message_not_a_traceback(project, module, command):
+    """`vss build` or `vss export` where a package of the notebooks extra is not installed: how to install it,
+    before any work (once statsmodels gave a kernel's traceback and exit 1); in a project copy, nothing written."""
+    shadow = project / "shadow"
+    shadow.mkdir()
+    (shadow / f"{module}.py").write_text("raise ImportError('shadowed')", encoding="utf-8")
+    finder = shadow / "sitecustomize.py"  # find_spec must say 'not installed': a meta path finder that hides it
+    finder.write_text(
+        "import sys\n"
+        "class Hide:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        f"        if name == {module!r}: raise ModuleNotFoundError('No module named {module}', name={module!r})\n"
+        "sys.meta_path.insert(0, Hide())\n",
+        encoding="utf-8",
     )
-    env = {**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
-    done = subprocess.run([sys.executable, "-m", "vsslib", "build"], capture_output=True, text=True, env=env, cwd=ROOT)
-    assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert "the package 'papermill' is missing; install with `pip install -e .[notebooks]`" in done.stderr
+    env = {**os.environ, "VSS_PROJECT_ROOT": str(project), "PYTHONPATH": str(shadow)}
+    done = subprocess.run(
+        [sys.executable, "-m", "vsslib", *command], capture_output=True, text=True, env=env, cwd=project
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    assert f"missing {module}; install with `pip install -e .[notebooks]`" in done.stderr
+    assert not (project / "reports").exists() and not (project / "export").exists()

@@ -95,8 +95,9 @@ def status_of(judged: pd.DataFrame, unit: str, item_start: str, detail: str = ""
         ("LKDATA", "Svarsservice LKDATA", (82, "96", "not_met")),
         # l. 394: 'Leverantörstrohet … IU 84 83 >90'
         ("VSS", "Leverantörstrohet", (83, ">90", "not_met")),
-        # l. 400: 'Förvaltningens resultat (utfall i tkr) 17 301 6 773 11 236 0': at least balance
-        ("VSS", "Förvaltningens resultat", (11236, "0", "met")),
+        # l. 400: 'Förvaltningens resultat (utfall i tkr) 17 301 6 773 11 236 0': a result after August does not
+        # decide the year's (the report forecasts 8 245 tkr and names a surplus that goes, l. 62-66)
+        ("VSS", "Förvaltningens resultat", (11236, "0", "undecided")),
         # l. 414: 'Intäkter från försäljning av tjänster … 28 22 24 Ska öka': 24 after 22
         ("VSS", "Intäkter från försäljning", (24, "Ska öka", "met")),
         # l. 415: 'Digital mognad IU IU- 3,8 >3,3'
@@ -118,11 +119,11 @@ def test_vss_2021_08_indicators_judged_as_by_hand(curated, unit, item, expected)
     assert (pytest.approx(value), target, code) == expected
 
 
-def test_vss_2021_08_seven_of_fifteen_meet_their_target(curated):
-    """Of the 15 indicators with both a 2021 value and a target that can be judged, 7 meet it (the rows above,
+def test_vss_2021_08_six_of_fourteen_meet_their_target(curated):
+    """Of the 14 indicators with both a 2021 value and a target that can be judged, 6 meet it (the rows above,
     with Strategiska dialoger 100 >90 and 100 against 100, and Antal arbetsmarknadsplatser 2 against 4)."""
     counts = goals.tally(judged_as_of("2021-08", curated))
-    assert (counts["met"], counts["judged"]) == (7, 15)
+    assert (counts["met"], counts["judged"]) == (6, 14)
 
 
 def test_as_of_2019_04_only_that_report_is_used(curated):
@@ -207,4 +208,4 @@ def test_the_summary_carries_every_indicator_and_goal(curated):
         "report_id": "vss-2021-08",
         "line": 235,
     }
-    assert summary["key_figures"][0]["value"] == "7 av 15"
+    assert summary["key_figures"][0]["value"] == "6 av 14"

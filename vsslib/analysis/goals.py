@@ -10,6 +10,7 @@ period said; a count that accumulates only where it already decides the year).
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -24,6 +25,7 @@ STATUS_WORDS = {
 }
 COMPARATOR_WORDS = {">": "över", ">=": "minst", "<": "under", "<=": "högst", "=": "lika med"}
 TABLES = ("indikatorer", "personal")
+HEADCOUNTS = ("tillsvidareanställda", "årsarbetare")  # a count of staff in the personnel table: no goal indicator
 KEY = ["unit", "item", "detail"]
 MONTHS = {4: "april", 8: "augusti", 12: "december"}
 
@@ -38,7 +40,7 @@ def indicator_rows(facts: pd.DataFrame, report: str) -> pd.DataFrame:
     """One row per indicator (unit, item, detail) the report prints, its table's first printing first."""
     own = facts[(facts.report_id == report) & facts.table.isin(TABLES)]
     indicators = own[own.table == "indikatorer"]
-    personnel = own[(own.table == "personal") & ~own.item.isin(set(indicators.item))]  # not printed twice
+    personnel = own[(own.table == "personal") & ~own.item.isin(set(indicators.item) | set(HEADCOUNTS))]
     both = pd.concat([indicators, personnel]).sort_values(["source_line"], kind="stable")
     return both.drop_duplicates(KEY)[["table", *KEY, "uom", "source_line"]].reset_index(drop=True)
 
@@ -70,14 +72,15 @@ def status(
     number = _number(target.target_value)
     if number is None:
         return "undecided", f"målet är tryckt som ”{target.target_text}”, som inte går att läsa som ett mål"
-    comparator = str(target.comparator)
-    if comparator == "":
-        if direction is None or direction.direction == "undecided":
-            if direction is None:
-                return "undecided", "målvärdet är ett tal utan riktning, och ingen riktning är beslutad"
-            return "undecided", direction.reason
-        comparator = {"higher": ">=", "lower": "<=", "balance": ">="}[direction.direction]
-        number = 0.0 if direction.direction == "balance" else number
+    comparator, number, undecided = _read_by_direction(str(target.comparator), number, direction)
+    if undecided:
+        return "undecided", undecided
+    if partial and direction is not None and direction.direction == "balance":
+        after = MONTHS.get(month or 0, "delåret")
+        return (
+            "undecided",
+            f"resultatet efter {after} avgör inte helårets; helårsprognosen står på sidan Prognossäkerhet",
+        )
     meets = {">": value > number, ">=": value >= number, "<": value < number, "<=": value <= number}.get(
         comparator, abs(value - number) < 1e-9
     )
@@ -87,6 +90,18 @@ def status(
             return ("met" if meets else "not_met"), f"redan {'nått' if meets else 'över målvärdet'} efter {after}"
         return "undecided", "värdet växer under året: delårets värde avgör inte helåret"
     return ("met" if meets else "not_met"), ("delårsvärde mot helårsmål" if partial else "")
+
+
+def _read_by_direction(comparator: str, number: float, direction: Direction | None) -> tuple[str, float, str]:
+    """A bare-number target as the curated direction reads it: (comparator, number, why undecided or '')."""
+    if comparator:
+        return comparator, number, ""
+    if direction is None:
+        return "", number, "målvärdet är ett tal utan riktning, och ingen riktning är beslutad"
+    if direction.direction == "undecided":
+        return "", number, direction.reason
+    read = {"higher": ">=", "lower": "<=", "balance": ">="}[direction.direction]
+    return read, 0.0 if direction.direction == "balance" else number, ""
 
 
 def _against_last_year(
@@ -134,6 +149,9 @@ def judge(
             target,
             direction,
         )
+        if latest is not None and re.search(r"\d\*", str(latest.source_text)):
+            reason = f"{reason}; " if reason else ""
+            reason += "värdet har en fotnot (*) i rapporten, se raden under tabellen"
         area, goal = placements.get(int(row.source_line), ("", ""))
         out.append(
             {
@@ -189,11 +207,18 @@ def _number(value: object) -> float | None:
 
 
 def main_rows(judged: pd.DataFrame) -> pd.DataFrame:
-    """The indicators themselves (no 'män'/'kvinnor' sub-rows), with their sub-rows' values beside them."""
+    """The indicators themselves (no 'män'/'kvinnor' sub-rows), with their sub-rows' values and lines beside them.
+
+    The target as printed is typeset for a page ('220 000' kept together).
+    """
+    from vsslib.publish.formatting import typeset
+
     main = judged[~judged.detail.isin(["män", "kvinnor"])].copy()
     for sex, column in (("män", "men"), ("kvinnor", "women")):
-        sub = judged[judged.detail == sex].set_index(["unit", "item"]).value
-        main[column] = [sub.get((u, i)) for u, i in zip(main.unit, main["item"], strict=True)]
+        sub = judged[judged.detail == sex].set_index(["unit", "item"])
+        main[column] = [sub.value.get((u, i)) for u, i in zip(main.unit, main["item"], strict=True)]
+        main[f"{column}_line"] = [sub.source_line.get((u, i)) for u, i in zip(main.unit, main["item"], strict=True)]
+    main["target_text"] = main.target_text.map(typeset)
     return main.reset_index(drop=True)
 
 
@@ -235,7 +260,10 @@ def summary(period: str, organ: str, judged: pd.DataFrame, goals: list[dict]) ->
         "goals": goals,
         "counts": counts,
         "key_figures": [
-            {"label": "Indikatorer som når målet", "value": f"{counts['met']} av {counts['judged']}"},
+            {
+                "label": "Bedömda indikatorer som når målet",
+                "value": f"{counts['met']} av {counts['judged']}" if len(judged) else "ingen rapport med indikatorer",
+            },
             {"label": "Kan inte bedömas", "value": counts["undecided"]},
         ],
     }
@@ -280,10 +308,26 @@ def _better_higher(row, judged: pd.DataFrame) -> bool:
     return (row.status == "met") == (row.value >= row.target)
 
 
-def goal_table(assessments: list, judged: pd.DataFrame) -> pd.DataFrame:
+def unread_rows(meta: dict, report: str | None) -> list[int]:
+    """Lines of the report that look like table rows but gave no fact (the extraction's warnings), in order."""
+    lines: set[int] = set()
+    for warning in meta.get("warnings", []):
+        if not report or not warning.startswith(f"{report}.txt:"):
+            continue
+        listed = re.search(r"in no table read \(lines ([\d, ]+)\)", warning)
+        if listed:
+            lines |= {int(n) for n in listed.group(1).split(", ")}
+        elif "skipped OCR row" in warning:
+            lines.add(int(warning.split(":")[1]))
+    return sorted(lines)
+
+
+def goal_table(assessments: list, judged: pd.DataFrame, placed: bool = True) -> pd.DataFrame:
     """Per goal the report assesses: its assessment, quote and line, and how its indicators fare.
 
-    An indicator table's goal and the heading above the assessment may be spelt apart ('Hållbart chef- och
+    `placed`: whether the report's text lets its indicator rows be tied to their goals (tab-separated cells);
+    where it does not, a goal's indicators are "kan inte knytas till målet", never "inga". An indicator
+    table's goal and the heading above the assessment may be spelt apart ('Hållbart chef- och
     ledarskap' / 'Hållbart chefs- och ledarskap'): they are one goal when their folded names are close.
     """
     from rapidfuzz import fuzz
@@ -306,7 +350,9 @@ def goal_table(assessments: list, judged: pd.DataFrame) -> pd.DataFrame:
                 "indicators": (
                     f"{int((judged_here.status == 'met').sum())} av {len(judged_here)} når målet"
                     if len(judged_here)
-                    else ("inga bedömda" if len(mine) else "inga i tabellen")
+                    else (
+                        "inga bedömda" if len(mine) else "inga i tabellen" if placed else "kan inte knytas till målet"
+                    )
                 ),
             }
         )

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from vsslib.contract import ORGANS
 from vsslib.errors import ReportError
 from vsslib.extract.columns import MONTHS as COLUMN_MONTHS
 from vsslib.extract.layout import Table
 from vsslib.extract.manifest import KINDS, ManifestEntry, read_manifest
 from vsslib.extract.rows import compared_period, table_name
 from vsslib.extract.text import fold, normalise
-from vsslib.facts.contract import ORGANS
 from vsslib.fileio import atomic_write, atomic_write_bytes
 
 READABLE = (".txt", ".md", ".html", ".htm", ".pdf")
@@ -256,19 +256,27 @@ def describe_columns(table: Table) -> str:
     return f"line {table.line} {table_name(table)}: " + "; ".join(read)
 
 
-def add(path: Path, found: Found, manifest_path: Path) -> list[Path]:
-    """Write the text, the original and the manifest line; refuse a period or a text already there."""
-    raw_dir = manifest_path.parent
-    entries = read_manifest(manifest_path, verify=False)
-    data = found.text.encode("utf-8")
-    digest = hashlib.sha256(data).hexdigest()
-    for e in entries:
+def refuse_known(path: Path, found: Found, manifest_path: Path) -> None:
+    """ReportError if the manifest has the report's period already, or its very text (what `add` refuses).
+
+    `vss add --dry-run` asks this too: a dry run never looks clean for a report the real add refuses.
+    """
+    digest = hashlib.sha256(found.text.encode("utf-8")).hexdigest()
+    for e in read_manifest(manifest_path, verify=False):
         if (e.organ, e.vintage) == (found.organ, found.vintage):
             raise ReportError(
                 path.name, None, f"{found.organ} {found.vintage} is already {e.report_id}", "a new period"
             )
         if digest in (e.sha256, hashlib.sha256(read_text(e.path).encode("utf-8")).hexdigest()):
             raise ReportError(path.name, None, f"this text is already {e.report_id} in the manifest", "a new report")
+
+
+def add(path: Path, found: Found, manifest_path: Path) -> list[Path]:
+    """Write the text, the original and the manifest line; refuse a period or a text already there."""
+    raw_dir = manifest_path.parent
+    refuse_known(path, found, manifest_path)
+    data = found.text.encode("utf-8")
+    digest = hashlib.sha256(data).hexdigest()
     original = raw_dir / "original" / f"{found.report_id}{path.suffix.lower()}"
     text_path = raw_dir / f"{found.report_id}.txt"
     checksum = original.with_name(original.name + ".sha256")

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vsslib import paths
+from vsslib.contract import ORGANS
 from vsslib.errors import ManifestError
-from vsslib.facts.contract import ORGANS
 
 FIELDS = ("report_id", "organ", "vintage", "kind", "title", "sha256")
 

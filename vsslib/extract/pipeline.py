@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vsslib import paths
+from vsslib.contract import SORT_KEY
 from vsslib.errors import ReportError
 from vsslib.extract.invariants import rows_outside_tables, unread_cells
 from vsslib.extract.manifest import ManifestEntry, read_manifest
@@ -14,7 +15,6 @@ from vsslib.extract.repair import repair_indicator_names
 from vsslib.extract.rows import FactBuilder, Report, table_name
 from vsslib.extract.tables import Table, TableReader
 from vsslib.extract.vocabulary import match_unit
-from vsslib.facts.contract import SORT_KEY
 
 
 @dataclass

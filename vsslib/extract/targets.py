@@ -14,25 +14,6 @@ from vsslib.extract.layout import Row, Table
 from vsslib.extract.numbers import is_missing
 from vsslib.extract.text import strip_markup
 
-TARGET_COLUMNS = (
-    "report_id",
-    "organ",
-    "vintage",
-    "table",
-    "unit",
-    "item",
-    "detail",
-    "ref_year",
-    "target_text",
-    "comparator",
-    "target_value",
-    "uom",
-    "source_file",
-    "source_line",
-    "source_text",
-)
-COMPARATORS = (">", ">=", "<", "<=", "=", "increase", "decrease", "")
-
 _NUMBER = r"(\d{1,3}(?: \d{3})+|\d+)(?:,(\d+))?"
 _WORDS = (  # (pattern on the folded cell, comparator): the contract's forms
     (rf"^(?:>=|≥|minst|lägst)\s*{_NUMBER}\s*%?$", ">="),

@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 
 from vsslib import paths
+from vsslib.contract import MEASURES
 from vsslib.errors import ReportError
 from vsslib.extract.reader import is_ocr_text, read_lines
-from vsslib.facts.contract import MEASURES
 
 CATEGORIES = ("pris", "personal", "avskrivningar", "volym", "övrigt")
 DRIVERS_PATH = paths.ANNOTATIONS_DIR / "drivers.csv"
@@ -151,7 +151,18 @@ def known_unit(unit: str, source: Path, number: int) -> str:
 
     units = {u for organ in UNIT_ALIASES.values() for u in organ} | {"VSS", "KS"}
     if unit not in units:
-        raise ReportError(source.name, number, f"unknown unit {unit!r}", f"one of {', '.join(sorted(units))}")
+        import difflib
+
+        from vsslib.collation import swedish_sorted
+
+        near = [u for u in units if u.casefold() == unit.strip().casefold()] or difflib.get_close_matches(unit, units)
+        listed = ", ".join(swedish_sorted(units))
+        raise ReportError(
+            source.name,
+            number,
+            f"unknown unit {unit!r}",
+            f"{' or '.join(near)}? one of {listed}" if near else f"one of {listed}",
+        )
     return unit
 
 

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from vsslib.facts.contract import TABLE_NAMES
+from vsslib.contract import TABLE_NAMES
 from vsslib.facts.load import PRINTING_ORDER, printings
 from vsslib.publish import formatting as fmt
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
 
 from vsslib import paths
+from vsslib.collation import swedish_sorted
+from vsslib.contract import FACT_FIELDS, TARGET_FIELDS, dtypes
 from vsslib.errors import AmbiguousQueryError, ParameterError, StaleDataError
 from vsslib.facts import decisions
 from vsslib.facts.schema import FactsSchema
@@ -40,24 +41,7 @@ TABLE_PRIORITY = {
     "indikatorer": 6,
 }
 
-DTYPES: dict[str, Any] = {
-    "report_id": str,
-    "organ": str,
-    "vintage": str,
-    "table": str,
-    "unit": str,
-    "item": str,
-    "detail": str,
-    "measure": str,
-    "ref_year": "int64",
-    "ref_month": "int64",
-    "value": "float64",
-    "uom": str,
-    "source_file": str,
-    "source_line": "int64",
-    "source_text": str,
-    "precision": "float64",
-}
+DTYPES = dtypes(FACT_FIELDS)  # what each column is read as: the contract declares it
 
 
 def load_facts(
@@ -107,23 +91,7 @@ def load_targets(
     return df.reset_index(drop=True)
 
 
-TARGET_DTYPES: dict[str, Any] = {
-    "report_id": str,
-    "organ": str,
-    "vintage": str,
-    "table": str,
-    "unit": str,
-    "item": str,
-    "detail": str,
-    "ref_year": "int64",
-    "target_text": str,
-    "comparator": str,
-    "target_value": "float64",
-    "uom": str,
-    "source_file": str,
-    "source_line": "int64",
-    "source_text": str,
-}
+TARGET_DTYPES = dtypes(TARGET_FIELDS)
 
 _VALIDATED: dict[str, pd.DataFrame] = {}
 
@@ -251,7 +219,7 @@ def query_key(facts: pd.DataFrame, key: dict[str, object]) -> dict[str, object]:
             raise ParameterError("key", column, [c for c in FACT_IDENTITY + ["report_id", "table"]])
         if isinstance(value, list | tuple | set | dict | pd.Series):
             raise ParameterError(column, value, ["one value (filter the facts for several)"])
-        valid = sorted({str(v) for v in facts[column].unique()})
+        valid = swedish_sorted({str(v) for v in facts[column].unique()})
         if pd.api.types.is_integer_dtype(facts[column]):
             if isinstance(value, bool) or not re.fullmatch(r"-?\d+", str(value).strip()):
                 raise ParameterError(column, value, valid[:12])

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vsslib import paths
+from vsslib.contract import COLUMNS, TARGET_COLUMNS
 from vsslib.errors import StaleDataError, VssError
 from vsslib.extract.manifest import read_manifest
-from vsslib.facts.contract import COLUMNS
 from vsslib.fileio import atomic_write
 from vsslib.locking import exclusive
 
@@ -44,8 +44,6 @@ def facts_csv(facts: list[dict]) -> str:
 
 def targets_csv(targets: list[dict]) -> str:
     """The targets as CSV text: the contract's columns, numbers without float noise, an empty cell for none."""
-    from vsslib.extract.targets import TARGET_COLUMNS
-
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(TARGET_COLUMNS)

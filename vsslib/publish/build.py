@@ -230,5 +230,6 @@ def summary_table(outcomes: list[Outcome]) -> str:
     for o in outcomes:
         lines.append(f"{o.period:8} {o.name:24} {o.status:12} {o.seconds:6.1f}")
         if o.status == "failed":
-            lines.append(f"{'':8} cell {o.cell if o.cell is not None else '?'}: {o.error}")
+            where = f"cell {o.cell}: " if o.cell is not None else ""  # a workbook, or a page that failed outside a cell
+            lines.append(f"{'':8} {where}{o.error}")
     return "\n".join(lines)

@@ -340,7 +340,7 @@ def monthly_forecast(monthly, frame, label: str, synthetic: bool) -> Chart:
 
 def facts_per_table(tables) -> Chart:
     """Facts per report, stacked by table."""
-    from vsslib.facts.contract import TABLE_NAMES
+    from vsslib.contract import TABLE_NAMES
 
     named = tables.assign(table=tables.table.map(lambda t: TABLE_NAMES.get(t, t)))
     pivot = named.pivot_table(index="report_id", columns="table", values="facts", aggfunc="sum", fill_value=0)
@@ -374,7 +374,8 @@ def goal_gaps(gaps) -> Chart:
     ax.set_title("Indikatorer mot målvärdet: förra året (ring) och nu (● når, ✕ når inte)")
     ax.xaxis.set_major_formatter(_percent_formatter())
     alt = "; ".join(
-        f"{r.indicator} ({r.unit}): {fmt.number(r.gap, 0)} % {'över' if r.gap >= 0 else 'under'} målet på rätt sida"
+        f"{r.indicator} ({r.unit}): {fmt.number(abs(r.gap), 0)} % av målvärdet på "
+        f"{'rätt' if r.gap >= 0 else 'fel'} sida"
         for r in gaps.itertuples()
     )
     return _chart(fig, f"Avstånd till målvärdet per indikator. {alt}.")

@@ -14,29 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from vsslib.contract import FACT_FIELDS, headers
 from vsslib.errors import WriteError
 from vsslib.fileio import atomic_write_all
 from vsslib.publish import tables
 from vsslib.publish.spreadsheets import csv_bytes, workbook_bytes
 
-FACT_HEADERS = {
-    "report_id": "Rapport",
-    "organ": "Förvaltning",
-    "vintage": "Rapportperiod",
-    "table": "Tabell",
-    "unit": "Verksamhet",
-    "item": "Post",
-    "detail": "Delpost",
-    "measure": "Mått",
-    "ref_year": "År",
-    "ref_month": "Månad",
-    "value": "Värde",
-    "uom": "Enhet",
-    "source_file": "Källfil",
-    "source_line": "Rad",
-    "source_text": "Tryckt rad",
-    "precision": "Tryckt precision",
-}
+FACT_HEADERS = headers(FACT_FIELDS)  # the contract's Swedish headers
 
 
 def facts_frame(facts: pd.DataFrame) -> pd.DataFrame:

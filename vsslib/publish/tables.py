@@ -19,8 +19,8 @@ from typing import Any
 import pandas as pd
 
 from vsslib import paths
+from vsslib.contract import TABLE_NAMES
 from vsslib.extract.reader import read_lines
-from vsslib.facts.contract import TABLE_NAMES
 from vsslib.publish import formatting as fmt
 
 HEADERS = {

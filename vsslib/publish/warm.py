@@ -156,10 +156,9 @@ def _warm_up() -> None:
     import matplotlib.pyplot as plt
     import pandas as pd
 
-    from vsslib.facts.schema import FactsSchema
+    from vsslib.facts import schema  # noqa: F401  # the schemas built once, here
     from vsslib.publish import formatting
 
-    FactsSchema.to_schema()
     formatting.number(-1234.5, 1)
     formatting.percent(0.5)
     figure, axes = plt.subplots()
