@@ -164,6 +164,7 @@ def judge(
                 "ref_year": year,
                 "ref_month": int(latest.ref_month) if latest is not None else None,
                 "value": float(latest.value) if latest is not None else None,
+                "value_text": _as_printed(latest),
                 "uom": row.uom,
                 "target_text": str(target.target_text) if target is not None else "",
                 "comparator": str(target.comparator) if target is not None else "",
@@ -190,6 +191,7 @@ COLUMNS = [
     "ref_year",
     "ref_month",
     "value",
+    "value_text",
     "uom",
     "target_text",
     "comparator",
@@ -200,6 +202,16 @@ COLUMNS = [
     "source_line",
     "target_line",
 ]
+
+
+def _as_printed(fact: pd.Series | None) -> str:
+    """A value with the decimals its report printed ('1,06', '11 236'), for a page beside its printed target."""
+    from vsslib.publish.formatting import number
+
+    if fact is None:
+        return ""
+    decimals = max(0, -round(math.log10(float(fact.precision)))) if float(fact.precision) < 1 else 0
+    return number(float(fact.value), decimals)
 
 
 def _number(value: object) -> float | None:

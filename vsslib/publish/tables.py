@@ -98,6 +98,7 @@ HEADERS = {
     "indicators": "Indikatorerna",
     "target_text": "Målvärde",
     "status_text": "Status",
+    "value_text": "Värde",
     "men": "Män",
     "women": "Kvinnor",
 }
