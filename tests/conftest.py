@@ -38,7 +38,8 @@ SLOW_BY_DURATION = {
 def pytest_collection_modifyitems(config, items):
     """Mark the tests of SLOW_BY_DURATION slow; on a whole-suite run a name no test has is an error."""
     unknown = SLOW_BY_DURATION - {item.originalname for item in items}
-    whole = config.args == config.getini("testpaths") and not (config.getoption("lf", default=False) or config.getoption("keyword"))
+    narrowed = config.getoption("lf", default=False) or config.getoption("keyword")
+    whole = config.args == config.getini("testpaths") and not narrowed
     if unknown and whole:
         raise pytest.UsageError(f"SLOW_BY_DURATION names no test (renamed?): {sorted(unknown)}")
     for item in items:
