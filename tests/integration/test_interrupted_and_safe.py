@@ -124,7 +124,7 @@ def test_two_full_builds_give_identical_summaries(tmp_path):
                 for p in sorted((project / "reports").glob("*/[!.]*.json"))
             }
         )
-    assert summaries[0] == summaries[1] and len(summaries[0]) == 20  # 5 periods x 4 notebooks
+    assert summaries[0] == summaries[1] and len(summaries[0]) == 25  # 5 periods x 5 notebooks
     facts = (project / "data" / "extracted" / "facts.csv").read_bytes()
     assert facts == (ROOT / "data" / "extracted" / "facts.csv").read_bytes()
     index = json.loads((project / "reports" / "2021-08" / "data_quality.json").read_text(encoding="utf-8"))
