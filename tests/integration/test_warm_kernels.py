@@ -69,10 +69,12 @@ def two_builds(tmp_path_factory):
 def test_the_dirty_notebook_ran_first_on_the_same_server(two_builds):
     _, _, warm_out, _ = two_builds
     assert {o.status for o in warm_out} == {"built"}
-    assert len(warm_out) == 2 * 5
+    assert len(warm_out) == 2 * 6  # 2 periods x (5 notebooks and the dirty one)
 
 
-@pytest.mark.parametrize("name", ["forecast_accuracy", "lkdata_surplus", "kontakt_volumes", "data_quality"])
+@pytest.mark.parametrize(
+    "name", ["forecast_accuracy", "lkdata_surplus", "kontakt_volumes", "goals_indicators", "data_quality"]
+)
 def test_warm_and_fresh_kernels_give_the_same_summaries_and_pages(two_builds, name):
     warm_reports, fresh_reports, _, fresh_out = two_builds
     assert {o.status for o in fresh_out} == {"built"}
