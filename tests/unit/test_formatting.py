@@ -57,3 +57,18 @@ def test_unknown_choice():
 def test_curated_prose_is_typeset_like_numbers():
     assert fmt.typeset("totalen 8 198 för 2018; -424/525") == f"totalen 8{NB}198 för 2018; {MINUS}424/525"
     assert fmt.typeset("vss-2019-08 rad 204, 2019-04") == "vss-2019-08 rad 204, 2019-04"
+
+
+def test_times_for_readers_are_swedish_time_named():
+    """Issue 25: the index's times are Swedish local time (Europe/Stockholm), whatever the machine's zone."""
+    import os
+    import subprocess
+    import sys
+
+    shown = subprocess.run(
+        [sys.executable, "-c", "from vsslib.publish.formatting import local_time; print(local_time())"],
+        env={**os.environ, "TZ": "America/New_York"},
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    assert shown.endswith((" CET", " CEST")), shown

@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,7 @@ def build(
     a notebook without parameters or declared reads, stale facts, a foreign or unwritable folder,
     another build running). The index is rebuilt from every page on disk, not only this build's.
     """
+    started = time.monotonic()
     reports_dir = reports_dir or paths.REPORTS_DIR
     notebooks_dir = notebooks_dir or paths.NOTEBOOKS_DIR
     if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
@@ -97,7 +99,12 @@ def build(
         )
         titles = {p.stem: notebook_title(p) for p in every_notebook}
         names = [p.stem for p in every_notebook]
-        footer = [("Index uppdaterat", fmt.local_time()), ("Git-version", _commit()), ("vsslib", __version__)]
+        footer = [
+            ("Index uppdaterat", fmt.local_time()),
+            ("Byggtid", f"{fmt.number(time.monotonic() - started, 0)} s"),
+            ("Git-version", _commit()),
+            ("vsslib", __version__),
+        ]
         cells = index_cells(reports_dir, all_periods, names, outcomes, current)
         workbooks = {p for p in all_periods if _workbook(reports_dir, p).exists()}
         stale_books = {p for p in workbooks if not _workbook_current(reports_dir, p, book_keys[p])}

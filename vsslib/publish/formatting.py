@@ -66,5 +66,11 @@ def genitive(name: str) -> str:
 
 
 def local_time() -> str:
-    """Now in the machine's local time zone, which is named: '2026-11-26 09:42 CET'."""
-    return datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    """Now in Swedish time, named: '2026-11-26 09:42 CET' (the machine's own zone where no tz database exists)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        zone = ZoneInfo("Europe/Stockholm")
+    except ZoneInfoNotFoundError:  # Windows without the tzdata package
+        return datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    return datetime.now(zone).strftime("%Y-%m-%d %H:%M %Z")
