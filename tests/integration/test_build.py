@@ -195,10 +195,11 @@ def test_a_workbook_written_from_other_inputs_is_marked_stale_and_rewritten_only
 
 
 def test_the_index_says_when_and_how_long_in_swedish_time_and_fills_every_cell(tmp_path):
-    """Issue 25: the index's time is Swedish (CET/CEST) with the build's duration; a cell never built says so."""
+    """Issue 25: the index's time is Swedish (CET/CEST) with the build's duration; a cell never built says so
+    ('inte byggd': its data exist, only its page was not made here)."""
     reports = tmp_path / "reports"
     build(periods=["2019-04"], only=["data_quality"], jobs=1, reports_dir=reports, echo=lambda *_: None)
     index = (reports / "index.html").read_text(encoding="utf-8")
     assert re.search(r"Index uppdaterat.{0,40}\d{4}-\d{2}-\d{2} \d{2}:\d{2} CES?T", index, re.S)
     assert re.search(r"Byggtid.{0,40}\d+ s", index, re.S)
-    assert "<td>inga uppgifter</td>" in index  # 2019-04's other notebooks were not built
+    assert "<td>inte byggd</td>" in index  # 2019-04's other notebooks were not built
