@@ -66,22 +66,16 @@ _FILE = Field("source_file", "str", "Källfil", "the raw text the number was rea
 _LINE = Field("source_line", "int64", "Rad", "1-based line of the printed row in the raw text", low=1)
 _TEXT = Field("source_text", "str", "Tryckt rad", "that row's raw text, as in the file", filled=True)
 
+_ROW = (_REPORT, _ORGAN, _VINTAGE, _TABLE, _UNIT, _ITEM, _DETAIL)  # which printed row: both tables begin so
+_SOURCE = (_UOM, _FILE, _LINE, _TEXT)  # and end so: the unit and where it was printed
+
 FACT_FIELDS = (
-    _REPORT,
-    _ORGAN,
-    _VINTAGE,
-    _TABLE,
-    _UNIT,
-    _ITEM,
-    _DETAIL,
+    *_ROW,
     Field("measure", "str", "Mått", "utfall, budget, prognos, avvikelse, förändring or målvärde", values=MEASURES),
     _YEAR,
     Field("ref_month", "int64", "Månad", "the last month the value covers (12 for a full year)", low=1, high=12),
     Field("value", "float64", "Värde", "the number as printed, in `uom`; the controller's decided value if any"),
-    _UOM,
-    _FILE,
-    _LINE,
-    _TEXT,
+    *_SOURCE,
     Field(
         "precision",
         "float64",
@@ -91,13 +85,7 @@ FACT_FIELDS = (
     ),
 )
 TARGET_FIELDS = (
-    _REPORT,
-    _ORGAN,
-    _VINTAGE,
-    _TABLE,
-    _UNIT,
-    _ITEM,
-    _DETAIL,
+    *_ROW,
     Field("ref_year", "int64", "År", "the year the target is for", low=1990, high=2100),
     Field(
         "target_text",
@@ -116,10 +104,7 @@ TARGET_FIELDS = (
     Field(
         "target_value", "float64", "Målvärde (tal)", "the number in the cell, in `uom`; empty for a word", nullable=True
     ),
-    _UOM,
-    _FILE,
-    _LINE,
-    _TEXT,
+    *_SOURCE,
 )
 COLUMNS = tuple(f.name for f in FACT_FIELDS)
 TARGET_COLUMNS = tuple(f.name for f in TARGET_FIELDS)

@@ -26,29 +26,28 @@ def _column(field: Field) -> pa.Column:
     return pa.Column(kind, checks, nullable=field.nullable, title=field.header, description=field.meaning)
 
 
-def _full_year(df):
+def _full_year_measures_end_in_december(df):
     """Prognos and målvärde always refer to the full year."""
     return ~df.measure.isin(["prognos", "målvärde"]) | (df.ref_month == 12)
 
 
-def _direction_has_no_number(df):
+def _a_direction_has_no_number(df):
     """'Ska öka' and 'Minska' print no number; an inequality always does."""
     words = df.comparator.isin(["increase", "decrease"])
     inequality = df.comparator.isin([">", ">=", "<", "<=", "="])
     return (~words | df.target_value.isna()) & (~inequality | df.target_value.notna())
 
 
-FactsSchema = pa.DataFrameSchema(
-    {f.name: _column(f) for f in FACT_FIELDS},
-    checks=[pa.Check(_full_year, name="full_year_measures_end_in_december")],
-    strict=True,
-    coerce=True,
-    name="facts",
-)
-TargetsSchema = pa.DataFrameSchema(
-    {f.name: _column(f) for f in TARGET_FIELDS},
-    checks=[pa.Check(_direction_has_no_number, name="a_direction_has_no_number")],
-    strict=True,
-    coerce=True,
-    name="targets",
-)
+def _schema(fields: tuple[Field, ...], name: str, check) -> pa.DataFrameSchema:
+    """A table's schema: every field a column, the table's own check, nothing else allowed, values coerced."""
+    return pa.DataFrameSchema(
+        {f.name: _column(f) for f in fields},
+        checks=[pa.Check(check, name=check.__name__.lstrip("_"))],
+        strict=True,
+        coerce=True,
+        name=name,
+    )
+
+
+FactsSchema = _schema(FACT_FIELDS, "facts", _full_year_measures_end_in_december)
+TargetsSchema = _schema(TARGET_FIELDS, "targets", _a_direction_has_no_number)
