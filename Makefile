@@ -32,10 +32,11 @@ extract: install  ## re-extract data/extracted/facts.csv from data/raw
 check: install  ## list the reports' arithmetic findings and conflicts
 	$(BIN)/vss check
 
-lint: install  ## ruff (code and notebooks), ruff format, mypy, notebooks without outputs
+lint: install  ## ruff (code and notebooks), ruff format, mypy, the layers (import-linter), notebooks without outputs
 	$(BIN)/ruff check vsslib tests benchmarks tools notebooks
 	$(BIN)/ruff format --check vsslib tests benchmarks tools notebooks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/nbstripout --verify notebooks/*.ipynb
 
 test: install  ## run the whole test suite (what CI runs)

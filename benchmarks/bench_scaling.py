@@ -35,7 +35,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from vsslib.publish.window import WINDOW_YEARS
+from vsslib.pages.window import WINDOW_YEARS
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

@@ -26,7 +26,7 @@ _LAZY = {
     "extract_all": "vsslib.extract.pipeline",
     "write_facts": "vsslib.facts.store",
     "run_checks": "vsslib.facts.checks",
-    "build": "vsslib.publish.build",
+    "build": "vsslib.build.builder",
 }
 __all__ = ["AmbiguousQueryError", "ParameterError", "ReportError", "StaleDataError", "VssError", "__version__", *_LAZY]
 

@@ -69,7 +69,7 @@ def _build(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     _require_notebooks_extra()
-    from vsslib.publish.build import build, summary_table
+    from vsslib.build.builder import build, summary_table
 
     outcomes = build(
         periods=args.period,
@@ -106,9 +106,9 @@ def _export(args: argparse.Namespace) -> int:
 
     _require_notebooks_extra()
     from vsslib.extract.manifest import valid_periods
-    from vsslib.publish.export import export
-    from vsslib.publish.notebook import check_choice
-    from vsslib.publish.ownership import refuse_published
+    from vsslib.pages.export import export
+    from vsslib.pages.notebook import check_choice
+    from vsslib.pages.published import refuse_published
 
     period = args.period or valid_periods()[-1]
     check_choice("period", period, valid_periods())

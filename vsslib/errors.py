@@ -42,6 +42,10 @@ class AmbiguousQueryError(VssError, ValueError):
     """A query for one fact that matches several; the message lists them and the keys that would choose."""
 
 
+class NotOwnedError(VssError):
+    """A folder that is not this writer's: a published reports folder, or one a build does not own."""
+
+
 class WriteError(VssError, OSError):
     """A file the project writes could not be written: names the file and what the system said."""
 

@@ -16,16 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from vsslib.errors import ManifestError, StaleDataError
+from vsslib.build.ownership import claim_reports_dir, remove_leftovers
+from vsslib.build.plan import Job
+from vsslib.build.render import PageError, check_page, render_index
+from vsslib.build.snapshot import Snapshot
+from vsslib.build.state import Outcome, index_cells, up_to_date, write_state
+from vsslib.errors import ManifestError, NotOwnedError, StaleDataError
 from vsslib.extract.manifest import read_manifest
 from vsslib.facts.load import load_facts
 from vsslib.facts.store import ExtractionLossError, facts_csv, read_facts, write_facts
 from vsslib.locking import LockedError, exclusive
-from vsslib.publish.ownership import NotOwnedError, claim_reports_dir, refuse_published, remove_leftovers
-from vsslib.publish.plan import Job
-from vsslib.publish.render import PageError, check_page, render_index
-from vsslib.publish.snapshot import Snapshot
-from vsslib.publish.state import Outcome, index_cells, up_to_date, write_state
+from vsslib.pages.published import refuse_published
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = "report_id,organ,vintage,kind,title,sha256,seed_file\n"
@@ -322,7 +323,7 @@ def test_embedded_figures_and_local_links_are_allowed():
 
 def test_report_text_in_sentences_is_text_not_markdown():
     """Attack: a quote in drivers.csv with [x](javascript:alert(1)) and ![](http://evil.example/t.png)."""
-    from vsslib.publish.present import bullets
+    from vsslib.pages.present import bullets
 
     html = bullets(["Citat: [x](javascript:alert(1)) ![](http://evil.example/t.png)"]).data
     assert "<a " not in html and "<img" not in html and "[x](javascript:alert(1))" in html

@@ -166,7 +166,7 @@ def test_a_stray_digit_group_glued_onto_a_number_is_found_and_marked(tmp_path):
 
     from vsslib.analysis import quality
     from vsslib.facts import load
-    from vsslib.publish.tables import styled
+    from vsslib.pages.tables import styled
 
     edited, _ = extract_edited(tmp_path, "vss-2020-12", 155, "Ekonomiservice -423 0 -423 -476 123")
     kept = load.load_facts()

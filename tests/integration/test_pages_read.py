@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from vsslib.publish.build import build
-from vsslib.publish.proofread import problems
+from vsslib.build.builder import build
+from vsslib.pages.proofread import problems
 
 pytestmark = pytest.mark.slow  # builds every period: left out of `make test-fast`
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from vsslib.publish import warm
-from vsslib.publish.build import build
+from vsslib.build import warm
+from vsslib.build.builder import build
 
 pytestmark = [
     pytest.mark.slow,
@@ -22,8 +22,8 @@ PERIODS = ["2019-08", "2021-08"]
 DIRTY = """
 import os, sys, random, warnings
 import matplotlib as mpl, matplotlib.pyplot as plt, numpy as np
-import vsslib.publish.formatting as formatting
-import vsslib.publish.tables as tables
+import vsslib.formatting as formatting
+import vsslib.pages.tables as tables
 import vsslib.analysis.forecasts as forecasts
 mpl.rcParams.update({"figure.dpi": 17, "font.size": 31, "axes.prop_cycle": mpl.cycler(color=["#ff00ff"])})
 plt.figure(); plt.plot([1, 2, 3])

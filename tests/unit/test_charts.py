@@ -10,7 +10,7 @@ from matplotlib.colors import to_hex  # noqa: E402
 
 from vsslib.analysis import surplus  # noqa: E402
 from vsslib.facts.load import load_facts  # noqa: E402
-from vsslib.publish import charts  # noqa: E402
+from vsslib.pages import charts  # noqa: E402
 
 
 def test_a_pro_forma_outcome_is_drawn_as_an_outcome(monkeypatch):

@@ -7,7 +7,7 @@ import pytest
 
 from vsslib.collation import swedish_column, swedish_sorted
 from vsslib.errors import ParameterError
-from vsslib.publish.notebook import check_choice
+from vsslib.pages.notebook import check_choice
 
 # by hand, as SAOL orders them: e-words together whatever their case or accent, å < ä < ö after z
 SWEDISH_ORDER = [

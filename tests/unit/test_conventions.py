@@ -26,7 +26,7 @@ PURE = (
     "extract/repair",
     "facts/checks",
 )  # data in, data out
-SUBPACKAGES = ("extract", "facts", "analysis", "publish")
+SUBPACKAGES = ("extract", "facts", "analysis", "pages", "build")
 MAX_CLASS_LINES = 150
 
 
@@ -52,7 +52,18 @@ def test_pure_modules_do_no_file_io(module):
 def test_the_tree_shows_the_pipeline():
     """Only the shared helpers sit at the top; every stage is a subpackage."""
     top = {p.stem for p in PACKAGE.glob("*.py")}
-    assert top == {"__init__", "__main__", "cli", "collation", "contract", "errors", "fileio", "paths", "locking"}
+    assert top == {
+        "__init__",
+        "__main__",
+        "cli",
+        "collation",
+        "contract",
+        "errors",
+        "fileio",
+        "formatting",
+        "paths",
+        "locking",
+    }
     assert {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()} == set(SUBPACKAGES)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from vsslib import formatting as fmt
 from vsslib.errors import ParameterError
-from vsslib.publish import formatting as fmt
-from vsslib.publish.notebook import check_choice, resolve_period
+from vsslib.pages.notebook import check_choice, resolve_period
 
 NB, MINUS = "\u00a0", "\u2212"
 
@@ -66,7 +66,7 @@ def test_times_for_readers_are_swedish_time_named():
     import sys
 
     shown = subprocess.run(
-        [sys.executable, "-c", "from vsslib.publish.formatting import local_time; print(local_time())"],
+        [sys.executable, "-c", "from vsslib.formatting import local_time; print(local_time())"],
         env={**os.environ, "TZ": "America/New_York"},
         capture_output=True,
         text=True,

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from vsslib import formatting as fmt
 from vsslib.errors import VssError
 from vsslib.extract.numbers import NumberError, Token, parse_cell, split_values
 from vsslib.extract.tables import TableReader
-from vsslib.publish import formatting as fmt
 
 integers = st.integers(min_value=-9_999_999, max_value=9_999_999)
 

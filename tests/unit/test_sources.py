@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from vsslib.publish import tables
-from vsslib.publish.tables import Sources
+from vsslib.pages import tables
+from vsslib.pages.tables import Sources
 
 
 def test_a_cited_line_no_fact_came_from_is_quoted_from_the_report():
@@ -28,7 +28,7 @@ def test_a_notebook_run_again_in_the_same_kernel_lists_only_its_own_sources():
     in one JupyterLab kernel listed the first run's sources too."""
     import pandas as pd
 
-    from vsslib.publish import notebook
+    from vsslib.pages import notebook
 
     notebook.resolve_period("2021-08")
     frame = pd.DataFrame({"report_id": ["vss-2021-08"], "source_line": [158], "value": [6113.0]})

@@ -1,4 +1,4 @@
-"""Every workbook and CSV the project writes (vsslib.publish.spreadsheets): text inert, same bytes every time."""
+"""Every workbook and CSV the project writes (vsslib.pages.spreadsheets): text inert, same bytes every time."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from vsslib import paths
 from vsslib.facts.load import load_facts
-from vsslib.publish import export, tables
-from vsslib.publish.spreadsheets import csv_bytes, formula_like, workbook_bytes
+from vsslib.pages import export, tables
+from vsslib.pages.spreadsheets import csv_bytes, formula_like, workbook_bytes
 
 # what report text can carry into a spreadsheet (issue 23): formulas, and labels that merely look like one
 ATTACKS = [

@@ -179,7 +179,7 @@ def test_the_waterfall_table_has_one_row_per_report_with_the_drivers_summed():
 
 def test_a_chart_s_plain_text_is_its_alt_text_not_its_bytes():
     """The executed notebook keeps the figure once (PNG), with the alt text as its plain-text form."""
-    from vsslib.publish.charts import Chart
+    from vsslib.pages.charts import Chart
 
     data, metadata = Chart(b"\x89PNG fake", "LKDATA 2021: 6 113 tkr.")._repr_mimebundle_()
     assert data["text/plain"] == "LKDATA 2021: 6 113 tkr." and "PNG" not in data["text/plain"]

@@ -1,10 +1,10 @@
-"""What a page shows of a long history (vsslib.publish.window): the latest four years, the rest counted."""
+"""What a page shows of a long history (vsslib.pages.window): the latest four years, the rest counted."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from vsslib.publish.window import WINDOW_YEARS, recent
+from vsslib.pages.window import WINDOW_YEARS, recent
 
 
 def test_a_page_shows_the_latest_years_and_says_where_the_rest_are():

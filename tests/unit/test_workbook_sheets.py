@@ -1,11 +1,11 @@
-"""The period workbook holds every table a page shortens (vsslib.publish.window): the pages' notes say so."""
+"""The period workbook holds every table a page shortens (vsslib.pages.window): the pages' notes say so."""
 
 from __future__ import annotations
 
 import json
 
 from vsslib import paths
-from vsslib.publish import export
+from vsslib.pages import export
 
 # The sheet that holds each table a notebook shows through `recent(...)` (older rows left out on the page).
 SHORTENED = {

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vsslib import formatting as fmt
 from vsslib.errors import VssError
-from vsslib.publish import formatting as fmt
 
 
 class UnlikeComparison(VssError):

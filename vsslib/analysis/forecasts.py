@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from vsslib import formatting as fmt
 from vsslib.analysis.claims import Basis, Figure, compare, tally, years_text
 from vsslib.collation import swedish_column
 from vsslib.facts.load import one_printing_per_report
-from vsslib.publish import formatting as fmt
 
 ITEMS = (
     "resultat",

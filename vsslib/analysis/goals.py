@@ -206,7 +206,7 @@ COLUMNS = [
 
 def _as_printed(fact: pd.Series | None) -> str:
     """A value with the decimals its report printed ('1,06', '11 236'), for a page beside its printed target."""
-    from vsslib.publish.formatting import number
+    from vsslib.formatting import number
 
     if fact is None:
         return ""
@@ -223,7 +223,7 @@ def main_rows(judged: pd.DataFrame) -> pd.DataFrame:
 
     The target as printed is typeset for a page ('220 000' kept together).
     """
-    from vsslib.publish.formatting import typeset
+    from vsslib.formatting import typeset
 
     main = judged[~judged.detail.isin(["män", "kvinnor"])].copy()
     for sex, column in (("män", "men"), ("kvinnor", "women")):

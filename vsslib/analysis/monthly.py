@@ -144,7 +144,7 @@ def analyse(monthly: pd.Series, period: str, forecast_year: int) -> MonthlyResul
 
 def sentences(result: MonthlyResult) -> list[str]:
     """What a reader must know about the monthly forecast, in Swedish: source, cut, backtest error and coverage."""
-    from vsslib.publish import formatting as fmt
+    from vsslib import formatting as fmt
 
     out = []
     if result.synthetic:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from vsslib import formatting as fmt
 from vsslib.analysis.claims import years_text
 from vsslib.facts.load import LatestPrintings, latest_value, one_printing_per_report
-from vsslib.publish import formatting as fmt
 
 RESULT_TABLES = ("drift_utfall", "drift_prognos", "ekonomi")
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from vsslib import formatting as fmt
 from vsslib.facts.annotations import UnitFact
 from vsslib.facts.load import LatestPrintings, latest_value, one_printing_per_report
-from vsslib.publish import formatting as fmt
 
 VOLUME_ITEMS = ("ärenden", "ärenden chatt", "rekryteringar", "e-utbildningar", "upphandlingar")
 SERIES_TABLES = ("volymer", "indikatorer")  # the volume table speaks first when both print a figure

@@ -13,9 +13,9 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from vsslib import formatting as fmt
 from vsslib.contract import TABLE_NAMES
 from vsslib.facts.load import PRINTING_ORDER, printings
-from vsslib.publish import formatting as fmt
 
 TOLERANCE_TKR = 3.0  # rounding: each printed figure is rounded to whole tkr
 KEY = ["organ", "unit", "item", "detail", "measure", "ref_year", "ref_month"]

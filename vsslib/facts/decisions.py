@@ -108,13 +108,12 @@ def apply(facts: pd.DataFrame, decisions: pd.DataFrame, source: str = "decisions
     Every decision must match exactly one fact of the full facts table (`facts` may be a filtered view: a
     decision about a report outside it is skipped only when its report is not in the facts at all).
     """
-    from vsslib.facts.load import matching  # load applies the decisions: imported here, not at the top
-
     out = facts.assign(printed_value=facts.value, decision="")
     for number, rec in enumerate(decisions.itertuples(index=False), start=2):
         if rec.report_id not in set(facts.report_id):
             continue
-        mask = matching(out, **{column: getattr(rec, column) for column in FACT_KEY})
+        key = pd.Series({column: getattr(rec, column) for column in FACT_KEY}, dtype=object)
+        mask = (out[key.index] == key).all(axis=1)  # the facts whose key is the decision's
         if mask.sum() != 1:
             raise ReportError(
                 source,
@@ -141,7 +140,7 @@ def decided_rows(facts: pd.DataFrame) -> dict[tuple[str, int], str]:
 
 def status(findings: pd.DataFrame, facts: pd.DataFrame, decided: pd.DataFrame) -> pd.Series:
     """Per finding: 'öppen', or 'beslutad (id): reason' when a decision names a fact of its printed row."""
-    from vsslib.publish.formatting import typeset
+    from vsslib.formatting import typeset
 
     reasons = {k: typeset(str(v)) for k, v in decided.set_index("id").reason.items()} if len(decided) else {}
     by_row = decided_rows(facts)

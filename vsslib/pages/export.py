@@ -17,8 +17,8 @@ import pandas as pd
 from vsslib.contract import FACT_FIELDS, headers
 from vsslib.errors import WriteError
 from vsslib.fileio import atomic_write_all
-from vsslib.publish import tables
-from vsslib.publish.spreadsheets import csv_bytes, workbook_bytes
+from vsslib.pages import tables
+from vsslib.pages.spreadsheets import csv_bytes, workbook_bytes
 
 FACT_HEADERS = headers(FACT_FIELDS)  # the contract's Swedish headers
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from vsslib.publish import formatting as fmt
+from vsslib import formatting as fmt
 
 WINDOW_YEARS = 4
 

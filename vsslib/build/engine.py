@@ -57,7 +57,7 @@ class BuildKernelManager(AsyncKernelManager):
     until the process has ended, and its default interval alone cost a tenth of a second per run.
     """
 
-    client_class = DottedObjectName("vsslib.publish.engine.BuildKernelClient")
+    client_class = DottedObjectName("vsslib.build.engine.BuildKernelClient")
     client_factory = Type(BuildKernelClient, klass=AsyncKernelClient)
 
     async def _async_wait(self, pollinterval: float = 0.01) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from vsslib.publish.tables import show, sources
+from vsslib.pages.tables import show, sources
 
 __all__ = ["bullets", "labelled", "note", "paragraph", "quote", "show", "sources", "text"]
 

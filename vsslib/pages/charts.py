@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from vsslib import formatting as fmt
 from vsslib.collation import swedish_sorted
-from vsslib.publish import formatting as fmt
 
 
 @dataclass(frozen=True)

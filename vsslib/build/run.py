@@ -22,11 +22,11 @@ from pathlib import Path
 from vsslib import paths
 from vsslib.errors import WriteError
 from vsslib.fileio import refuse_non_files
-from vsslib.publish.formatting import local_time
-from vsslib.publish.ownership import new_staging_dir
-from vsslib.publish.plan import Job, read_notebook
-from vsslib.publish.render import PageError, render_page
-from vsslib.publish.state import WORKBOOK, Outcome, read_state, write_state, write_workbook_state
+from vsslib.formatting import local_time
+from vsslib.build.ownership import new_staging_dir
+from vsslib.build.plan import Job, read_notebook
+from vsslib.build.render import PageError, render_page
+from vsslib.build.state import WORKBOOK, Outcome, read_state, write_state, write_workbook_state
 
 _PARENT_PID: int | None = None
 # The kernels are local and short-lived: their start-up notice about unencrypted local TCP is not the reader's
@@ -64,7 +64,7 @@ def run_job(job: Job, provenance: dict) -> Outcome:
 def _execute_and_publish(job: Job, provenance: dict, staging: Path, outcome: Outcome) -> None:
     import papermill
 
-    from vsslib.publish.engine import ENGINE_NAME, BuildKernelManager
+    from vsslib.build.engine import ENGINE_NAME, BuildKernelManager
 
     executed = staging / f"{job.name}.ipynb"
     params = {**job.parameters, **({"output_dir": str(staging)} if "output_dir" in job.parameters else {})}
@@ -178,7 +178,7 @@ def run_parallel(
     Kernels come warm from a fork server (`warm`) unless `fresh_kernels` or the platform cannot fork; a
     cell running longer than `cell_timeout` seconds fails its run only.
     """
-    from vsslib.publish import warm
+    from vsslib.build import warm
 
     use_warm = not fresh_kernels and warm.available()
     env = {**os.environ, "VSS_DATA_DIR": str(data_dir)}
@@ -259,7 +259,7 @@ def write_workbooks(data_dir: str, periods: list[tuple[str, str, str]]) -> list[
     changed since the build wrote it (an analyst's notes saved into it), fails alone, naming the file, and
     every other period's is still written.
     """
-    from vsslib.publish.export import export
+    from vsslib.pages.export import export
 
     done: list[tuple[str, str | None, str | None]] = []
     for period, out, key in periods:

@@ -11,6 +11,7 @@ them too.
 from __future__ import annotations
 
 import base64
+import html
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -18,10 +19,10 @@ from typing import Any
 
 import pandas as pd
 
+from vsslib import formatting as fmt
 from vsslib import paths
 from vsslib.contract import TABLE_NAMES
 from vsslib.extract.reader import read_lines
-from vsslib.publish import formatting as fmt
 
 HEADERS = {
     "unit": "Verksamhet",
@@ -360,7 +361,7 @@ def downloads(style, name: str) -> str:
 
     The CSV is what Swedish Excel opens by double-click: ';' between fields, decimal comma, UTF-8 with BOM.
     """
-    from vsslib.publish.spreadsheets import csv_bytes, workbook_bytes
+    from vsslib.pages.spreadsheets import csv_bytes, workbook_bytes
 
     links = [
         ("Excel", XLSX_TYPE, f"{name}.xlsx", workbook_bytes({name: style})),
@@ -392,13 +393,11 @@ def sources():
     """The list of sources of every number shown so far on this page ('Källor'), in report and line order."""
     from IPython.display import HTML
 
-    from vsslib.publish.present import text
-
     if not SOURCES.shown:
         return HTML("<p><em>Inga tabellvärden från rapporterna på den här sidan.</em></p>")
     items = "".join(
-        f"<li>{text(report)}, rad {line}"
-        + (f': <span class="printed">”{text(printed)}”</span>' if printed else "")
+        f"<li>{html.escape(report, quote=False)}, rad {line}"
+        + (f': <span class="printed">”{html.escape(printed, quote=False)}”</span>' if printed else "")
         + "</li>"
         for (report, line), printed in sorted(SOURCES.shown.items())
     )

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from vsslib.fileio import atomic_write
-from vsslib.publish.plan import Job
+from vsslib.build.plan import Job
 
 
 @dataclass

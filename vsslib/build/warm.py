@@ -51,9 +51,9 @@ PRELOAD = (
     "vsslib.analysis.volumes",
     "vsslib.analysis.monthly",
     "vsslib.analysis.quality",
-    "vsslib.publish.charts",
-    "vsslib.publish.present",
-    "vsslib.publish.notebook",
+    "vsslib.pages.charts",
+    "vsslib.pages.present",
+    "vsslib.pages.notebook",
 )
 """Imported once by the server: every kernel starts with them in `sys.modules`. The server runs with the
 build's environment (VSS_DATA_DIR: the build's snapshot), so vsslib's paths are the kernels' paths."""
@@ -72,12 +72,12 @@ class WarmPool:
         self.socket = self.dir / "server.sock"
         spec = self.dir / "kernels" / KERNEL_NAME
         spec.mkdir(parents=True)
-        argv = [sys.executable, "-m", "vsslib.publish.warm", "connect", str(self.socket), "{connection_file}"]
+        argv = [sys.executable, "-m", "vsslib.build.warm", "connect", str(self.socket), "{connection_file}"]
         spec.joinpath("kernel.json").write_text(
             json.dumps({"argv": argv, "display_name": "vss warm", "language": "python"}), encoding="utf-8"
         )
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "vsslib.publish.warm", "serve", str(self.socket), str(os.getpid())],
+            [sys.executable, "-m", "vsslib.build.warm", "serve", str(self.socket), str(os.getpid())],
             env=env,
             stdin=subprocess.DEVNULL,
         )
@@ -157,7 +157,7 @@ def _warm_up() -> None:
     import pandas as pd
 
     from vsslib.facts import schema  # noqa: F401  # the schemas built once, here
-    from vsslib.publish import formatting
+    from vsslib import formatting
 
     formatting.number(-1234.5, 1)
     formatting.percent(0.5)

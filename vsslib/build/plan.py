@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vsslib.errors import VssError
-from vsslib.publish.notebook import check_choice
+from vsslib.pages.notebook import check_choice
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 

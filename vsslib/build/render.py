@@ -12,9 +12,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from vsslib.errors import VssError
-from vsslib.publish.plan import Job
-from vsslib.publish.proofread import problems
-from vsslib.publish.state import IndexCell
+from vsslib.build.plan import Job
+from vsslib.pages.proofread import problems
+from vsslib.build.state import IndexCell
 
 if TYPE_CHECKING:
     from nbconvert import HTMLExporter
@@ -87,7 +87,7 @@ def _environment() -> Environment:
 
 
 def _swedish(value: object) -> object:
-    from vsslib.publish.formatting import number
+    from vsslib.formatting import number
 
     return number(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 

@@ -11,7 +11,7 @@ from vsslib.collation import swedish_sorted
 from vsslib.errors import ParameterError
 from vsslib.extract.manifest import valid_periods
 from vsslib.fileio import atomic_write
-from vsslib.publish.ownership import refuse_published
+from vsslib.pages.published import refuse_published
 
 
 def resolve_period(period: str | None) -> str:
@@ -20,7 +20,7 @@ def resolve_period(period: str | None) -> str:
     Every notebook calls this first, so the page's tables, sources and table numbers are its own
     (`tables.new_page`), however many runs the kernel has seen.
     """
-    from vsslib.publish.tables import new_page
+    from vsslib.pages.tables import new_page
 
     new_page()
     periods = valid_periods()

@@ -18,7 +18,7 @@ from vsslib import paths
 from vsslib.errors import WriteError
 from vsslib.facts.store import read_facts
 from vsslib.locking import exclusive
-from vsslib.publish.plan import BuildError, read_notebook
+from vsslib.build.plan import BuildError, read_notebook
 
 log = logging.getLogger("vsslib")
 

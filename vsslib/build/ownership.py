@@ -10,18 +10,12 @@ import re
 import shutil
 from pathlib import Path
 
-from vsslib import paths
-from vsslib.errors import VssError
+from vsslib.errors import NotOwnedError
+from vsslib.pages.published import REPORTS_MARKER, STAGING_MARKER
 
-REPORTS_MARKER = ".vss-reports"
-STAGING_MARKER = ".vss-staging"
 BUILD_DIR = ".vss-build"  # the build's private area in a reports folder (input snapshots)
 _HARMLESS = {".gitkeep", "README.md", "_scratch", REPORTS_MARKER}
 _PERIOD = re.compile(r"^\d{4}-\d{2}$")
-
-
-class NotOwnedError(VssError):
-    """A folder that is not the build's to write into."""
 
 
 def claim_reports_dir(reports_dir: Path) -> None:
@@ -69,7 +63,7 @@ def refuse_links(reports_dir: Path) -> None:
 
 def written_names(notebooks: list[str], period: str) -> set[str]:
     """Every file name a build writes into a period's folder (its temporary files are named after them)."""
-    from vsslib.publish.state import WORKBOOK, state_path  # here, not at the top: state imports the plan
+    from vsslib.build.state import WORKBOOK, state_path  # here, not at the top: state imports the plan
 
     names = {f"vss-{period}.xlsx", f"vss-fakta-{period}.csv"}
     for name in [*notebooks, WORKBOOK]:
@@ -101,20 +95,3 @@ def remove_leftovers(reports_dir: Path, notebooks: list[str]) -> None:
         if re.fullmatch(_TEMPORARY.format(name=re.escape("index.html")), leftover.name):
             leftover.unlink(missing_ok=True)
     shutil.rmtree(reports_dir / BUILD_DIR, ignore_errors=True)
-
-
-def refuse_published(directory: Path) -> None:
-    """NotOwnedError if directory is a published reports folder (only `vss build` writes there).
-
-    The scratch folder (`paths.SCRATCH_DIR`, reports/_scratch) is not published: a notebook run by hand writes
-    its summary there after any build, and no build reads, lists or removes it.
-    """
-    directory = directory.resolve()
-    if (directory / STAGING_MARKER).exists() or directory.is_relative_to(paths.SCRATCH_DIR.resolve()):
-        return
-    for folder in (directory, *directory.parents):
-        if (folder / REPORTS_MARKER).exists():
-            raise NotOwnedError(
-                f"{directory} is inside the published reports ({folder}); only `vss build` "
-                "writes there. Leave output_dir empty (a scratch folder) or choose another folder"
-            )

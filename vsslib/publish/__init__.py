@@ -1,1 +1,0 @@
-"""Publishing: notebooks run per period and rendered to offline HTML, with Swedish tables and charts."""
