@@ -1,4 +1,4 @@
-"""Shared fixtures: the facts extracted from the committed raw reports (once per test session)."""
+"""Shared fixtures: the facts extracted from the committed raw reports, and every period built (once per session)."""
 
 from __future__ import annotations
 
@@ -43,8 +43,36 @@ def pytest_collection_modifyitems(config, items):
     if unknown and whole:
         raise pytest.UsageError(f"SLOW_BY_DURATION names no test (renamed?): {sorted(unknown)}")
     for item in items:
-        if item.originalname in SLOW_BY_DURATION:
+        if item.originalname in SLOW_BY_DURATION or "built_reports" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def built_reports(tmp_path_factory):
+    """Every period built once with the default (warm) build: read, never changed, by the tests of pages and
+    workbooks. A test that uses it is slow (`make test-fast` leaves it out)."""
+    from vsslib.build.builder import build
+
+    reports = tmp_path_factory.mktemp("built") / "reports"
+    outcomes = build(reports_dir=reports, echo=lambda *_: None)
+    assert [o for o in outcomes if o.status != "built"] == []
+    return reports
+
+
+def pages() -> list[str]:
+    """The names of the notebooks, the pages a period's workbook is made from."""
+    from vsslib import paths
+
+    return sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+
+
+def pages_without_tables(reports_dir, *periods: str):
+    """A reports folder whose pages of the periods registered no sheet: a workbook of the facts alone, fast."""
+    for period in periods:
+        (reports_dir / period).mkdir(parents=True, exist_ok=True)
+        for page in pages():
+            (reports_dir / period / f"{page}.sheets.json").write_text("[]\n", encoding="utf-8")
+    return reports_dir
 
 
 @pytest.fixture(scope="session")

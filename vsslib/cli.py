@@ -105,15 +105,19 @@ def _export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     _require_notebooks_extra()
+    from vsslib.build.plan import discover
+    from vsslib.build.workbook import export
     from vsslib.extract.manifest import valid_periods
-    from vsslib.pages.export import export
     from vsslib.pages.notebook import check_choice
     from vsslib.pages.published import refuse_published
 
     period = args.period or valid_periods()[-1]
     check_choice("period", period, valid_periods())
     refuse_published(Path(args.out))  # only `vss build` writes the published reports
-    for path in export(paths.DATA_DIR, period, Path(args.out), replaceable=lambda _: args.force):
+    pages = [notebook.stem for notebook in discover(paths.NOTEBOOKS_DIR, None)]
+    reports = Path(args.reports_dir) if args.reports_dir else paths.REPORTS_DIR
+    written = export(paths.DATA_DIR, period, reports / period, pages, Path(args.out), replaceable=lambda _: args.force)
+    for path in written:
         print(path)
     return 0
 
@@ -211,10 +215,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="add the report although some of its printed numbers gave no fact (the warnings name them)",
     )
     add.set_defaults(func=_add)
-    export = sub.add_parser("export", parents=[common], help="write a period's Excel workbook and facts CSV")
+    export = sub.add_parser(
+        "export", parents=[common], help="write a period's Excel workbook (its built pages' sheets) and facts CSV"
+    )
     export.add_argument("--period", metavar="P", help="the period (default: the latest)")
     export.add_argument("--out", metavar="DIR", default=".", help="where to write (default: the current folder)")
     export.add_argument("--force", action="store_true", help="replace the period's files if they are there")
+    export.add_argument(
+        "--reports-dir", metavar="DIR", help="the built reports whose pages' sheets it holds (default: reports/)"
+    )
     export.set_defaults(func=_export)
     return parser
 

@@ -10,6 +10,7 @@ import errno
 from pathlib import Path
 
 import pytest
+from conftest import pages, pages_without_tables
 
 from vsslib import cli
 from vsslib.errors import WriteError
@@ -44,19 +45,24 @@ def test_a_failed_write_names_the_file_and_keeps_the_old_one(tmp_path, monkeypat
 
 
 def test_vss_export_on_a_full_disk_says_which_file_and_exits_2(tmp_path, monkeypatch, capsys):
+    reports = pages_without_tables(tmp_path / "reports", "2019-04")
     monkeypatch.setattr("os.fsync", full_disk)
-    status = cli.main(["export", "--period", "2019-04", "--out", str(tmp_path)])
+    out = tmp_path / "out"
+    out.mkdir()
+    status = cli.main(["export", "--period", "2019-04", "--out", str(out), "--reports-dir", str(reports)])
     err = capsys.readouterr().err
     assert status == 2
-    assert f"vss export: error: cannot write {Path(tmp_path) / 'vss-2019-04.xlsx'}: No space left on device" in err
-    assert "Traceback" not in err and not any(p.suffix == ".tmp" for p in tmp_path.iterdir())
-    assert list(tmp_path.iterdir()) == []
+    assert f"vss export: error: cannot write {out / 'vss-2019-04.xlsx'}: No space left on device" in err
+    assert "Traceback" not in err and list(out.iterdir()) == []
 
 
 def test_vss_export_whose_csv_cannot_be_written_leaves_neither_file_new(tmp_path, monkeypatch, capsys):
     """Attack: the disk fills between the workbook and the CSV; once the new workbook stayed beside the old CSV."""
     import os
 
+    reports = pages_without_tables(tmp_path / "reports", "2019-04")
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
     book, table = tmp_path / "vss-2019-04.xlsx", tmp_path / "vss-fakta-2019-04.csv"
     book.write_bytes(b"the old workbook")
     table.write_bytes(b"the old csv")
@@ -67,7 +73,8 @@ def test_vss_export_whose_csv_cannot_be_written_leaves_neither_file_new(tmp_path
         return full_disk() if len(calls) == 2 else real(fd)
 
     monkeypatch.setattr("os.fsync", second_fails)
-    assert cli.main(["export", "--period", "2019-04", "--out", str(tmp_path), "--force"]) == 2
+    command = ["export", "--period", "2019-04", "--out", str(tmp_path), "--force", "--reports-dir", str(reports)]
+    assert cli.main(command) == 2
     assert f"cannot write {table}: No space left on device" in capsys.readouterr().err
     assert (book.read_bytes(), table.read_bytes()) == (b"the old workbook", b"the old csv")
     assert sorted(p.name for p in tmp_path.iterdir()) == [book.name, table.name]
@@ -76,10 +83,10 @@ def test_vss_export_whose_csv_cannot_be_written_leaves_neither_file_new(tmp_path
 def test_a_workbook_held_open_in_excel_fails_alone_and_says_which_file_to_close(tmp_path, monkeypatch):
     """Issue 27: vss-2019-04.xlsx open in Excel (Windows refuses to replace it); 2019-08's is still written."""
     from vsslib import paths
-    from vsslib.build.run import write_workbooks
+    from vsslib.build.run import write_workbook
 
+    pages_without_tables(tmp_path, "2019-04", "2019-08")
     held = tmp_path / "2019-04" / "vss-2019-04.xlsx"
-    held.parent.mkdir()
     held.write_bytes(b"the workbook open in Excel")
     real = Path.replace
 
@@ -87,7 +94,7 @@ def test_a_workbook_held_open_in_excel_fails_alone_and_says_which_file_to_close(
         return held_open(self, target) if held in (Path(self), Path(target)) else real(self, target)
 
     monkeypatch.setattr("pathlib.Path.replace", excel_holds)
-    done = write_workbooks(str(paths.DATA_DIR), [(p, str(tmp_path / p), "key") for p in ("2019-04", "2019-08")])
+    done = [write_workbook(str(paths.DATA_DIR), p, str(tmp_path / p), "key", pages()) for p in ("2019-04", "2019-08")]
     (first, files, error), (second, written, no_error) = done
     assert (first, files, second, no_error) == ("2019-04", None, "2019-08", None)
     assert (
@@ -100,14 +107,18 @@ def test_a_workbook_held_open_in_excel_fails_alone_and_says_which_file_to_close(
 
 def test_vss_export_keeps_a_file_already_there_unless_forced(tmp_path, capsys):
     """Attack: `vss export --out DIR` where DIR holds the analyst's own vss-2019-04.xlsx: once replaced silently."""
+    reports = pages_without_tables(tmp_path / "reports", "2019-04")
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
     mine = tmp_path / "vss-2019-04.xlsx"
     mine.write_bytes(b"my workbook with notes")
-    assert cli.main(["export", "--period", "2019-04", "--out", str(tmp_path)]) == 2
+    command = ["export", "--period", "2019-04", "--out", str(tmp_path), "--reports-dir", str(reports)]
+    assert cli.main(command) == 2
     assert f"cannot write {mine}: it is there already and is not replaced (vss export --force replaces it)" in (
         capsys.readouterr().err
     )
     assert mine.read_bytes() == b"my workbook with notes" and len(list(tmp_path.iterdir())) == 1
-    assert cli.main(["export", "--period", "2019-04", "--out", str(tmp_path), "--force"]) == 0
+    assert cli.main([*command, "--force"]) == 0
     assert mine.read_bytes().startswith(b"PK")  # a workbook now
 
 
@@ -122,19 +133,20 @@ def test_vss_export_into_the_published_reports_is_refused(tmp_path, capsys):
 def test_a_published_workbook_changed_since_the_build_wrote_it_is_kept_and_named(tmp_path):
     """Attack: an analyst saves notes into reports/2019-04/vss-2019-04.xlsx; once the next build replaced it."""
     from vsslib import paths
-    from vsslib.build.run import write_workbooks
+    from vsslib.build.run import write_workbook
 
-    jobs = [("2019-04", str(tmp_path / "2019-04"), "key")]
-    [(_, written, error)] = write_workbooks(str(paths.DATA_DIR), jobs)
+    pages_without_tables(tmp_path, "2019-04")
+    job = (str(paths.DATA_DIR), "2019-04", str(tmp_path / "2019-04"), "key", pages())
+    (_, written, error) = write_workbook(*job)
     assert error is None
     book = tmp_path / "2019-04" / "vss-2019-04.xlsx"
     book.write_bytes(book.read_bytes() + b"notes")  # saved again from Excel, with a sheet of one's own
     edited = book.read_bytes()
-    [(_, written, error)] = write_workbooks(str(paths.DATA_DIR), jobs)
+    (_, written, error) = write_workbook(*job)
     assert written is None and f"cannot write {book}: it is there already and is not replaced (it was changed" in error
     assert book.read_bytes() == edited
     book.unlink()
-    [(_, written, error)] = write_workbooks(str(paths.DATA_DIR), jobs)
+    (_, written, error) = write_workbook(*job)
     assert error is None and book.exists()
 
 
@@ -142,10 +154,10 @@ def test_a_facts_csv_held_open_in_excel_leaves_its_workbook_as_it_was(tmp_path, 
     """Review of issue 27: the CSV (written second) open in Excel; once the workbook was replaced already and the
     next build then took its own workbook for one the analyst had changed."""
     from vsslib import paths
-    from vsslib.build.run import write_workbooks
+    from vsslib.build.run import write_workbook
 
-    jobs = [("2019-04", str(tmp_path / "2019-04"), "key")]
-    [(_, _, error)] = write_workbooks(str(paths.DATA_DIR), jobs)
+    pages_without_tables(tmp_path, "2019-04")
+    (_, _, error) = write_workbook(str(paths.DATA_DIR), "2019-04", str(tmp_path / "2019-04"), "key", pages())
     assert error is None
     book, table = tmp_path / "2019-04" / "vss-2019-04.xlsx", tmp_path / "2019-04" / "vss-fakta-2019-04.csv"
     before = (book.read_bytes(), table.read_bytes())
@@ -155,13 +167,14 @@ def test_a_facts_csv_held_open_in_excel_leaves_its_workbook_as_it_was(tmp_path, 
         return held_open(self, target) if table in (Path(self), Path(target)) else real(self, target)
 
     monkeypatch.setattr("pathlib.Path.replace", excel_holds_the_csv)
-    import vsslib.pages.export as export
+    import vsslib.build.workbook as workbook
 
-    monkeypatch.setattr(export, "facts_csv", lambda facts: b"a new csv")  # so that something would change
-    [(_, written, error)] = write_workbooks(str(paths.DATA_DIR), [("2019-04", str(tmp_path / "2019-04"), "key2")])
+    monkeypatch.setattr(workbook, "facts_csv", lambda facts: b"a new csv")  # so that something would change
+    again = (str(paths.DATA_DIR), "2019-04", str(tmp_path / "2019-04"), "key2", pages())
+    (_, written, error) = write_workbook(*again)
     assert written is None and f"cannot write {table}: Permission denied (close it where it is open" in error
     assert (book.read_bytes(), table.read_bytes()) == before
     assert sorted(p.name for p in book.parent.iterdir() if p.name.startswith(".") and p.suffix == ".tmp") == []
     monkeypatch.setattr("pathlib.Path.replace", real)  # Excel closed: the next build writes both, no accusation
-    [(_, written, error)] = write_workbooks(str(paths.DATA_DIR), [("2019-04", str(tmp_path / "2019-04"), "key2")])
+    (_, written, error) = write_workbook(*again)
     assert error is None and table.read_bytes() == b"a new csv"

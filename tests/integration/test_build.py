@@ -128,7 +128,8 @@ def test_unwritable_reports_dir(tmp_path):
 def test_a_workbook_that_cannot_be_written_fails_alone(tmp_path):
     """A folder where the workbook goes: the page is still published, the index written, the failure reported."""
     reports = tmp_path / "reports"
-    once = {"periods": ["2021-08"], "only": ["forecast_accuracy"], "jobs": 1, "reports_dir": reports}
+    one = _notebooks_with(tmp_path, None)  # the period's only page: its workbook is made from it
+    once = {"periods": ["2021-08"], "jobs": 1, "reports_dir": reports, "notebooks_dir": one}
     build(**once, echo=lambda *_: None)
     (reports / "2021-08" / "vss-2021-08.xlsx").unlink()
     (reports / "2021-08" / "vss-2021-08.xlsx").mkdir()
@@ -136,6 +137,26 @@ def test_a_workbook_that_cannot_be_written_fails_alone(tmp_path):
     status = {(o.name, o.period): o.status for o in outcomes}
     assert status == {("forecast_accuracy", "2021-08"): "built", ("arbetsbok", "2021-08"): "failed"}
     assert (reports / "2021-08" / "forecast_accuracy.html").exists() and (reports / "index.html").exists()
+
+
+@pytest.mark.slow
+def test_a_workbook_waits_for_its_pages_and_is_kept_when_one_fails(tmp_path):
+    """Issue 24: a period's workbook is made from its pages' sheets. A build of one page (--only) of a period
+    whose other pages were never built writes no workbook and says why; a page that fails keeps the old one."""
+    reports = tmp_path / "reports"
+    said: list[str] = []
+    build(periods=["2019-04"], only=["forecast_accuracy"], jobs=1, reports_dir=reports, echo=said.append)
+    assert not (reports / "2019-04" / "vss-2019-04.xlsx").exists()
+    assert any("2019-04 arbetsbok: waits for its pages data_quality, goals_indicators" in line for line in said)
+    build(periods=["2019-04"], jobs=2, reports_dir=reports, echo=lambda *_: None)
+    book = reports / "2019-04" / "vss-2019-04.xlsx"
+    old = book.read_bytes()
+    (reports / "2019-04" / "kontakt_volumes.json").unlink()
+    (reports / "2019-04" / "kontakt_volumes.json").mkdir()  # the page cannot be published: it fails
+    outcomes = build(periods=["2019-04"], jobs=2, force=True, reports_dir=reports, echo=lambda *_: None)
+    failed = {o.name: o.error for o in outcomes if o.status == "failed"}
+    assert set(failed) == {"kontakt_volumes", "arbetsbok"} and "kontakt_volumes failed" in failed["arbetsbok"]
+    assert book.read_bytes() == old
 
 
 def test_a_folder_where_a_page_s_summary_goes_fails_that_page_and_keeps_its_old_files(tmp_path):
@@ -178,7 +199,7 @@ def test_a_page_left_from_an_older_notebook_is_marked_stale_until_rebuilt(tmp_pa
 def test_a_workbook_written_from_other_inputs_is_marked_stale_and_rewritten_only_then(tmp_path):
     """A period's workbook is keyed like a page: a key from other data or library is 'inaktuell' until rebuilt."""
     reports = tmp_path / "reports"
-    once = {"only": ["forecast_accuracy"], "jobs": 1, "reports_dir": reports}
+    once = {"jobs": 1, "reports_dir": reports, "notebooks_dir": _notebooks_with(tmp_path, None)}
     build(periods=["2020-12", "2021-08"], **once, echo=lambda *_: None)
     state = reports / "2020-12" / ".workbook.build.json"
     state.write_text(json.dumps({"inputs_hash": "written by an older library"}), encoding="utf-8")

@@ -11,18 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from vsslib.build.builder import build
 from vsslib.pages.proofread import problems
 
 pytestmark = pytest.mark.slow  # builds every period: left out of `make test-fast`
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory) -> Path:
-    reports = tmp_path_factory.mktemp("reports")
-    outcomes = build(reports_dir=reports, force=True, echo=lambda *_: None)
-    assert {o.status for o in outcomes} == {"built"}, [o.error for o in outcomes if o.status != "built"]
-    return reports
+def pages(built_reports) -> Path:
+    return built_reports  # every period, built once for the session (tests/conftest.py)
 
 
 def text(page: Path) -> str:

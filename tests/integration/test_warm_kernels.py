@@ -29,7 +29,7 @@ mpl.rcParams.update({"figure.dpi": 17, "font.size": 31, "axes.prop_cycle": mpl.c
 plt.figure(); plt.plot([1, 2, 3])
 formatting.number = lambda *a, **k: "PATCHED"
 forecasts.HORIZONS = ("augusti",)
-tables.SOURCES.shown[("dirty", 1)] = "left behind"
+tables.PAGE.sources.shown[("dirty", 1)] = "left behind"
 display = print
 facts = None
 warnings.simplefilter("error")

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import pages_without_tables
 
 from vsslib import __version__
 from vsslib.cli import build_parser, main
@@ -40,10 +41,25 @@ def test_results_on_stdout_and_a_closed_pipe_is_no_error():
 
 
 def test_export_writes_the_period_and_refuses_an_unknown_one(tmp_path, capsys):
-    assert main(["export", "--period", "2019-08", "--out", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["vss-2019-08.xlsx", "vss-fakta-2019-08.csv"]
-    assert main(["export", "--period", "2030-01", "--out", str(tmp_path)]) == 2
+    reports = pages_without_tables(tmp_path / "reports", "2019-08")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["export", "--period", "2019-08", "--out", str(out), "--reports-dir", str(reports)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["vss-2019-08.xlsx", "vss-fakta-2019-08.csv"]
+    assert main(["export", "--period", "2030-01", "--out", str(out)]) == 2
     assert "valid: 2018-08" in capsys.readouterr().err
+
+
+def test_export_of_a_period_never_built_names_the_page_and_says_to_build(tmp_path, capsys):
+    """Issue 24: the workbook's sheets are the built pages' tables; without a build there are none to export."""
+    reports = pages_without_tables(tmp_path / "reports", "2019-08")
+    (reports / "2019-08" / "lkdata_surplus.sheets.json").unlink()
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["export", "--period", "2019-08", "--out", str(out), "--reports-dir", str(reports)]) == 2
+    err = capsys.readouterr().err
+    assert f"{reports / '2019-08' / 'lkdata_surplus.sheets.json'} is missing" in err
+    assert "vss build --period 2019-08" in err and list(out.iterdir()) == []
 
 
 def test_no_posix_only_calls_on_the_main_paths():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from vsslib.pages import tables
 from vsslib.pages.tables import Sources
 
@@ -17,7 +19,9 @@ def test_a_cited_line_no_fact_came_from_is_quoted_from_the_report():
 
 
 def test_a_source_without_words_is_listed_without_empty_quotes(monkeypatch):
-    monkeypatch.setattr(tables, "SOURCES", Sources(shown={("vss-2021-08", 173): "LKDATA │ 9 360", ("x", 1): ""}))
+    monkeypatch.setattr(
+        tables, "PAGE", tables.Page(Sources(shown={("vss-2021-08", 173): "LKDATA │ 9 360", ("x", 1): ""}))
+    )
     listed = tables.sources().data
     assert "<li>x, rad 1</li>" in listed and "””" not in listed
     assert '<li>vss-2021-08, rad 173: <span class="printed">”LKDATA │ 9 360”</span></li>' in listed
@@ -33,6 +37,34 @@ def test_a_notebook_run_again_in_the_same_kernel_lists_only_its_own_sources():
     notebook.resolve_period("2021-08")
     frame = pd.DataFrame({"report_id": ["vss-2021-08"], "source_line": [158], "value": [6113.0]})
     tables.styled(frame, ["value"], cited={"value": ("report_id", "source_line")})
-    assert ("vss-2021-08", 158) in tables.SOURCES.shown
+    assert ("vss-2021-08", 158) in tables.PAGE.sources.shown
     notebook.resolve_period("2019-04")
-    assert tables.SOURCES.shown == {} and "Inga tabellvärden" in tables.sources().data
+    assert tables.PAGE.sources.shown == {} and "Inga tabellvärden" in tables.sources().data
+
+
+def test_a_notebook_run_again_in_the_same_kernel_writes_only_its_own_sheets(tmp_path):
+    """Issue 24: the workbook's sheets are the tables a run registered; a second run in the same kernel starts
+    with none, and a sheet name given twice on one page is refused."""
+    import json
+
+    import pandas as pd
+
+    from vsslib.errors import VssError
+    from vsslib.pages import notebook
+
+    notebook.resolve_period("2021-08")
+    frame = pd.DataFrame({"ref_year": [2016, 2021], "value": [6113.0, 9360.0]})
+    page = tables.show(frame, ["ref_year", "value"], unit="tkr", sheet="LKDATA resultat", period="2021-08").data
+    assert "9\u00a0360" in page and "6\u00a0113" not in page  # the page shows 2018–2021 only, and says where 2016 is
+    assert "1 äldre rad finns i periodens arbetsbok (vss-2021-08.xlsx)" in page
+    with pytest.raises(VssError, match="registered twice"):
+        tables.show(frame, sheet="LKDATA resultat")
+    notebook.write_summary(tmp_path / "page.json", {})
+    written = json.loads((tmp_path / "page.sheets.json").read_text(encoding="utf-8"))
+    assert [sheet["name"] for sheet in written] == ["LKDATA resultat"]
+    sheet = tables.Sheet.from_record(written[0])
+    assert list(sheet.frame.columns) == ["År", "Värde (tkr)"] and sheet.numbers == ["Värde (tkr)"]
+    assert sheet.frame["Värde (tkr)"].tolist() == [6113.0, 9360.0] and sheet.frame["År"].tolist() == [2016, 2021]
+    notebook.resolve_period("2019-04")
+    notebook.write_summary(tmp_path / "again.json", {})
+    assert json.loads((tmp_path / "again.sheets.json").read_text(encoding="utf-8")) == []

@@ -1,32 +1,84 @@
-"""The period workbook holds every table a page shortens (vsslib.pages.window): the pages' notes say so."""
+"""The period workbook's sheets are the tables the pages registered (issue 24): every table a page shortens
+(`show(..., period=)`, vsslib.pages.window) is a sheet with every row, as its note says."""
 
 from __future__ import annotations
 
+import ast
+import io
 import json
 
+import pandas as pd
+import pytest
+from conftest import pages
+from openpyxl import load_workbook
+
 from vsslib import paths
-from vsslib.pages import export
-
-# The sheet that holds each table a notebook shows through `recent(...)` (older rows left out on the page).
-SHORTENED = {
-    "data_quality": ["Tabeller per rapport", "Räknefel", "Motstridiga uppgifter", "Utanför kontraktet"],
-    "forecast_accuracy": ["Prognoser och utfall", "Prognoser utan utfall"],
-    "lkdata_surplus": ["LKDATA resultat", "LKDATA andel", "LKDATA avvikelser"],
-    "kontakt_volumes": ["Ärenden", "Ärenden mot mål", "Ärenden, prövade prognoser", "Chatt"],
-}
+from vsslib.build import workbook
+from vsslib.facts.load import load_facts
+from vsslib.pages.tables import Sheet
 
 
-def test_every_table_a_page_shortens_has_its_sheet():
-    sheets = export.sheets(paths.DATA_DIR, "2021-08")
-    for notebook, names in SHORTENED.items():
-        cells = json.loads((paths.NOTEBOOKS_DIR / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
-        shortened = sum("".join(c["source"]).count("recent(") for c in cells if c["cell_type"] == "code")
-        assert shortened >= len(names) - (notebook == "lkdata_surplus"), notebook  # falls: by since_year
-        for name in names:
-            assert name in sheets, name
+def show_calls(notebook: str) -> list[ast.Call]:
+    cells = json.loads((paths.NOTEBOOKS_DIR / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    return [n for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "show"]
 
 
-def test_the_chat_sheet_has_the_printed_chat_counts():
-    """vss-2021-08 l. 78: '-varav chatt' 6 999 in January–August 2021 and 2 175 a year earlier."""
-    chat = export.sheets(paths.DATA_DIR, "2021-08")["Chatt"].data
-    assert {6999.0, 2175.0} <= set(chat["Chatt (antal)"])
+@pytest.mark.parametrize("notebook", pages())
+def test_every_table_a_page_shortens_is_a_sheet(notebook):
+    """A page that shows only the latest years says the rest is in the workbook: so it must be there."""
+    for call in show_calls(notebook):
+        keywords = {k.arg for k in call.keywords}
+        if "period" in keywords:
+            assert "sheet" in keywords, f"{notebook}: line {call.lineno} shortens a table that is no sheet"
+
+
+def test_the_built_workbook_holds_the_pages_sheets_with_their_sources(built_reports):
+    """vss-2021-08 l. 78: '-varav chatt' 6 999 in January–August 2021 and 2 175 a year earlier; l. 158:
+    'LKDATA  6 113  1 425  4 688  7 190', the result Jan–Aug 2021 6 113 tkr, with its report and line."""
+    book = load_workbook(built_reports / "2021-08" / "vss-2021-08.xlsx")
+    assert book.sheetnames[0] == "Fakta"
+    for name in ["Räknefel", "Motstridiga uppgifter", "Prognoser och utfall", "Träffsäkerhet", "LKDATA resultat"]:
+        assert name in book.sheetnames, name
+    chat = pd.DataFrame(book["Chatt"].iter_rows(values_only=True))
+    assert {6999, 2175} <= set(chat[chat.columns[3]][1:])
+    header, *results = book["LKDATA resultat"].iter_rows(values_only=True)
+    assert header[-2:] == ("Rapport", "Rad")  # the page's hover titles are columns of the sheet
+    assert (2021, 8, "utfall", "2021-08", 6113, "vss-2021-08", 158) in results
+
+
+def test_a_sheet_written_and_read_back_is_the_same_table():
+    frame = pd.DataFrame(
+        {"År": [2019, 2021], "Värde (tkr)": [1.074774335203708, float("nan")], "Rapport": ["vss-2019-08", None]}
+    )
+    sheet = Sheet("LKDATA andel", frame, ["Värde (tkr)"], [])
+    back = Sheet.from_record(json.loads(json.dumps(sheet.record())))
+    pd.testing.assert_frame_equal(back.frame, frame)
+    assert (back.name, back.numbers, back.percents) == ("LKDATA andel", ["Värde (tkr)"], [])
+
+
+def test_a_sheet_without_rows_says_why(tmp_path):
+    from vsslib.pages import notebook, tables
+
+    notebook.resolve_period("2018-08")
+    tables.register("Chatt", pd.DataFrame(), empty="Inga chattuppgifter för verksamheten.")
+    (record,) = json.loads(tables.sheets_file())
+    assert record["columns"] == ["Anmärkning"] and record["rows"] == [["Inga chattuppgifter för verksamheten."]]
+
+
+def test_two_pages_registering_one_sheet_name_is_an_error(tmp_path):
+    sheet = Sheet("Chatt", pd.DataFrame({"a": [1]}), [], []).record()
+    for page in ("one", "two"):
+        (tmp_path / f"{page}.sheets.json").write_text(json.dumps([sheet]), encoding="utf-8")
+    with pytest.raises(workbook.MissingSheetsError, match="register the sheet Chatt"):
+        workbook.read_sheets(tmp_path, ["one", "two"])
+
+
+def test_the_workbook_is_the_facts_then_the_pages_sheets_in_page_order(tmp_path):
+    for page, name in (("b_page", "Andra"), ("a_page", "Första")):
+        record = Sheet(name, pd.DataFrame({"Värde": [1.5]}), ["Värde"], []).record()
+        (tmp_path / f"{page}.sheets.json").write_text(json.dumps([record]), encoding="utf-8")
+    book = workbook.workbook(load_facts(as_of="2019-04"), workbook.read_sheets(tmp_path, ["a_page", "b_page"]))
+    opened = load_workbook(io.BytesIO(book))
+    assert opened.sheetnames == ["Fakta", "Första", "Andra"]
+    assert opened["Första"]["A2"].value == 1.5

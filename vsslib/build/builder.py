@@ -35,6 +35,7 @@ from vsslib.build.plan import (
     plan,
     source_hash,
     workbook_key,
+    book_inputs,
 )
 from vsslib.build.render import render_index
 from vsslib.build.run import run_parallel
@@ -162,9 +163,14 @@ def _build_locked(
         for o in outcomes:
             echo(f"  {o.period} {o.name}: unchanged, skipped")
         pending = [j for j in todo if j not in current]
-        books = {
-            p: book_keys[p] for p in periods if options.force or not _workbook_current(reports_dir, p, book_keys[p])
-        }
+        stale_books = [p for p in periods if options.force or not _workbook_current(reports_dir, p, book_keys[p])]
+        books = {}
+        for period in stale_books:
+            waiting = _pages_waiting(period, every_notebook, reports_dir, digests, source, pending)
+            if waiting:
+                echo(f"  {period} arbetsbok: waits for its pages {', '.join(waiting)} (vss build --period {period})")
+            else:
+                books[period] = book_keys[period]
         if pending or books:
             workers = options.jobs or (os.cpu_count() or 1) + 1  # a worker waits on its kernel part of the time
             outcomes += run_parallel(
@@ -177,6 +183,7 @@ def _build_locked(
                 cell_timeout=options.cell_timeout,
                 workbooks=books,
                 reports_dir=reports_dir,
+                pages=[nb.stem for nb in every_notebook],
             )
         keys_now, book_keys = _keys_after(snapshot_dir, every_notebook, reads, index_periods, reports_dir)
         return outcomes, keys_now, book_keys
@@ -186,8 +193,26 @@ def _build_locked(
 
 
 def _digests(snapshot: Snapshot, notebooks: list[Path], reads: dict[Path, list[str]]) -> tuple[dict[Path, str], str]:
-    """Each notebook's inputs hash and the workbooks' inputs hash, from one snapshot."""
-    return {nb: snapshot.digest(reads[nb]) for nb in notebooks}, snapshot.digest(paths.WORKBOOK_READS)
+    """Each notebook's inputs hash and the workbooks' inputs hash (facts and pages), from one snapshot."""
+    digests = {nb: snapshot.digest(reads[nb]) for nb in notebooks}
+    return digests, book_inputs(snapshot.digest(paths.WORKBOOK_READS), notebooks, digests)
+
+
+def _pages_waiting(
+    period: str, notebooks: list[Path], reports_dir: Path, digests: dict[Path, str], source: str, pending: list[Job]
+) -> list[str]:
+    """The pages of the period that are neither built by this build nor up to date: the workbook waits for them.
+
+    A page left out of this build (`--only`) and missing or out of date would leave its sheets out of the
+    workbook or put old ones in; the index then marks the workbook 'inaktuell'. Built with or without code.
+    """
+    ready = {(j.period, j.name) for j in pending} | {
+        (j.period, j.name)
+        for with_code in (False, True)
+        for j in plan(notebooks, [period], reports_dir, with_code, digests, source)
+        if up_to_date(j)
+    }
+    return [nb.stem for nb in notebooks if (period, nb.stem) not in ready]
 
 
 def _keys_after(

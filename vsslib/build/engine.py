@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from queue import Empty
 
-from jupyter_client import AsyncKernelClient, AsyncKernelManager
+from jupyter_client import AsyncKernelClient, AsyncKernelManager, protocol_version_info
 from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 from traitlets import DottedObjectName, Type
 
@@ -22,10 +22,12 @@ class BuildKernelClient(AsyncKernelClient):
     jupyter_client's own `wait_for_ready` then waits for 0,2 s of silence on IOPub to flush it: a fifth of a
     second per run, measured as about half of a warm kernel's start. Nothing needs that flush here: nbclient
     reads IOPub by the request a message answers, so the start's status messages are passed over anyway.
-    The handshake itself is jupyter_client's (8.x `KernelClient._async_wait_for_ready`).
+    Only the client's public interface is used (`kernel_info`, the channels' `get_msg`, `is_alive`, the
+    session's `adapt_version`); the handshake is jupyter_client's own, as of 8.x.
     """
 
-    async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        """Return once the kernel has replied to `kernel_info` and IOPub has delivered a message."""
         deadline = time.time() + (float("inf") if timeout is None else timeout)
         while True:
             self.kernel_info()
@@ -40,28 +42,25 @@ class BuildKernelClient(AsyncKernelClient):
                     except Empty:
                         pass
                     else:
-                        self._handle_kernel_info_reply(reply)
+                        self._adapt_to(reply)
                         return
-            if not await self._async_is_alive():
+            if not await self.is_alive():
                 raise RuntimeError("Kernel died before replying to kernel_info")
             if time.time() > deadline:
                 raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
 
-    wait_for_ready = _async_wait_for_ready  # AsyncKernelClient binds the name to the base class's function
+    def _adapt_to(self, reply: dict) -> None:
+        """Speak the kernel's protocol version if its major version is not ours (as jupyter_client does)."""
+        major = int(reply["content"]["protocol_version"].split(".")[0])
+        if major != protocol_version_info[0]:
+            self.session.adapt_version = major
 
 
 class BuildKernelManager(AsyncKernelManager):
-    """jupyter_client's kernel manager: its clients are `BuildKernelClient`s; a killed kernel looked for every 10 ms.
-
-    The build shuts each kernel down at once when its notebook is done ('immediate'); the manager then polls
-    until the process has ended, and its default interval alone cost a tenth of a second per run.
-    """
+    """jupyter_client's kernel manager, whose clients are `BuildKernelClient`s (its public `client_class`)."""
 
     client_class = DottedObjectName("vsslib.build.engine.BuildKernelClient")
     client_factory = Type(BuildKernelClient, klass=AsyncKernelClient)
-
-    async def _async_wait(self, pollinterval: float = 0.01) -> None:
-        await super()._async_wait(pollinterval=min(pollinterval, 0.01))
 
 
 class SavedWhenComplete(NotebookExecutionManager):

@@ -69,7 +69,7 @@ def written_names(notebooks: list[str], period: str) -> set[str]:
     for name in [*notebooks, WORKBOOK]:
         names.add(state_path(Path(period), name).name)
     for name in notebooks:
-        names |= {f"{name}.html", f"{name}.json", f"{name}.ipynb", f"{name}.failed.ipynb"}
+        names |= {f"{name}.html", f"{name}.json", f"{name}.sheets.json", f"{name}.ipynb", f"{name}.failed.ipynb"}
     return names
 
 

@@ -121,9 +121,19 @@ def plan(
 
 
 def workbook_key(period: str, inputs: str, source: str) -> str:
-    """The key of a period's workbook and facts CSV: the library's source, the data they read, the period."""
+    """The key of a period's workbook and facts CSV: the library's source, what they read, the period.
+
+    `inputs` (`book_inputs`) covers the facts and every page the sheets come from: a page rebuilt from other
+    data or another notebook makes its workbook out of date too.
+    """
     key = {"workbook": period, "source": source, "inputs": inputs}
     return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
+
+
+def book_inputs(facts_digest: str, notebooks: list[Path], inputs: dict[Path, str]) -> str:
+    """The hash of what a workbook reads: the facts (`paths.WORKBOOK_READS`) and each page's notebook and inputs."""
+    pages = {nb.stem: [hashlib.sha256(nb.read_bytes()).hexdigest(), inputs[nb]] for nb in notebooks}
+    return hashlib.sha256(json.dumps({"facts": facts_digest, "pages": pages}, sort_keys=True).encode()).hexdigest()
 
 
 def current_keys(

@@ -14,13 +14,13 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
 from vsslib import paths
-from vsslib.errors import WriteError
+from vsslib.errors import VssError, WriteError
 from vsslib.fileio import refuse_non_files
 from vsslib.formatting import local_time
 from vsslib.build.ownership import new_staging_dir
@@ -103,7 +103,7 @@ def _execute_and_publish(job: Job, provenance: dict, staging: Path, outcome: Out
     (staging / f"{job.name}.html").write_text(page, encoding="utf-8")
     if not _parent_alive():
         raise OSError("the build was stopped; nothing is published")
-    published = [suffix for suffix in (".json", ".ipynb", ".html") if (staging / f"{job.name}{suffix}").exists()]
+    published = [suffix for suffix in (".json", ".sheets.json", ".ipynb", ".html") if (staging / f"{job.name}{suffix}").exists()]
     try:
         refuse_non_files([job.out_dir / f"{job.name}{suffix}" for suffix in published])
     except WriteError as exc:
@@ -169,11 +169,14 @@ def run_parallel(
     cell_timeout: int | None = None,
     workbooks: dict[str, str] | None = None,
     reports_dir: Path | None = None,
+    pages: list[str] | None = None,
 ) -> list[Outcome]:
     """Run the jobs on `workers` processes, each notebook on a kernel of its own, reading data_dir.
 
     The `workbooks` periods' Excel workbooks are written into `reports_dir` by the same workers, beside the
-    notebooks, from the same snapshot, each recorded with its key (period → `plan.workbook_key`).
+    pages, from the sheets of the `pages` (notebook names), each as soon as every page of its period is in
+    place, and recorded with its key (period → `plan.workbook_key`). A period with a failed page keeps its
+    old workbook.
 
     Kernels come warm from a fork server (`warm`) unless `fresh_kernels` or the platform cannot fork; a
     cell running longer than `cell_timeout` seconds fails its run only.
@@ -189,7 +192,9 @@ def run_parallel(
         try:
             kernel = warm.KERNEL_NAME if pool is not None else "python3"
             exports = [(p, reports_dir / p, key) for p, key in (workbooks or {}).items()] if reports_dir else []
-            return _run_on_workers(pending, workers, provenance, data_dir, echo, kernel, cell_timeout, exports)
+            return _run_on_workers(
+                pending, workers, provenance, data_dir, echo, kernel, cell_timeout, exports, pages or []
+            )
         finally:
             if pool is not None:
                 os.environ.pop("JUPYTER_PATH") if previous is None else os.environ.update(JUPYTER_PATH=previous)
@@ -209,25 +214,29 @@ def _run_on_workers(
     kernel: str,
     cell_timeout: int | None,
     exports: list[tuple[str, Path, str]],
+    pages: list[str],
 ) -> list[Outcome]:
     started = time.perf_counter()
     results = []
     # 'spawn' is the start method every platform has (Windows has no fork): a worker imports what it needs once
     context = multiprocessing.get_context("spawn")
     count = max(1, min(workers, len(pending) + len(exports)))
+    books = {period: (out, key) for period, out, key in exports}
+    waiting = {period: sum(job.period == period for job in pending) for period in books}
+    failed: dict[str, list[str]] = {}
     with ProcessPoolExecutor(
         count,
         mp_context=context,
         initializer=_start_worker,
         initargs=(str(data_dir), os.getpid(), kernel, cell_timeout),
     ) as executor:
-        # the workbooks first, on one worker: they need no kernel, so they use a core in the seconds in which the
-        # kernel server imports (which a worker per workbook would compete with), and share their checks
-        books = (
-            [executor.submit(write_workbooks, str(data_dir), [(p, str(out), key) for p, out, key in exports])]
-            if exports
-            else []
-        )
+
+        def assemble(period: str) -> Future:
+            out, key = books[period]
+            return executor.submit(write_workbook, str(data_dir), period, str(out), key, pages)
+
+        # a period's workbook is made from its pages' sheets: once every page of the period is in place
+        written = [assemble(period) for period, count_left in waiting.items() if count_left == 0]
         futures = {executor.submit(run_job, job, provenance): job for job in pending}
         echo(f"  {len(pending)} runs on {count} processes, {'warm' if kernel != 'python3' else 'fresh'} kernels …")
         for n, future in enumerate(as_completed(futures), start=1):
@@ -238,42 +247,50 @@ def _run_on_workers(
                 f"  [{n}/{len(pending)}] {outcome.period} {outcome.name}: {mark} in {outcome.seconds:.1f} s "
                 f"(total {time.perf_counter() - started:.1f} s)"
             )
-        for book in books:
-            try:
-                written = book.result()
-            except Exception as exc:  # noqa: BLE001 - the worker itself died; the pages are published
-                written = [(p, None, f"{type(exc).__name__}: {exc}") for p, _, _ in exports]
-            for period, files, error in written:
-                if error is None:
-                    echo(f"  {period} arbetsbok: wrote {files}")
-                else:
-                    echo(f"  {period} arbetsbok: FAILED: {error}")
-                    results.append(Outcome("arbetsbok", period, "failed", error=error))
+            if outcome.status == "failed":
+                failed.setdefault(outcome.period, []).append(outcome.name)
+            if outcome.period in waiting:
+                waiting[outcome.period] -= 1
+                if waiting[outcome.period] == 0 and outcome.period not in failed:
+                    written.append(assemble(outcome.period))
+        for book in written:
+            period, files, error = book.result()
+            echo(f"  {period} arbetsbok: " + (f"wrote {files}" if error is None else f"FAILED: {error}"))
+            if error is not None:
+                results.append(Outcome("arbetsbok", period, "failed", error=error))
+    for period, names in sorted(failed.items()):
+        if period in books:
+            error = f"not written: the page {', '.join(sorted(names))} failed; the workbook is kept as it was"
+            echo(f"  {period} arbetsbok: {error}")
+            results.append(Outcome("arbetsbok", period, "failed", error=error))
     return results
 
 
-def write_workbooks(data_dir: str, periods: list[tuple[str, str, str]]) -> list[tuple[str, str | None, str | None]]:
-    """A worker's task: each (period, folder, key)'s workbook and facts CSV (see `export`), then its key recorded.
+def write_workbook(data_dir: str, period: str, out: str, key: str, pages: list[str]) -> tuple[str, str | None, str | None]:
+    """A worker's task: the period's workbook and facts CSV from its pages' sheets (`workbook.export`), recorded.
 
-    Per period (period, files written, None) or (period, None, why not): a workbook held open in Excel, or
-    changed since the build wrote it (an analyst's notes saved into it), fails alone, naming the file, and
-    every other period's is still written.
+    (period, files written, None) or (period, None, why not): a workbook held open in Excel, or changed since
+    the build wrote it (an analyst's notes saved into it), fails alone, naming the file.
     """
-    from vsslib.pages.export import export
+    from vsslib.build.workbook import export
 
-    done: list[tuple[str, str | None, str | None]] = []
-    for period, out, key in periods:
-        recorded: dict[str, str] = (read_state(Path(out), WORKBOOK) or {}).get("sha256", {})
-        try:
-            written = export(
-                Path(data_dir), period, Path(out), replaceable=partial(_as_written, recorded=recorded), kept=CHANGED
-            )
-        except OSError as exc:  # a WriteError names the file and what to do
-            done.append((period, None, str(exc)))
-            continue
-        write_workbook_state(Path(out), key, {p.name: digest for p, digest in written.items()})
-        done.append((period, ", ".join(str(p) for p in written), None))
-    return done
+    recorded: dict[str, str] = (read_state(Path(out), WORKBOOK) or {}).get("sha256", {})
+    try:
+        written = export(
+            Path(data_dir),
+            period,
+            Path(out),
+            pages,
+            Path(out),
+            replaceable=partial(_as_written, recorded=recorded),
+            kept=CHANGED,
+        )
+    except (OSError, VssError) as exc:  # a WriteError names the file and what to do
+        return period, None, str(exc)
+    except Exception as exc:  # noqa: BLE001 - a workbook that cannot be made fails alone; the pages are published
+        return period, None, f"{type(exc).__name__}: {exc}"
+    write_workbook_state(Path(out), key, {p.name: digest for p, digest in written.items()})
+    return period, ", ".join(str(p) for p in written), None
 
 
 CHANGED = "it was changed since vss build wrote it, saved from Excel? Save your copy elsewhere, remove it, build again"

@@ -10,7 +10,7 @@ from vsslib import paths
 from vsslib.collation import swedish_sorted
 from vsslib.errors import ParameterError
 from vsslib.extract.manifest import valid_periods
-from vsslib.fileio import atomic_write
+from vsslib.fileio import atomic_write_all
 from vsslib.pages.published import refuse_published
 
 
@@ -71,7 +71,13 @@ def _plain(value: object) -> object:
 
 
 def write_summary(path: Path, summary: dict) -> Path:
-    """Write a notebook's JSON summary atomically (sorted keys, stable formatting), never into published reports."""
+    """Write a notebook's JSON summary and, beside it, its page's sheets (`tables.sheets_file`), both or neither.
+
+    Sorted keys and stable formatting: the same inputs give the same bytes. Never into published reports.
+    """
+    from vsslib.pages.tables import sheets_file, sheets_path
+
     refuse_published(path.parent)
-    atomic_write(path, json.dumps(_plain(summary), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    text = json.dumps(_plain(summary), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    atomic_write_all({path: text.encode("utf-8"), sheets_path(path): sheets_file().encode("utf-8")})
     return path

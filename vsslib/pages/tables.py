@@ -1,11 +1,14 @@
-"""Tables for readers: Swedish, numeric, sourced on hover and downloadable as CSV and Excel.
+"""Tables for readers: Swedish, numeric, sourced on hover, downloadable, and the period workbook's sheets.
 
 Headers are Swedish, numbers stay numbers and are formatted as the reports print them.
-`styled` builds the one styled table (a pandas Styler over the numbers) that feeds the page, the download
-links and `vss export`; `show` renders it for a notebook. A number that comes from a fact carries its
-report, line and printed row as the cell's `title`; a derived number names the cells it is computed from.
-Every source shown is remembered, and `sources()` lists them at the end of a page, so a printed page keeps
-them too.
+`styled` builds the one styled table (a pandas Styler over the numbers) that feeds the page and its download
+links; `show` renders it for a notebook. A number that comes from a fact carries its report, line and printed
+row as the cell's `title`; a derived number names the cells it is computed from.
+
+A page's tables belong to its run (`Page`, started by `new_page`): every source shown, listed at the end of
+the page by `sources()` so that a printed page keeps them too, and every table shown with a `sheet` name,
+written beside the page's JSON summary (`sheets_file`). The build assembles the period's workbook from those
+files (`vsslib.build.workbook`): a sheet is the table its page shows, never a second computation of it.
 """
 
 from __future__ import annotations
@@ -13,8 +16,11 @@ from __future__ import annotations
 import base64
 import html
 import itertools
+import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -22,7 +28,9 @@ import pandas as pd
 from vsslib import formatting as fmt
 from vsslib import paths
 from vsslib.contract import TABLE_NAMES
+from vsslib.errors import VssError
 from vsslib.extract.reader import read_lines
+from vsslib.pages.window import recent
 
 HEADERS = {
     "unit": "Verksamhet",
@@ -102,6 +110,11 @@ HEADERS = {
     "value_text": "Värde",
     "men": "Män",
     "women": "Kvinnor",
+    "outcome_report": "Utfallets rapport",
+    "outcome_line": "Utfallets rad",
+    "target_line": "Målvärdets rad",
+    "men_line": "Rad för män",
+    "women_line": "Rad för kvinnor",
 }
 UOM_NAMES = {"tkr": "tkr", "antal": "antal", "procent": "%", "kr": "kr", "dagar": "dagar"}
 PRINTED_COLUMNS = {
@@ -249,18 +262,98 @@ def _missing(value: Any) -> bool:
     return value is None or bool(pd.isna(value))
 
 
-SOURCES = Sources()
-_TABLE_NUMBER = itertools.count(1)
+@dataclass
+class Sheet:
+    """A table registered for the period's workbook: every row, under the page's Swedish headers."""
+
+    name: str
+    frame: pd.DataFrame
+    numbers: list[str]  # the headers of amount columns
+    percents: list[str]  # the headers of share columns (fractions: 0.073 is 7,3 %)
+
+    def record(self) -> dict:
+        """The sheet as JSON-ready data: headers, each column's dtype, rows of plain values (None when missing).
+
+        Python's own float text (json) gives back every float exactly.
+        """
+        rows = [[_plain_cell(value) for value in row] for row in self.frame.itertuples(index=False)]
+        dtypes = [str(dtype) for dtype in self.frame.dtypes]
+        kinds = {"numbers": self.numbers, "percents": self.percents}
+        return {"name": self.name, **kinds, "columns": list(self.frame), "dtypes": dtypes, "rows": rows}
+
+    @classmethod
+    def from_record(cls, record: dict) -> Sheet:
+        """The sheet that `record` wrote, its columns of the dtypes they had."""
+        frame = pd.DataFrame(record["rows"], columns=record["columns"], dtype=object)
+        frame = frame.astype(dict(zip(record["columns"], record["dtypes"], strict=True)))
+        return cls(record["name"], frame, record["numbers"], record["percents"])
+
+
+def _plain_cell(value: Any) -> Any:
+    """A cell as JSON holds it: None for missing, numpy scalars as Python numbers."""
+    if _missing(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+@dataclass
+class Page:
+    """One run's page: the sources it has shown, its table numbers, the sheets it registered for the workbook."""
+
+    sources: Sources = field(default_factory=Sources)
+    numbers: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    sheets: dict[str, Sheet] = field(default_factory=dict)
+
+
+PAGE = Page()
 
 
 def new_page() -> None:
-    """Start a page: no source, printed row or table number of an earlier run in the same kernel carries over.
+    """Start a page: no source, table number or sheet of an earlier run in the same kernel carries over.
 
     `notebook.resolve_period`, every notebook's first call, starts it: a notebook re-run for another period in
-    one JupyterLab kernel lists only its own sources.
+    one JupyterLab kernel lists only its own sources and writes only its own sheets.
     """
-    global SOURCES, _TABLE_NUMBER
-    SOURCES, _TABLE_NUMBER = Sources(), itertools.count(1)
+    global PAGE
+    PAGE = Page()
+
+
+def register(
+    sheet: str,
+    df: pd.DataFrame,
+    columns: list[str] | None = None,
+    unit: str | None = None,
+    empty: str | None = None,
+    cited: dict[str, tuple[str, str]] | None = None,
+) -> None:
+    """Make the table (every row of df) the period workbook's sheet `sheet`; a name is registered once per page.
+
+    The report and line of every `cited` column are columns of the sheet (a page has them as hover titles).
+    A table without rows is a sheet that says why (`empty`, as the page says it), never a blank sheet.
+    """
+    if sheet in PAGE.sheets:
+        raise VssError(f"the sheet {sheet!r} is registered twice on this page; give each table its own sheet name")
+    if df.empty:
+        why = (empty or "Inga rader för perioden.").strip("*")
+        PAGE.sheets[sheet] = Sheet(sheet, pd.DataFrame({HEADERS["note"]: [why]}), [], [])
+        return
+    chosen = list(columns or df.columns)
+    chosen += [c for pair in (cited or {}).values() for c in pair if c in df.columns and c not in chosen]
+    chosen = list(dict.fromkeys(chosen))
+    numbers = [header(c, unit) for c in chosen if c in NUMBER_COLUMNS]
+    percents = [header(c, unit) for c in chosen if c in PERCENT_COLUMNS]
+    PAGE.sheets[sheet] = Sheet(sheet, swedish_frame(df, chosen, unit), numbers, percents)
+
+
+def sheets_path(summary_path: Path) -> Path:
+    """Where a page's sheets are written: beside its JSON summary (`forecast_accuracy.sheets.json`)."""
+    return summary_path.with_name(summary_path.stem + ".sheets.json")
+
+
+def sheets_file() -> str:
+    """The page's registered sheets as the text of its `.sheets.json` file, in the order they were shown."""
+    records = [sheet.record() for sheet in PAGE.sheets.values()]
+    return json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def styled(
@@ -277,7 +370,7 @@ def styled(
     looked up. `derived`: column → the cited columns it is computed from.
     """
     if facts is not None:
-        SOURCES.learn(facts)
+        PAGE.sources.learn(facts)
     chosen = columns or list(df.columns)
     table = swedish_frame(df, chosen, unit)
     formats = {header(c, unit): _number for c in chosen if c in NUMBER_COLUMNS}
@@ -288,7 +381,7 @@ def styled(
     for name in printed:
         classes[name] = "printed"
     style = (
-        table.style.set_uuid(f"t{next(_TABLE_NUMBER)}")  # the same page gives the same ids
+        table.style.set_uuid(f"t{next(PAGE.numbers)}")  # the same page gives the same ids
         .hide(axis="index")
         .format(escape="html", na_rep="")
         .format(formats)  # type: ignore[arg-type]  # a dict of formatters per column is documented
@@ -341,12 +434,12 @@ def _titles(df: pd.DataFrame, chosen: list[str], unit: str | None, cited: dict, 
     titles = pd.DataFrame("", index=df.index, columns=[header(c, unit) for c in chosen])
     for column, (report, line) in cited.items():
         if column in chosen:
-            titles[header(column, unit)] = [SOURCES.title(r, n) for r, n in zip(df[report], df[line], strict=True)]
+            titles[header(column, unit)] = [PAGE.sources.title(r, n) for r, n in zip(df[report], df[line], strict=True)]
     for column, parts in derived.items():
         if column in chosen:
             names = " och ".join(header(p, unit).lower() for p in parts)
             per_part = [
-                [SOURCES.title(r, n) for r, n in zip(df[cited[p][0]], df[cited[p][1]], strict=True)]
+                [PAGE.sources.title(r, n) for r, n in zip(df[cited[p][0]], df[cited[p][1]], strict=True)]
                 for p in parts
                 if p in cited
             ]
@@ -377,12 +470,35 @@ def downloads(style, name: str) -> str:
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def show(df: pd.DataFrame, columns: list[str] | None = None, unit: str | None = None, name: str = "tabell", **sourced):
-    """A table for the notebook (see `styled`), with its download links; `name` names the downloaded files."""
+def show(
+    df: pd.DataFrame,
+    columns: list[str] | None = None,
+    unit: str | None = None,
+    name: str = "tabell",
+    sheet: str | None = None,
+    period: str | None = None,
+    by: str = "ref_year",
+    empty: str | None = None,
+    sheet_columns: list[str] | None = None,
+    **sourced,
+):
+    """A table for the notebook (see `styled`), with its download links; `name` names the downloaded files.
+
+    `sheet`: the table, every row of it, is also the period workbook's sheet of that name (`register`), with
+    `sheet_columns` if the sheet holds other columns (numbers where the page shows their printed text).
+    `period`: the page shows only the latest years of the column `by` (`window.recent`) and says that the
+    others are in the workbook. `empty`: what the page says instead of a table with no rows shown.
+    """
     from IPython.display import HTML
 
-    style = styled(df, columns, unit, **sourced)
-    return HTML(style.to_html() + downloads(style, _file_name(name)))
+    shown, older = recent(df, period, by) if period else (df, None)
+    if sheet:
+        register(sheet, df, sheet_columns or columns, unit, empty, sourced.get("cited"))
+    note = f"<p><em>{html.escape(older, quote=False)}</em></p>" if older else ""
+    if shown.empty and (empty is not None or df.empty):
+        return HTML(f"<p><em>{html.escape(empty or 'Inga.', quote=False)}</em></p>" + note)
+    style = styled(shown, columns, unit, **sourced)
+    return HTML(style.to_html() + downloads(style, _file_name(name)) + note)
 
 
 def _file_name(name: str) -> str:
@@ -393,12 +509,12 @@ def sources():
     """The list of sources of every number shown so far on this page ('Källor'), in report and line order."""
     from IPython.display import HTML
 
-    if not SOURCES.shown:
+    if not PAGE.sources.shown:
         return HTML("<p><em>Inga tabellvärden från rapporterna på den här sidan.</em></p>")
     items = "".join(
         f"<li>{html.escape(report, quote=False)}, rad {line}"
         + (f': <span class="printed">”{html.escape(printed, quote=False)}”</span>' if printed else "")
         + "</li>"
-        for (report, line), printed in sorted(SOURCES.shown.items())
+        for (report, line), printed in sorted(PAGE.sources.shown.items())
     )
     return HTML(f'<ol class="sources">{items}</ol>')
