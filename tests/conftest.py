@@ -63,7 +63,7 @@ def pages() -> list[str]:
     """The names of the notebooks, the pages a period's workbook is made from."""
     from vsslib import paths
 
-    return sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+    return sorted(p.stem for p in paths.layout().notebooks.glob("*.ipynb"))
 
 
 def pages_without_tables(reports_dir, *periods: str):
@@ -111,7 +111,7 @@ def project(tmp_path):
 
     from vsslib import paths
 
-    shutil.copytree(paths.PROJECT_ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns(".vss.lock*"))
+    shutil.copytree(paths.layout().root / "data", tmp_path / "data", ignore=shutil.ignore_patterns(".vss.lock*"))
     for f in (tmp_path / "data").rglob("*"):
         f.chmod(0o644 if f.is_file() else 0o755)
     return tmp_path

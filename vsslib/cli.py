@@ -85,7 +85,7 @@ def _build(args: argparse.Namespace) -> int:
     failed = [o for o in outcomes if o.status == "failed"]
     print(
         f"{len(outcomes) - len(failed)} of {len(outcomes)} ok; index: "
-        f"{(Path(args.reports_dir) if args.reports_dir else paths.REPORTS_DIR) / 'index.html'}"
+        f"{(Path(args.reports_dir) if args.reports_dir else paths.layout().reports) / 'index.html'}"
     )
     return 1 if failed else 0
 
@@ -114,9 +114,11 @@ def _export(args: argparse.Namespace) -> int:
     period = args.period or valid_periods()[-1]
     check_choice("period", period, valid_periods())
     refuse_published(Path(args.out))  # only `vss build` writes the published reports
-    pages = [notebook.stem for notebook in discover(paths.NOTEBOOKS_DIR, None)]
-    reports = Path(args.reports_dir) if args.reports_dir else paths.REPORTS_DIR
-    written = export(paths.DATA_DIR, period, reports / period, pages, Path(args.out), replaceable=lambda _: args.force)
+    pages = [notebook.stem for notebook in discover(paths.layout().notebooks, None)]
+    reports = Path(args.reports_dir) if args.reports_dir else paths.layout().reports
+    written = export(
+        paths.layout().data, period, reports / period, pages, Path(args.out), replaceable=lambda _: args.force
+    )
     for path in written:
         print(path)
     return 0
@@ -141,7 +143,7 @@ def _add(args: argparse.Namespace) -> int:
         log.warning("warning: %s", warning)
     if not found.tables:
         log.warning("no table found: the text is in none of the shapes the extractor reads")
-    refuse_known(path, found, paths.MANIFEST_PATH)  # what the real add would refuse, a dry run refuses too
+    refuse_known(path, found, paths.layout().manifest)  # what the real add would refuse, a dry run refuses too
     if found.unread and not args.accept_unread:
         raise ReportError(
             path.name,
@@ -152,8 +154,8 @@ def _add(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("dry run: the report would be added; nothing was written")
         return 0
-    with exclusive(paths.EXTRACTED_DIR / ".vss.lock", "vss add"):
-        for written in add(path, found, paths.MANIFEST_PATH):
+    with exclusive(paths.layout().extracted / ".vss.lock", "vss add"):
+        for written in add(path, found, paths.layout().manifest):
             print(f"  wrote {written}")
     print("next: vss extract (or vss run)")
     return 0
@@ -187,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--all", action="store_true", help=argparse.SUPPRESS)
     run.set_defaults(func=_run)
     extract = sub.add_parser(
-        "extract", parents=[common], help=f"extract every report in {paths.MANIFEST_PATH.name} into data/extracted"
+        "extract", parents=[common], help=f"extract every report in {paths.layout().manifest.name} into data/extracted"
     )
     extract.add_argument(
         "--allow-loss", action="store_true", help="accept an extraction that loses a report's facts or most facts"

@@ -94,7 +94,9 @@ def test_a_workbook_held_open_in_excel_fails_alone_and_says_which_file_to_close(
         return held_open(self, target) if held in (Path(self), Path(target)) else real(self, target)
 
     monkeypatch.setattr("pathlib.Path.replace", excel_holds)
-    done = [write_workbook(str(paths.DATA_DIR), p, str(tmp_path / p), "key", pages()) for p in ("2019-04", "2019-08")]
+    done = [
+        write_workbook(str(paths.layout().data), p, str(tmp_path / p), "key", pages()) for p in ("2019-04", "2019-08")
+    ]
     (first, files, error), (second, written, no_error) = done
     assert (first, files, second, no_error) == ("2019-04", None, "2019-08", None)
     assert (
@@ -136,7 +138,7 @@ def test_a_published_workbook_changed_since_the_build_wrote_it_is_kept_and_named
     from vsslib.build.run import write_workbook
 
     pages_without_tables(tmp_path, "2019-04")
-    job = (str(paths.DATA_DIR), "2019-04", str(tmp_path / "2019-04"), "key", pages())
+    job = (str(paths.layout().data), "2019-04", str(tmp_path / "2019-04"), "key", pages())
     (_, written, error) = write_workbook(*job)
     assert error is None
     book = tmp_path / "2019-04" / "vss-2019-04.xlsx"
@@ -157,7 +159,7 @@ def test_a_facts_csv_held_open_in_excel_leaves_its_workbook_as_it_was(tmp_path, 
     from vsslib.build.run import write_workbook
 
     pages_without_tables(tmp_path, "2019-04")
-    (_, _, error) = write_workbook(str(paths.DATA_DIR), "2019-04", str(tmp_path / "2019-04"), "key", pages())
+    (_, _, error) = write_workbook(str(paths.layout().data), "2019-04", str(tmp_path / "2019-04"), "key", pages())
     assert error is None
     book, table = tmp_path / "2019-04" / "vss-2019-04.xlsx", tmp_path / "2019-04" / "vss-fakta-2019-04.csv"
     before = (book.read_bytes(), table.read_bytes())
@@ -170,7 +172,7 @@ def test_a_facts_csv_held_open_in_excel_leaves_its_workbook_as_it_was(tmp_path, 
     import vsslib.build.workbook as workbook
 
     monkeypatch.setattr(workbook, "facts_csv", lambda facts: b"a new csv")  # so that something would change
-    again = (str(paths.DATA_DIR), "2019-04", str(tmp_path / "2019-04"), "key2", pages())
+    again = (str(paths.layout().data), "2019-04", str(tmp_path / "2019-04"), "key2", pages())
     (_, written, error) = write_workbook(*again)
     assert written is None and f"cannot write {table}: Permission denied (close it where it is open" in error
     assert (book.read_bytes(), table.read_bytes()) == before

@@ -92,8 +92,12 @@ def test_failing_notebook_keeps_good_html_and_reports_cell(built, tmp_path):
         notebooks_dir=_notebooks_with(tmp_path, FAILING_CELL),
         echo=lambda *_: None,
     )
-    assert [(o.status, o.cell) for o in outcomes] == [("failed", 4)]  # planted as the notebook's 4th cell
-    assert "RuntimeError: planted failure" in outcomes[0].error
+    # planted as the notebook's 4th cell; the period's workbook, forced, is kept: its page failed
+    assert [(o.name, o.status, o.cell) for o in outcomes] == [
+        ("arbetsbok", "failed", None),
+        ("forecast_accuracy", "failed", 4),
+    ]
+    assert "RuntimeError: planted failure" in outcomes[1].error
     assert (reports / "2021-08" / "forecast_accuracy.html").read_bytes() == good
     assert (reports / "2021-08" / "forecast_accuracy.failed.ipynb").exists()
 

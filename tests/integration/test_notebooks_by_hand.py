@@ -20,16 +20,16 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
 
 
-def test_a_summary_goes_to_scratch_after_a_build_and_never_into_a_published_period(tmp_path, monkeypatch):
+def test_a_summary_goes_to_scratch_after_a_build_and_never_into_a_published_period(tmp_path):
     from vsslib import paths
 
     reports = tmp_path / "reports"
     claim_reports_dir(reports)  # what any build leaves: a published reports folder
-    monkeypatch.setattr(paths, "SCRATCH_DIR", reports / "_scratch")
-    written = nb.write_summary(nb.output_path(None, "2021-08", "forecast_accuracy"), {"period": "2021-08"})
-    assert written == reports / "_scratch" / "2021-08" / "forecast_accuracy.json"
-    with pytest.raises(NotOwnedError, match="only `vss build`"):
-        nb.write_summary(reports / "2021-08" / "forecast_accuracy.json", {"period": "2021-08"})
+    with paths.use(paths.Layout.of(tmp_path, paths.layout().data)):
+        written = nb.write_summary(nb.output_path(None, "2021-08", "forecast_accuracy"), {"period": "2021-08"})
+        assert written == reports / "_scratch" / "2021-08" / "forecast_accuracy.json"
+        with pytest.raises(NotOwnedError, match="only `vss build`"):
+            nb.write_summary(reports / "2021-08" / "forecast_accuracy.json", {"period": "2021-08"})
 
 
 def _tree(folder: Path) -> dict[str, str]:

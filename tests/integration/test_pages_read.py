@@ -117,7 +117,7 @@ def test_a_number_on_the_page_leads_to_its_raw_line(pages, name):
             found = re.match(r"([a-z]+-\d{4}-\d{2}), rad (\d+)", title.replace("&#34;", '"'))
             if not found or not cell:
                 continue
-            raw = (paths.RAW_DIR / f"{found.group(1)}.txt").read_text(encoding="utf-8").splitlines()
+            raw = (paths.layout().raw / f"{found.group(1)}.txt").read_text(encoding="utf-8").splitlines()
             start = int(found.group(2)) - 1
             line = " ".join(raw[start : start + 3])  # a label wrapped over lines starts the printed row
             assert any(re.search(rf"(?<![\d,]){re.escape(f)}(?![\d])", line) for f in _printed_forms(cell)), (
@@ -133,7 +133,7 @@ def test_the_period_workbook_opens_with_numbers_and_the_index_links_it(pages):
 
     book = openpyxl.load_workbook(pages / "2021-08" / "vss-2021-08.xlsx")
     assert (
-        book.sheetnames[:3] == ["Fakta", "Räknefel", "Motstridiga uppgifter"]
+        book.sheetnames[:4] == ["Fakta", "Tabeller per rapport", "Räknefel", "Motstridiga uppgifter"]
         and "Prognoser och utfall" in book.sheetnames
     )
     facts = book["Fakta"]

@@ -71,7 +71,7 @@ def test_nothing_printed_yet_is_none_and_a_bad_period_an_error(facts):
 
 
 def test_load_facts_takes_a_path_as_text_and_a_period(facts):
-    loaded = vsslib.load_facts(as_of=pd.Period("2019-08", "M"), facts_path=str(Path(paths.FACTS_PATH)))
+    loaded = vsslib.load_facts(as_of=pd.Period("2019-08", "M"), facts_path=str(Path(paths.layout().facts)))
     assert set(loaded.vintage) <= {"2018-08", "2019-04", "2019-08"} and len(loaded) < len(facts)
 
 

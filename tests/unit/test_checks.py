@@ -140,8 +140,11 @@ def test_budget_difference_is_a_revision():
 
 def test_text_amounts_are_quoted_and_stated(tmp_path):
     """A curated prose amount whose quote is not at its line, or does not print the amount, names its row."""
+    from vsslib import paths
     from vsslib.errors import ReportError
-    from vsslib.facts.annotations import TEXT_AMOUNTS_PATH, load_text_amounts
+    from vsslib.facts.annotations import load_text_amounts
+
+    TEXT_AMOUNTS_PATH = paths.layout().annotations / "text_amounts.csv"
 
     good = TEXT_AMOUNTS_PATH.read_text(encoding="utf-8").splitlines(keepends=True)
     assert len(load_text_amounts()) == len(good) - 1

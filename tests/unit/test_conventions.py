@@ -106,3 +106,21 @@ def test_notebooks_are_committed_clean_with_a_parameters_cell(path):
     assert not any("open(" in "".join(c["source"]) or "read_csv" in "".join(c["source"]) for c in code), (
         "a notebook never opens a data file itself"
     )
+
+
+def test_the_whole_project_can_be_pointed_at_another_tree_in_process(tmp_path):
+    """Issue 24: one paths object, read when used: a test moves every reader without a subprocess."""
+    import shutil
+
+    from vsslib import paths
+    from vsslib.extract.manifest import valid_periods
+
+    shutil.copytree(paths.layout().raw, tmp_path / "data" / "raw")
+    manifest = tmp_path / "data" / "raw" / "manifest.csv"
+    header, *rows = manifest.read_text(encoding="utf-8").splitlines(keepends=True)
+    manifest.write_text(header + "".join(r for r in rows if "2019-" in r), encoding="utf-8")
+    everywhere = valid_periods()
+    with paths.use(paths.Layout.of(tmp_path)) as moved:
+        assert moved.facts == tmp_path / "data" / "extracted" / "facts.csv"
+        assert valid_periods() == ["2019-04", "2019-08"]
+    assert valid_periods() == everywhere and len(everywhere) == 5

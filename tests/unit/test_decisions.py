@@ -96,7 +96,7 @@ def test_a_decided_finding_is_shown_as_decided_with_its_reason():
     ],
 )
 def test_a_bad_decision_row_stops_the_load_naming_the_row(tmp_path, edit, message):
-    lines = paths.DECISIONS_PATH.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = paths.layout().decisions.read_text(encoding="utf-8").splitlines(keepends=True)
     bad = tmp_path / "decisions.csv"
     bad.write_text(lines[0] + edit(lines[1]), encoding="utf-8")
     with pytest.raises(ReportError, match=f"decisions.csv:2: .*{message}"):
@@ -105,7 +105,7 @@ def test_a_bad_decision_row_stops_the_load_naming_the_row(tmp_path, edit, messag
 
 def test_two_decisions_for_one_fact_stop_the_load_naming_both_rows(tmp_path):
     """Two ids deciding vss-2021-08 l. 168 (Ekonomiservice 2020) differently: which one wins would be chance."""
-    lines = paths.DECISIONS_PATH.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = paths.layout().decisions.read_text(encoding="utf-8").splitlines(keepends=True)
     other = lines[1].replace("b2020-ekonomiservice", "b2020-ekonomiservice-igen").replace(",-423,", ",-424,")
     bad = tmp_path / "decisions.csv"
     bad.write_text(lines[0] + lines[1] + other, encoding="utf-8")
@@ -155,7 +155,7 @@ def test_two_decisions_for_one_fact_stop_the_load_naming_both_rows(tmp_path):
 def test_every_curated_file_is_as_strict(tmp_path, name, edit, message):
     from vsslib.facts import annotations
 
-    lines = (paths.ANNOTATIONS_DIR / name).read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = (paths.layout().annotations / name).read_text(encoding="utf-8").splitlines(keepends=True)
     bad = tmp_path / name
     bad.write_text(lines[0] + edit(lines[1]), encoding="utf-8")
     load = {
@@ -164,29 +164,29 @@ def test_every_curated_file_is_as_strict(tmp_path, name, edit, message):
         "unit_facts.csv": annotations.load_unit_facts,
     }[name]
     with pytest.raises(ReportError, match=f"{name}:2: .*{message}"):
-        load(bad, paths.RAW_DIR)
+        load(bad, paths.layout().raw)
 
 
 def test_a_repeated_curated_row_stops_the_load(tmp_path):
     from vsslib.facts import annotations
 
-    lines = (paths.ANNOTATIONS_DIR / "unit_facts.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = (paths.layout().annotations / "unit_facts.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     bad = tmp_path / "unit_facts.csv"
     bad.write_text(lines[0] + lines[1] + lines[1], encoding="utf-8")
     with pytest.raises(ReportError, match="unit_facts.csv:3: the unit fact Kontakt Linköping start is also on row 2"):
-        annotations.load_unit_facts(bad, paths.RAW_DIR)
+        annotations.load_unit_facts(bad, paths.layout().raw)
 
 
 def test_a_decisions_file_saved_by_excel_in_its_windows_encoding_is_refused_saying_how_to_save_it(tmp_path):
     """Attack: decisions.csv saved as cp1252 (Excel's 'CSV (semikolonavgränsad)' on Windows): once a traceback."""
     bad = tmp_path / "decisions.csv"
-    bad.write_bytes(paths.DECISIONS_PATH.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
+    bad.write_bytes(paths.layout().decisions.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
     with pytest.raises(ReportError, match=r"decisions.csv: not UTF-8 text .*CSV UTF-8"):
         decisions.load(bad)
 
 
 def test_a_reason_of_one_mark_is_refused(tmp_path):
-    lines = paths.DECISIONS_PATH.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = paths.layout().decisions.read_text(encoding="utf-8").splitlines(keepends=True)
     head, rest = lines[1].split(',"Bokslutet', 1)
     row = head + ",.," + rest.split('",', 1)[1]
     bad = tmp_path / "decisions.csv"
@@ -199,7 +199,7 @@ def test_one_text_amount_twice_with_january_spelt_two_ways_is_refused(tmp_path):
     """Attack: the LKDATA 2019 forecast row again with from_month '1' (empty means January too)."""
     from vsslib.facts import annotations
 
-    lines = (paths.ANNOTATIONS_DIR / "text_amounts.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = (paths.layout().annotations / "text_amounts.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     bad = tmp_path / "text_amounts.csv"
     bad.write_text(lines[0] + lines[1] + lines[1].replace(",12,,2246,", ",12,1,2246,"), encoding="utf-8")
     with pytest.raises(ReportError, match="text_amounts.csv:3: the text amount .* also on row 2"):
@@ -210,7 +210,7 @@ def test_one_text_amount_twice_with_january_spelt_two_ways_is_refused(tmp_path):
 def test_a_chat_share_target_that_is_no_share_is_refused(tmp_path, value):
     from vsslib.facts import annotations
 
-    lines = (paths.ANNOTATIONS_DIR / "unit_facts.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = (paths.layout().annotations / "unit_facts.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     target = next(line for line in lines if ",chat_share_target," in line)
     bad = tmp_path / "unit_facts.csv"
     bad.write_text(lines[0] + target.replace(",0.05,", f",{value},"), encoding="utf-8")

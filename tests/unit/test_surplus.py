@@ -6,9 +6,10 @@ import shutil
 
 import pytest
 
+from vsslib import paths
 from vsslib.analysis import surplus
 from vsslib.errors import ReportError
-from vsslib.facts.annotations import DRIVERS_PATH, amount_stated, load_drivers, quote_found
+from vsslib.facts.annotations import amount_stated, load_drivers, quote_found
 from vsslib.facts.load import load_facts
 
 
@@ -36,7 +37,7 @@ def test_every_curated_quote_is_in_its_report(drivers):
 
 def test_a_wrong_quote_fails_naming_the_row(tmp_path):
     bad = tmp_path / "drivers.csv"
-    shutil.copy(DRIVERS_PATH, bad)
+    shutil.copy(paths.layout().annotations / "drivers.csv", bad)
     text = bad.read_text(encoding="utf-8").replace("cirka 7,4 miljoner kronor", "cirka 8,4 miljoner kronor")
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(ReportError, match=r"drivers.csv:9: annotation vss-2019-08 LKDATA personal: quote not found"):

@@ -99,7 +99,7 @@ def test_targets_are_as_fresh_as_the_facts(tmp_path):
     from vsslib import paths
     from vsslib.errors import StaleDataError
 
-    shutil.copytree(paths.DATA_DIR, tmp_path / "data")
+    shutil.copytree(paths.layout().data, tmp_path / "data")
     edited = tmp_path / "data" / "extracted" / "targets.csv"
     edited.write_text(edited.read_text(encoding="utf-8").replace(">92", ">90"), encoding="utf-8")
     with pytest.raises(StaleDataError, match="targets.csv"):

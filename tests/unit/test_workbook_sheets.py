@@ -19,7 +19,7 @@ from vsslib.pages.tables import Sheet
 
 
 def show_calls(notebook: str) -> list[ast.Call]:
-    cells = json.loads((paths.NOTEBOOKS_DIR / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
+    cells = json.loads((paths.layout().notebooks / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
     code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
     return [n for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "show"]
 

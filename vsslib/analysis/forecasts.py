@@ -12,6 +12,7 @@ import pandas as pd
 
 from vsslib import formatting as fmt
 from vsslib.analysis.claims import Basis, Figure, compare, tally, years_text
+from vsslib.analysis.records import ForecastSummary, KeyFigure
 from vsslib.collation import swedish_column
 from vsslib.facts.load import one_printing_per_report
 
@@ -328,26 +329,26 @@ PAIR_FIELDS = [
 ]
 
 
-def summary(period: str, organ: str, pairs: pd.DataFrame, pending: pd.DataFrame, by_horizon: pd.DataFrame) -> dict:
+def summary(
+    period: str, organ: str, pairs: pd.DataFrame, pending: pd.DataFrame, by_horizon: pd.DataFrame
+) -> ForecastSummary:
     """The notebook's JSON summary: pairs, pending forecasts and accuracy per horizon."""
+    key: list[KeyFigure] = [
+        {"label": "Bedömda prognoser", "value": len(pairs)},
+        {"label": "Utfall ännu inte publicerat", "value": int((pending.status == "utfall ännu inte publicerat").sum())},
+    ]
+    key += [
+        {"label": f"Medelabsolutfel {r.horizon} (n = {r.n}, {r.years})", "value": fmt.tkr(r.mae)}
+        for r in by_horizon.itertuples()
+        if r.horizon == "augusti"
+    ]
     return {
         "period": period,
         "organ": organ,
         "pairs": pairs[PAIR_FIELDS].to_dict("records") if len(pairs) else [],
         "pending": pending[[f for f in PAIR_FIELDS if f in pending.columns]].to_dict("records") if len(pending) else [],
         "by_horizon": {
-            r.horizon: {"n": r.n, "years": r.years, "mae": r.mae, "bias": r.bias} for r in by_horizon.itertuples()
+            str(r.horizon): {"n": r.n, "years": r.years, "mae": r.mae, "bias": r.bias} for r in by_horizon.itertuples()
         },
-        "key_figures": [
-            {"label": "Bedömda prognoser", "value": len(pairs)},
-            {
-                "label": "Utfall ännu inte publicerat",
-                "value": int((pending.status == "utfall ännu inte publicerat").sum()),
-            },
-        ]
-        + [
-            {"label": f"Medelabsolutfel {r.horizon} (n = {r.n}, {r.years})", "value": fmt.tkr(r.mae)}
-            for r in by_horizon.itertuples()
-            if r.horizon == "augusti"
-        ],
+        "key_figures": key,
     }

@@ -14,6 +14,7 @@ import re
 
 import pandas as pd
 
+from vsslib.analysis.records import GoalsSummary
 from vsslib.facts.indicators import Direction, direction_of
 
 STATUS_WORDS = {
@@ -253,7 +254,7 @@ def printings(facts: pd.DataFrame, judged: pd.DataFrame, series: dict[tuple[str,
     return rows[keep].sort_values(["indicator", "unit", "ref_year", "ref_month", "report_id"]).reset_index(drop=True)
 
 
-def summary(period: str, organ: str, judged: pd.DataFrame, goals: list[dict]) -> dict:
+def summary(period: str, organ: str, judged: pd.DataFrame, goals: list[dict]) -> GoalsSummary:
     """The notebook's JSON summary: every indicator with its status, every goal's assessment, key figures."""
     counts = tally(judged)
     fields = ["unit", "detail", "ref_year", "ref_month", "value", "uom", "target_text", "comparator", "target"]

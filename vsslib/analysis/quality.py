@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from vsslib.analysis.records import QualitySummary
 from vsslib.extract.vocabulary import CONTRACT_ITEMS
 from vsslib.facts import decisions
 from vsslib.facts.checks import BETWEEN, Finding, run_checks
@@ -106,7 +107,7 @@ def summary(
     between: pd.DataFrame,
     outside: pd.DataFrame,
     warnings: pd.DataFrame,
-) -> dict:
+) -> QualitySummary:
     """The notebook's JSON summary: counts and every finding."""
     found = counts(arithmetic, between)
     totals = {

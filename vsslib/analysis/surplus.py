@@ -12,6 +12,7 @@ import pandas as pd
 
 from vsslib import formatting as fmt
 from vsslib.analysis.claims import years_text
+from vsslib.analysis.records import Driver, ImpliedFullYear, KeyFigure, SurplusSummary, ToDate, Waterfall
 from vsslib.facts.load import LatestPrintings, latest_value, one_printing_per_report
 
 RESULT_TABLES = ("drift_utfall", "drift_prognos", "ekonomi")
@@ -96,14 +97,14 @@ def _budget_for(results: pd.DataFrame, year: int, month: int, as_of: str) -> tup
     return (None, False) if annual is None else (annual * month / 12, month != 12)
 
 
-def waterfalls(facts: pd.DataFrame, drivers: pd.DataFrame, unit: str, since_year: int | None = None) -> list[dict]:
+def waterfalls(facts: pd.DataFrame, drivers: pd.DataFrame, unit: str, since_year: int | None = None) -> list[Waterfall]:
     """One waterfall per report: budget → quantified drivers → remainder → result, for the drivers' period.
 
     A report without quantified drivers gets a waterfall for its own period with the whole
     deviation as remainder, so that no year is silently left out. `since_year`: only the reports
     filed that year or later (a page's window; the workbook has them all).
     """
-    out = []
+    out: list[Waterfall] = []
     mine = drivers[drivers.unit == unit]
     results = _results(facts, unit)
     vintages = facts[facts.unit == unit].drop_duplicates("report_id").set_index("report_id").vintage
@@ -121,8 +122,8 @@ def waterfalls(facts: pd.DataFrame, drivers: pd.DataFrame, unit: str, since_year
         budget, pro_rata = _budget_for(results, year, month, vintage)
         if result is None or budget is None:
             continue
-        steps = [
-            {"category": r.category, "amount": float(r.amount_tkr)}
+        steps: list[Driver] = [
+            {"category": str(r.category), "amount": float(r.amount_tkr)}
             for r in quantified[(quantified.ref_year == year) & (quantified.ref_month == month)].itertuples()
         ]
         remainder = result - budget - sum(s["amount"] for s in steps)
@@ -150,7 +151,7 @@ WATERFALL_CHARTS = 5
 `waterfall_table`, so a page does not grow with the number of reports."""
 
 
-def waterfall_table(falls: list[dict]) -> pd.DataFrame:
+def waterfall_table(falls: list[Waterfall]) -> pd.DataFrame:
     """Every waterfall as one row: report, period, budget, the drivers' sum, the remainder, the result."""
     rows = [
         {
@@ -177,7 +178,7 @@ def _waterfall_period(printed: LatestPrintings, vintage: str, quantified: pd.Dat
     return year, month
 
 
-def to_date_against_budget(facts: pd.DataFrame, unit: str, period: str) -> dict | None:
+def to_date_against_budget(facts: pd.DataFrame, unit: str, period: str) -> ToDate | None:
     """The result to date at an interim period against the budget for the same months (printed or pro rata)."""
     year, month = int(period[:4]), int(period[5:])
     if month == 12:
@@ -189,7 +190,7 @@ def to_date_against_budget(facts: pd.DataFrame, unit: str, period: str) -> dict 
     return {"ref_year": year, "ref_month": month, "result": result, "budget": budget, "pro_rata": pro_rata}
 
 
-def to_date_sentence(unit: str, known: dict) -> str:
+def to_date_sentence(unit: str, known: ToDate) -> str:
     """The result to date against the budget for the period, in Swedish, with the deviation."""
     month = {4: "april", 8: "augusti"}.get(known["ref_month"], str(known["ref_month"]))
     basis = " (helårsbudgeten pro rata)" if known["pro_rata"] else ""
@@ -221,7 +222,7 @@ def seasonality(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["ref_year", "share_apr", "share_aug", "full_year"])
 
 
-def implied_full_year(facts: pd.DataFrame, unit: str, period: str, formed: int | None = None) -> dict | None:
+def implied_full_year(facts: pd.DataFrame, unit: str, period: str, formed: int | None = None) -> ImpliedFullYear | None:
     """The full-year result the year-to-date result implies, from each earlier complete year's seasonal share.
 
     Only complete years of the same organisation count (years from `formed` on). The answer keeps every
@@ -237,7 +238,7 @@ def implied_full_year(facts: pd.DataFrame, unit: str, period: str, formed: int |
     if formed is not None:
         shares = shares[shares.ref_year >= formed]
     years = [int(y) for y in shares.ref_year]
-    answer: dict = {
+    answer: ImpliedFullYear = {
         "ref_year": year,
         "ref_month": month,
         "to_date": to_date,
@@ -337,10 +338,10 @@ def findings(
 
 
 def summary(
-    period: str, unit: str, hist: pd.DataFrame, shares: pd.DataFrame, falls: list[dict], season: pd.DataFrame
-) -> dict:
+    period: str, unit: str, hist: pd.DataFrame, shares: pd.DataFrame, falls: list[Waterfall], season: pd.DataFrame
+) -> SurplusSummary:
     """The notebook's JSON summary."""
-    key = []
+    key: list[KeyFigure] = []
     if len(shares):
         last = shares.iloc[-1]
         key.append(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from vsslib import formatting as fmt
+from vsslib.analysis.records import KeyFigure, VolumesSummary
 from vsslib.facts.annotations import UnitFact
 from vsslib.facts.load import LatestPrintings, latest_value, one_printing_per_report
 
@@ -369,9 +370,9 @@ def summary(
     tests: pd.DataFrame,
     shares: pd.DataFrame,
     monthly: dict | None = None,
-) -> dict:
+) -> VolumesSummary:
     """The notebook's JSON summary."""
-    key = [
+    key: list[KeyFigure] = [
         {
             "label": f"Officiell prognos {year}",
             "value": f"{fmt.number(official)} {item}" if official is not None else "saknas",
@@ -384,7 +385,7 @@ def summary(
                 "value": f"{fmt.number(round(rng['low'], -2))}–{fmt.number(round(rng['high'], -2))} {item}",
             }
         )
-    out = {
+    out: VolumesSummary = {
         "period": period,
         "unit": unit,
         "item": item,

@@ -48,7 +48,7 @@ log = logging.getLogger("vsslib")
 def _commit() -> str:
     try:
         done = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=paths.PROJECT_ROOT, capture_output=True, text=True, check=False
+            ["git", "rev-parse", "--short", "HEAD"], cwd=paths.layout().root, capture_output=True, text=True, check=False
         )
     except OSError:
         return "okänd"
@@ -79,8 +79,8 @@ def build(
     another build running). The index is rebuilt from every page on disk, not only this build's.
     """
     started = time.monotonic()
-    reports_dir = reports_dir or paths.REPORTS_DIR
-    notebooks_dir = notebooks_dir or paths.NOTEBOOKS_DIR
+    reports_dir = reports_dir or paths.layout().reports
+    notebooks_dir = notebooks_dir or paths.layout().notebooks
     if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
         raise ParameterError("jobs", jobs, ["1", "2", "…"])
     all_periods = valid_periods()

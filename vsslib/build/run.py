@@ -74,7 +74,7 @@ def _execute_and_publish(job: Job, provenance: dict, staging: Path, outcome: Out
             str(executed),
             parameters=params,
             progress_bar=False,
-            cwd=str(paths.PROJECT_ROOT),
+            cwd=str(paths.layout().root),
             kernel_name=_KERNEL,
             engine_name=ENGINE_NAME,
             extra_arguments=KERNEL_ARGUMENTS,
@@ -144,7 +144,8 @@ def _start_worker(data_dir: str, parent_pid: int, kernel: str, cell_timeout: int
     # jsonschema (under nbformat) imports rfc3987_syntax for its optional 'iri' format check, which builds a
     # grammar at import: 0.66 s per worker. Notebook validation checks no formats, so the worker goes without.
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-    os.environ["VSS_DATA_DIR"] = data_dir
+    os.environ["VSS_DATA_DIR"] = data_dir  # the kernels' layout (`paths.Layout.from_environment`)
+    paths.configure(paths.Layout.of(paths.layout().root, Path(data_dir)))  # and this worker's own
     threading.Thread(target=_watch_parent, daemon=True).start()
 
 

@@ -82,7 +82,7 @@ def _wanted(file: Path, listed: set[Path]) -> bool:
     if not file.is_file():
         log.warning("warning: ignored %s: not a regular file (a FIFO, socket or device is never read)", file)
         return False
-    if file.is_relative_to(paths.RAW_DIR) and file not in listed:
+    if file.is_relative_to(paths.layout().raw) and file not in listed:
         log.warning("warning: ignored %s: data/raw holds only the manifest's reports (see data/raw/manifest.csv)", file)
         return False
     return True
@@ -92,15 +92,15 @@ def take_snapshot(dest: Path, reads: Iterable[str]) -> Snapshot:
     """Copy the declared paths into dest/data under the facts' lock and verify them; StaleDataError if stale."""
     data_dir = dest / "data"
     hashes: dict[str, str] = {}
-    with exclusive(paths.EXTRACTED_DIR / ".vss.lock", "vss build (reading the facts)"):
-        listed = manifest_files(paths.RAW_DIR / "manifest.csv")
+    with exclusive(paths.layout().extracted / ".vss.lock", "vss build (reading the facts)"):
+        listed = manifest_files(paths.layout().raw / "manifest.csv")
         for rel in sorted(set(reads)):
-            source = paths.DATA_DIR / Path(rel).relative_to("data")
+            source = paths.layout().data / Path(rel).relative_to("data")
             files = sorted(p for p in source.rglob("*") if not p.is_dir()) if source.is_dir() else [source]
             for file in files:
                 if file.name.startswith(".vss.lock") or not file.exists() or not _wanted(file, listed):
                     continue
-                target = data_dir / file.relative_to(paths.DATA_DIR)
+                target = data_dir / file.relative_to(paths.layout().data)
                 content = file.read_bytes()
                 try:
                     target.parent.mkdir(parents=True, exist_ok=True)

@@ -225,10 +225,10 @@ def _refuse_a_copy(path: Path, facts: list[dict], organ: str, vintage: str) -> N
 
     from vsslib import paths
 
-    if not facts or not paths.FACTS_PATH.is_file():
+    if not facts or not paths.layout().facts.is_file():
         return
     key = ["table", "unit", "item", "detail", "measure", "ref_year", "ref_month", "value"]
-    known = pd.read_csv(paths.FACTS_PATH, keep_default_na=False, usecols=["report_id", *key])
+    known = pd.read_csv(paths.layout().facts, keep_default_na=False, usecols=["report_id", *key])
     new = {tuple(f[k] for k in key) for f in facts}
     for report_id, rows in known.groupby("report_id"):
         shared = len(new & set(rows[key].itertuples(index=False, name=None)))

@@ -35,6 +35,11 @@ STARTERS: dict[str, str] = {
     "ack": "cumulative",
     "helar": "utfall",
 }
+# the period a header cell names: a date ('8/31'), a year ('2021'), a span of months ('jan-aug')
+_DATE = re.compile(r"^(\d{1,3})/(\d{1,2})$")
+_YEAR = re.compile(r"^(19|20)\d\d:?$")
+_SPAN = re.compile(r"^jan-([a-z]+)$")
+
 MONTHS = {
     "januari": 1,
     "jan": 1,
@@ -93,9 +98,6 @@ IGNORED = {
     "tkr:",
     "mal",
 }
-_DATE = re.compile(r"^(\d{1,3})/(\d{1,2})$")
-_YEAR = re.compile(r"^(19|20)\d\d:?$")
-_SPAN = re.compile(r"^jan-([a-z]+)$")
 
 
 @dataclass

@@ -163,7 +163,7 @@ def report_goals(report_id: str, raw_dir: Path | None = None) -> tuple[list[Asse
     from vsslib import paths
     from vsslib.extract.reader import read_lines
 
-    lines = read_lines((raw_dir or paths.RAW_DIR) / f"{report_id}.txt")
+    lines = read_lines((raw_dir or paths.layout().raw) / f"{report_id}.txt")
     return assessments(report_id, lines), indicator_goals(lines, set(range(1, len(lines) + 1)))
 
 

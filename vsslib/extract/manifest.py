@@ -128,4 +128,4 @@ def _verified(entries: list[ManifestEntry], name: str) -> list[ManifestEntry]:
 
 def valid_periods(manifest_path: Path | None = None) -> list[str]:
     """The vintages of the reports in the manifest, oldest first."""
-    return sorted({e.vintage for e in read_manifest(manifest_path or paths.MANIFEST_PATH, verify=False)})
+    return sorted({e.vintage for e in read_manifest(manifest_path or paths.layout().manifest, verify=False)})

@@ -92,7 +92,7 @@ def extract_report(entry: ManifestEntry) -> tuple[list[dict], list[str], list[st
 
 def extract_all(manifest_path: Path | None = None) -> Extraction:
     """Extract every report of the manifest, in a deterministic order."""
-    entries = read_manifest(manifest_path or paths.MANIFEST_PATH)
+    entries = read_manifest(manifest_path or paths.layout().manifest)
     result = Extraction(facts=[])
     for entry in entries:
         reading = read_report(entry)

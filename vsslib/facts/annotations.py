@@ -16,9 +16,9 @@ from vsslib.errors import ReportError
 from vsslib.extract.reader import is_ocr_text, read_lines
 
 CATEGORIES = ("pris", "personal", "avskrivningar", "volym", "övrigt")
-DRIVERS_PATH = paths.ANNOTATIONS_DIR / "drivers.csv"
-UNIT_FACTS_PATH = paths.ANNOTATIONS_DIR / "unit_facts.csv"
-TEXT_AMOUNTS_PATH = paths.ANNOTATIONS_DIR / "text_amounts.csv"
+DRIVERS_FILE = "drivers.csv"  # the curated files, in `paths.layout().annotations`
+UNIT_FACTS_FILE = "unit_facts.csv"
+TEXT_AMOUNTS_FILE = "text_amounts.csv"
 TEXT_AMOUNT_COLUMNS = [
     "report_id",
     "unit",
@@ -201,8 +201,8 @@ def load_drivers(path: Path | None = None, raw_dir: Path | None = None) -> pd.Da
 
     `ocr` says the quote comes from an OCR'd report and keeps its misreadings ('4r' for 'är').
     """
-    path = path or DRIVERS_PATH
-    raw_dir = raw_dir or paths.RAW_DIR
+    path = path or paths.layout().annotations / DRIVERS_FILE
+    raw_dir = raw_dir or paths.layout().raw
     rows: list[dict] = []
     cache: dict[Path, list[str]] = {}
     columns = ["report_id", "unit", "ref_year", "ref_month", "category", "amount_tkr", "line", "quote"]
@@ -266,8 +266,8 @@ def load_unit_facts(
 
     With `reports`, only facts quoted from those reports: a page of a period knows no later report's words.
     """
-    path = path or UNIT_FACTS_PATH
-    raw_dir = raw_dir or paths.RAW_DIR
+    path = path or paths.layout().annotations / UNIT_FACTS_FILE
+    raw_dir = raw_dir or paths.layout().raw
     out = {}
     seen: list[tuple[int, tuple]] = []
     for number, rec in read_curated(path, ["unit", "fact", "value", "ref_year", "report_id", "line", "quote"]):
@@ -299,8 +299,8 @@ def load_text_amounts(path: Path | None = None, raw_dir: Path | None = None) -> 
     Each quote is verified at its line and must state the amount (ReportError names the row). `from_month`
     is the first month the amount covers when it is not January ('april t o m augusti': 4).
     """
-    path = path or TEXT_AMOUNTS_PATH
-    raw_dir = raw_dir or paths.RAW_DIR
+    path = path or paths.layout().annotations / TEXT_AMOUNTS_FILE
+    raw_dir = raw_dir or paths.layout().raw
     rows = []
     for number, rec in read_curated(path, TEXT_AMOUNT_COLUMNS):
         raw = raw_dir / f"{rec['report_id']}.txt"

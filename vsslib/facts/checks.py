@@ -67,6 +67,13 @@ def _tolerance(*terms: pd.Series | pd.DataFrame) -> float:
     return max(TOLERANCE_TKR, slack) if tkr else slack + 1e-9
 
 
+def _unless_equal(check: str, row: pd.Series, what: str, expected: float, *terms: pd.Series) -> list[Finding]:
+    """A finding when the row's printed value is not `expected` within the rounding of it and of `terms`."""
+    if abs(row.value - expected) > _tolerance(row, *terms):
+        return [_finding(check, row, what, row.value, expected)]
+    return []
+
+
 def _finding(
     check: str, row: pd.Series, what: str, printed: float, expected: float, severity: str = "error"
 ) -> Finding:
@@ -197,17 +204,14 @@ def check_changes(facts: pd.DataFrame) -> list[Finding]:
             before = outcomes[outcomes.ref_year == chg.ref_year - 1]
             if now.empty or before.empty:
                 continue
-            expected = now.iloc[0].value - before.iloc[0].value
-            if abs(chg.value - expected) > _tolerance(chg, now.iloc[0], before.iloc[0]):
-                out.append(
-                    _finding(
-                        "förändring",
-                        chg,
-                        f"{_table(chg.table)}, {chg.unit}: förändringen mot skillnaden mellan de två perioderna",
-                        chg.value,
-                        expected,
-                    )
-                )
+            out += _unless_equal(
+                "förändring",
+                chg,
+                f"{_table(chg.table)}, {chg.unit}: förändringen mot skillnaden mellan de två perioderna",
+                now.iloc[0].value - before.iloc[0].value,
+                now.iloc[0],
+                before.iloc[0],
+            )
     return out
 
 
@@ -222,18 +226,9 @@ def check_income_minus_costs(facts: pd.DataFrame) -> list[Finding]:
     for _, group in organ_rows.groupby(["report_id", "table", "measure", "ref_year", "ref_month"]):
         by_item = {item: g.iloc[0] for item, g in group.groupby("item")}
         if {"resultat", "intäkter", "kostnader"} <= by_item.keys():
-            result = by_item["resultat"]
-            expected = by_item["intäkter"].value - by_item["kostnader"].value
-            if abs(result.value - expected) > _tolerance(result, by_item["intäkter"], by_item["kostnader"]):
-                out.append(
-                    _finding(
-                        "intäkter-kostnader",
-                        result,
-                        f"{_table(result.table)}: resultat ({result.measure}) mot intäkter − kostnader",
-                        result.value,
-                        expected,
-                    )
-                )
+            result, income, costs = by_item["resultat"], by_item["intäkter"], by_item["kostnader"]
+            what = f"{_table(result.table)}: resultat ({result.measure}) mot intäkter − kostnader"
+            out += _unless_equal("intäkter-kostnader", result, what, income.value - costs.value, income, costs)
     return out
 
 

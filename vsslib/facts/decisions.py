@@ -51,8 +51,8 @@ WHOLE_NUMBERS = {  # the curated files' one rule for years, months and lines (an
 
 def load(path: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
     """The decisions, every quote verified at its line; an empty table when there is no decisions file."""
-    path = path or paths.DECISIONS_PATH
-    raw_dir = raw_dir or paths.RAW_DIR
+    path = path or paths.layout().decisions
+    raw_dir = raw_dir or paths.layout().raw
     if not path.exists() and not path.is_symlink():
         return pd.DataFrame(columns=COLUMNS)
     rows = []

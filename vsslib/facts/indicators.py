@@ -19,8 +19,8 @@ from vsslib import paths
 from vsslib.errors import ReportError
 from vsslib.facts.annotations import known_unit, read_curated, refuse_repeats, require_quote, whole_numbers
 
-DIRECTIONS_PATH = paths.ANNOTATIONS_DIR / "indicator_directions.csv"
-SERIES_PATH = paths.ANNOTATIONS_DIR / "indicator_series.csv"
+DIRECTIONS_FILE = "indicator_directions.csv"  # the curated files, in `paths.layout().annotations`
+SERIES_FILE = "indicator_series.csv"
 DIRECTIONS = ("higher", "lower", "balance", "undecided")
 ANY_UNIT = "*"
 
@@ -42,8 +42,8 @@ def load_directions(
     known: set[tuple[str, str]], path: Path | None = None, raw_dir: Path | None = None
 ) -> dict[tuple[str, str], Direction]:
     """{(unit or '*', item): Direction}; ReportError naming the row for a bad one or an indicator not in `known`."""
-    path = path or DIRECTIONS_PATH
-    raw_dir = raw_dir or paths.RAW_DIR
+    path = path or paths.layout().annotations / DIRECTIONS_FILE
+    raw_dir = raw_dir or paths.layout().raw
     out: dict[tuple[str, str], Direction] = {}
     seen = []
     columns = ["unit", "item", "direction", "accumulates", "value_period", "reason", "report_id", "line", "quote"]
@@ -89,7 +89,7 @@ def direction_of(directions: dict[tuple[str, str], Direction], unit: str, item: 
 
 def load_series(known: set[tuple[str, str]], path: Path | None = None) -> dict[tuple[str, str], str]:
     """{(unit, printed item): series name}; ReportError naming the row for a name no report prints."""
-    path = path or SERIES_PATH
+    path = path or paths.layout().annotations / SERIES_FILE
     out: dict[tuple[str, str], str] = {}
     seen = []
     for number, rec in read_curated(path, ["series", "unit", "item"]):

@@ -55,7 +55,7 @@ def load_facts(
     organ: keep one organ ('VSS' or 'KS'). as_of: keep facts whose vintage is at or before this
     period ('YYYY-MM', a pandas Period or a date), so an analysis as of a period sees only what was known then.
     """
-    facts_path = Path(facts_path) if facts_path is not None else paths.FACTS_PATH
+    facts_path = Path(facts_path) if facts_path is not None else paths.layout().facts
     snapshot = read_facts(facts_path, check_raw=check_fresh)
     df = _validated(snapshot.text, snapshot.sha256, facts_path)
     if organ is not None:
@@ -80,7 +80,7 @@ def load_targets(
     from vsslib.facts.schema import TargetsSchema
     from vsslib.facts.store import read_targets
 
-    facts_path = Path(facts_path) if facts_path is not None else paths.FACTS_PATH
+    facts_path = Path(facts_path) if facts_path is not None else paths.layout().facts
     text = read_targets(facts_path, check_raw=check_fresh)
     frame = pd.read_csv(io.StringIO(text), dtype=TARGET_DTYPES, keep_default_na=False, na_values={"target_value": [""]})
     df = TargetsSchema.validate(frame)

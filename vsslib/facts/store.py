@@ -64,8 +64,8 @@ def write_facts(
     Refused unless allow_loss: an extraction that loses every fact of a report the current facts have,
     or more than half of all facts (an emptied manifest, a report cut short).
     """
-    facts_path = facts_path or paths.FACTS_PATH
-    entries = read_manifest(manifest_path or paths.MANIFEST_PATH)
+    facts_path = facts_path or paths.layout().facts
+    entries = read_manifest(manifest_path or paths.layout().manifest)
     text = facts_csv(extraction.facts)
     targets = targets_csv(extraction.targets)
     meta = {
@@ -122,7 +122,7 @@ def read_facts(
     bytes do not match the recorded sha256 (edited by hand, truncated, emptied), and (check_raw) facts
     made from other raw reports than those in the manifest now.
     """
-    facts_path = facts_path or paths.FACTS_PATH
+    facts_path = facts_path or paths.layout().facts
     meta_path = facts_path.with_name("facts.meta.json")
     if not facts_path.exists() or not meta_path.exists():
         raise StaleDataError(f"{facts_path} is missing: run `vss extract` first")
@@ -145,7 +145,7 @@ def read_facts(
             f"{meta['facts_sha256'][:12]}…); facts are never edited by hand: run `vss extract`"
         )
     if check_raw:
-        now = {e.report_id: e.sha256 for e in read_manifest(manifest_path or paths.MANIFEST_PATH)}
+        now = {e.report_id: e.sha256 for e in read_manifest(manifest_path or paths.layout().manifest)}
         if meta["raw"] != now:
             changed = sorted(k for k in meta["raw"].keys() | now.keys() if meta["raw"].get(k) != now.get(k))
             raise StaleDataError(
@@ -159,7 +159,7 @@ TARGETS_NAME = "targets.csv"  # beside facts.csv, hashed in the same meta
 
 def read_targets(facts_path: Path | None = None, check_raw: bool = True) -> str:
     """targets.csv as text, verified as facts.csv is (its sha256 in facts.meta.json, the raw reports current)."""
-    facts_path = facts_path or paths.FACTS_PATH
+    facts_path = facts_path or paths.layout().facts
     meta = read_facts(facts_path, check_raw=check_raw).meta
     path = facts_path.with_name(TARGETS_NAME)
     try:
@@ -178,5 +178,5 @@ def assert_fresh(facts_path: Path | None = None, manifest_path: Path | None = No
 
 def extraction_meta(meta_path: Path | None = None) -> dict:
     """What the last extraction recorded (raw hashes, facts hash, tables, warnings), verified with its facts."""
-    path = meta_path or paths.FACTS_META_PATH
+    path = meta_path or paths.layout().facts_meta
     return read_facts(path.with_name("facts.csv"), check_raw=False).meta

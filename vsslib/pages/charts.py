@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from vsslib import formatting as fmt
+from vsslib.analysis.records import Waterfall
 from vsslib.collation import swedish_sorted
 
 
@@ -139,7 +140,7 @@ def result_history(history, unit: str) -> Chart:
     return _chart(fig, alt)
 
 
-def waterfall(fall: dict, unit: str) -> Chart:
+def waterfall(fall: Waterfall, unit: str) -> Chart:
     """Budget → each quantified driver → unexplained remainder → result, as floating bars."""
     import matplotlib.pyplot as plt
 
@@ -166,7 +167,9 @@ def waterfall(fall: dict, unit: str) -> Chart:
     ax.yaxis.set_major_formatter(_tkr_formatter())
     ax.set_ylabel("tkr")
     period = (
-        f"jan–{MONTH_LABELS.get(fall['ref_month'], fall['ref_month']).lower()}" if fall["ref_month"] != 12 else "helår"
+        f"jan–{str(MONTH_LABELS.get(fall['ref_month'], fall['ref_month'])).lower()}"
+        if fall["ref_month"] != 12
+        else "helår"
     )
     ax.set_title(f"{unit} {fall['ref_year']} ({period}), enligt {fall['report_id']}")
     ends = [b + h for _, h, b in steps] + [b for _, _, b in steps]

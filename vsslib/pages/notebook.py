@@ -43,7 +43,7 @@ def output_path(output_dir: str | None, period: str, name: str) -> Path:
 
     Only `vss build` publishes: `write_summary` refuses a published reports folder (NotOwnedError).
     """
-    directory = Path(output_dir) if output_dir else paths.SCRATCH_DIR / period
+    directory = Path(output_dir) if output_dir else paths.layout().scratch / period
     return directory / f"{name}.json"
 
 
@@ -52,7 +52,7 @@ def scratch_note(output_dir: str | None) -> str:
     if output_dir:
         return ""
     return (
-        f"Körd utanför vss build: sammanfattningen skrivs till {paths.SCRATCH_DIR.name}/ och publiceras inte. "
+        f"Körd utanför vss build: sammanfattningen skrivs till {paths.layout().scratch.name}/ och publiceras inte. "
         "Publicerade sidor görs med vss build."
     )
 

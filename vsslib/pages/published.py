@@ -14,11 +14,11 @@ STAGING_MARKER = ".vss-staging"  # a run's private folder inside it, published o
 def refuse_published(directory: Path) -> None:
     """NotOwnedError if directory is a published reports folder (only `vss build` writes there).
 
-    The scratch folder (`paths.SCRATCH_DIR`, reports/_scratch) is not published: a notebook run by hand writes
+    The scratch folder (`paths.layout().scratch`, reports/_scratch) is not published: a notebook run by hand writes
     its summary there after any build, and no build reads, lists or removes it.
     """
     directory = directory.resolve()
-    if (directory / STAGING_MARKER).exists() or directory.is_relative_to(paths.SCRATCH_DIR.resolve()):
+    if (directory / STAGING_MARKER).exists() or directory.is_relative_to(paths.layout().scratch.resolve()):
         return
     for folder in (directory, *directory.parents):
         if (folder / REPORTS_MARKER).exists():

@@ -225,7 +225,7 @@ class Sources:
     """The facts' printed rows, by (report, line), and every source a page has shown, in order.
 
     A cited line that no fact came from (a figure stated in the text, `data/annotations/text_amounts.csv`) is
-    quoted from the report itself (`paths.RAW_DIR`), so that no source is listed without its words.
+    quoted from the report itself (`paths.layout().raw`), so that no source is listed without its words.
     """
 
     printed: dict[tuple[str, int], str] = field(default_factory=dict)
@@ -251,7 +251,7 @@ class Sources:
     def _report_line(self, report: str, line: int) -> str:
         """The line as it stands in the report's text, or '' when the report or line is not there."""
         if report not in self.reports:
-            path = paths.RAW_DIR / f"{report}.txt"
+            path = paths.layout().raw / f"{report}.txt"
             self.reports[report] = read_lines(path) if path.is_file() else []
         lines = self.reports[report]
         return lines[line - 1].strip() if 0 < line <= len(lines) else ""
