@@ -59,11 +59,12 @@ def built_reports(tmp_path_factory):
     return reports
 
 
-def pages() -> list[str]:
-    """The names of the notebooks, the pages a period's workbook is made from."""
+def pages() -> dict[str, str]:
+    """The notebooks, the pages a period's workbook is made from: name → Swedish title."""
     from vsslib import paths
+    from vsslib.build.plan import notebook_title
 
-    return sorted(p.stem for p in paths.layout().notebooks.glob("*.ipynb"))
+    return {p.stem: notebook_title(p) for p in sorted(paths.layout().notebooks.glob("*.ipynb"))}
 
 
 def pages_without_tables(reports_dir, *periods: str):

@@ -105,7 +105,7 @@ def _export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     _require_notebooks_extra()
-    from vsslib.build.plan import discover
+    from vsslib.build.plan import discover, notebook_title
     from vsslib.build.workbook import export
     from vsslib.extract.manifest import valid_periods
     from vsslib.pages.notebook import check_choice
@@ -114,7 +114,7 @@ def _export(args: argparse.Namespace) -> int:
     period = args.period or valid_periods()[-1]
     check_choice("period", period, valid_periods())
     refuse_published(Path(args.out))  # only `vss build` writes the published reports
-    pages = [notebook.stem for notebook in discover(paths.layout().notebooks, None)]
+    pages = {notebook.stem: notebook_title(notebook) for notebook in discover(paths.layout().notebooks, None)}
     reports = Path(args.reports_dir) if args.reports_dir else paths.layout().reports
     written = export(
         paths.layout().data, period, reports / period, pages, Path(args.out), replaceable=lambda _: args.force

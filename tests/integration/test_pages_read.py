@@ -133,7 +133,7 @@ def test_the_period_workbook_opens_with_numbers_and_the_index_links_it(pages):
 
     book = openpyxl.load_workbook(pages / "2021-08" / "vss-2021-08.xlsx")
     assert (
-        book.sheetnames[:4] == ["Fakta", "Tabeller per rapport", "Räknefel", "Motstridiga uppgifter"]
+        book.sheetnames[:4] == ["Om arbetsboken", "Fakta", "Tabeller per rapport", "Räknefel"]
         and "Prognoser och utfall" in book.sheetnames
     )
     facts = book["Fakta"]

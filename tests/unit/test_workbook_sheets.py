@@ -37,7 +37,7 @@ def test_the_built_workbook_holds_the_pages_sheets_with_their_sources(built_repo
     """vss-2021-08 l. 78: '-varav chatt' 6 999 in January–August 2021 and 2 175 a year earlier; l. 158:
     'LKDATA  6 113  1 425  4 688  7 190', the result Jan–Aug 2021 6 113 tkr, with its report and line."""
     book = load_workbook(built_reports / "2021-08" / "vss-2021-08.xlsx")
-    assert book.sheetnames[0] == "Fakta"
+    assert book.sheetnames[:2] == ["Om arbetsboken", "Fakta"]
     for name in ["Räknefel", "Motstridiga uppgifter", "Prognoser och utfall", "Träffsäkerhet", "LKDATA resultat"]:
         assert name in book.sheetnames, name
     chat = pd.DataFrame(book["Chatt"].iter_rows(values_only=True))
@@ -78,7 +78,43 @@ def test_the_workbook_is_the_facts_then_the_pages_sheets_in_page_order(tmp_path)
     for page, name in (("b_page", "Andra"), ("a_page", "Första")):
         record = Sheet(name, pd.DataFrame({"Värde": [1.5]}), ["Värde"], []).record()
         (tmp_path / f"{page}.sheets.json").write_text(json.dumps([record]), encoding="utf-8")
-    book = workbook.workbook(load_facts(as_of="2019-04"), workbook.read_sheets(tmp_path, ["a_page", "b_page"]))
-    opened = load_workbook(io.BytesIO(book))
-    assert opened.sheetnames == ["Fakta", "Första", "Andra"]
+    about = workbook.About("2019-04", "2026-12-01 10:00 CET", "ab" * 32, {"a_page": "Sida A", "b_page": "Sida B"})
+    sheets = workbook.read_sheets(tmp_path, ["a_page", "b_page"])
+    opened = load_workbook(io.BytesIO(workbook.workbook(load_facts(as_of="2019-04"), sheets, about)))
+    assert opened.sheetnames == ["Om arbetsboken", "Fakta", "Första", "Andra"]
     assert opened["Första"]["A2"].value == 1.5
+
+
+def test_the_workbook_for_management_opens_on_what_it_holds_and_formats_every_number(built_reports):
+    """Issue 25 §4: a cover sheet; tkr with thousands separators and no float noise (rounded as the page rounds:
+    the 2021 forecast accuracy's mean absolute error shows as a whole tkr); shares as percent numbers like the
+    facts' own procent values; widths that show the content; frozen headers; an empty sheet that says why."""
+    book = load_workbook(built_reports / "2021-08" / "vss-2021-08.xlsx")
+    about = dict(book["Om arbetsboken"].iter_rows(min_row=2, values_only=True))
+    assert about["Period"] == "2021-08" and about["Byggd"].endswith(("CET", "CEST"))
+    assert len(about["Faktaunderlag (sha256)"]) == 16 and "vss-2021-08" in about["Rapporter"]
+    assert "4,6 betyder 4,6 %" in about["Enheter"] and "data/raw/<rapport>.txt" in about["Spåra ett värde"]
+    for name in book.sheetnames[1:]:
+        assert name in about, f"the cover sheet says nothing of {name}"
+        assert book[name].freeze_panes == "A2", name
+    accuracy = book["Träffsäkerhet"]
+    header = [c.value for c in accuracy[1]]
+    mae = accuracy.cell(2, header.index("Medelabsolutfel (tkr)") + 1)
+    assert mae.value == round(mae.value) and mae.number_format == "#,##0"
+    bias = [c for c in next(accuracy.iter_cols(min_col=header.index("Medelfel (tkr)") + 1)) if c.row > 1]
+    assert any(c.number_format == "#,##0.0" for c in bias), "a mean under 100 tkr keeps its decimal (−68,7)"
+    for cell in bias:  # each cell as the page prints it: never −2 326,0 beside −68,7
+        assert cell.value == round(cell.value, 1)
+        assert cell.number_format == ("#,##0" if float(cell.value).is_integer() else "#,##0.0")
+    chat = book["Chatt"]
+    header = [c.value for c in chat[1]]
+    share = chat.cell(2, header.index("Andel chatt") + 1)  # vss-2021-08 l. 78: 2 175 of 166 760 cases, Jan–Aug 2020
+    assert share.value == 1.3 and share.number_format == '0.0" %"'
+    width = chat.column_dimensions["A"].width
+    assert width >= len("År") + 2
+    goals = book["Indikatorer mot mål"]  # a widest column is wide enough for its longest text, up to 60
+    longest = max(len(str(c.value)) for c in next(goals.iter_cols(min_col=2, max_col=2)) if c.value)
+    assert goals.column_dimensions["B"].width == min(60, longest + 2)
+    early = load_workbook(built_reports / "2018-08" / "vss-2018-08.xlsx")
+    assert [c.value for c in early["Chatt"][1]] == ["Anmärkning"]
+    assert early["Chatt"]["A2"].value == "Inga chattuppgifter för verksamheten."

@@ -183,7 +183,7 @@ def _build_locked(
                 cell_timeout=options.cell_timeout,
                 workbooks=books,
                 reports_dir=reports_dir,
-                pages=[nb.stem for nb in every_notebook],
+                pages={nb.stem: notebook_title(nb) for nb in every_notebook},
             )
         keys_now, book_keys = _keys_after(snapshot_dir, every_notebook, reads, index_periods, reports_dir)
         return outcomes, keys_now, book_keys

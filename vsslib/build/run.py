@@ -101,6 +101,9 @@ def _execute_and_publish(job: Job, provenance: dict, staging: Path, outcome: Out
     summary = json.loads(summary_path.read_text(encoding="utf-8")) if summary_path.exists() else {}
     outcome.key_figures = summary.get("key_figures", [])
     (staging / f"{job.name}.html").write_text(page, encoding="utf-8")
+    sheets = staging / f"{job.name}.sheets.json"
+    if not sheets.exists():  # a page that wrote no summary registered no table: it has no sheet in the workbook
+        sheets.write_text("[]\n", encoding="utf-8")
     if not _parent_alive():
         raise OSError("the build was stopped; nothing is published")
     published = [suffix for suffix in (".json", ".sheets.json", ".ipynb", ".html") if (staging / f"{job.name}{suffix}").exists()]
@@ -170,12 +173,12 @@ def run_parallel(
     cell_timeout: int | None = None,
     workbooks: dict[str, str] | None = None,
     reports_dir: Path | None = None,
-    pages: list[str] | None = None,
+    pages: dict[str, str] | None = None,
 ) -> list[Outcome]:
     """Run the jobs on `workers` processes, each notebook on a kernel of its own, reading data_dir.
 
     The `workbooks` periods' Excel workbooks are written into `reports_dir` by the same workers, beside the
-    pages, from the sheets of the `pages` (notebook names), each as soon as every page of its period is in
+    pages, from the sheets of the `pages` (notebook name → title), each as soon as every page of its period is in
     place, and recorded with its key (period → `plan.workbook_key`). A period with a failed page keeps its
     old workbook.
 
@@ -194,7 +197,7 @@ def run_parallel(
             kernel = warm.KERNEL_NAME if pool is not None else "python3"
             exports = [(p, reports_dir / p, key) for p, key in (workbooks or {}).items()] if reports_dir else []
             return _run_on_workers(
-                pending, workers, provenance, data_dir, echo, kernel, cell_timeout, exports, pages or []
+                pending, workers, provenance, data_dir, echo, kernel, cell_timeout, exports, pages or {}
             )
         finally:
             if pool is not None:
@@ -215,7 +218,7 @@ def _run_on_workers(
     kernel: str,
     cell_timeout: int | None,
     exports: list[tuple[str, Path, str]],
-    pages: list[str],
+    pages: dict[str, str],
 ) -> list[Outcome]:
     started = time.perf_counter()
     results = []
@@ -267,7 +270,9 @@ def _run_on_workers(
     return results
 
 
-def write_workbook(data_dir: str, period: str, out: str, key: str, pages: list[str]) -> tuple[str, str | None, str | None]:
+def write_workbook(
+    data_dir: str, period: str, out: str, key: str, pages: dict[str, str]
+) -> tuple[str, str | None, str | None]:
     """A worker's task: the period's workbook and facts CSV from its pages' sheets (`workbook.export`), recorded.
 
     (period, files written, None) or (period, None, why not): a workbook held open in Excel, or changed since

@@ -1,9 +1,12 @@
-"""A period's numbers for Excel: one workbook (the facts and every page's sheets) and the facts as CSV.
+"""A period's numbers for Excel: one workbook (about it, the facts, every page's sheets) and the facts as CSV.
 
 The sheets are the tables the period's pages registered when they ran (`pages.tables.register`, written beside
 each page's JSON summary as `<page>.sheets.json`): the workbook computes nothing again, so a sheet cannot
-drift from its page. Numbers stay numbers; the facts sheet is a filterable Excel table with a frozen header.
-The CSV opens in Swedish Excel by double-click: ';' between fields, decimal comma, UTF-8 with a byte-order mark.
+drift from its page. It opens on "Om arbetsboken" (the period, when it was built, from which facts, what each
+sheet holds, the units, how to trace a number). Numbers stay numbers, rounded as the pages round them, with
+an Excel number format (tkr with a thousands separator; percentages as percent numbers, 4,6 for 4,6 %, as the
+reports and the facts hold them); headers are frozen and columns as wide as their content. The CSV opens in
+Swedish Excel by double-click: ';' between fields, decimal comma, UTF-8 with a byte-order mark.
 """
 
 from __future__ import annotations
@@ -11,19 +14,44 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from vsslib.contract import FACT_FIELDS, headers
+from vsslib.formatting import local_time, number
 from vsslib.errors import VssError, WriteError
 from vsslib.fileio import atomic_write_all
 from vsslib.pages.spreadsheets import csv_bytes, workbook_bytes
-from vsslib.pages.tables import Sheet, printed_row
+from vsslib.pages.tables import HEADERS, Sheet, printed_row
 
 FACT_HEADERS = headers(FACT_FIELDS)  # the contract's Swedish headers
 FACTS_SHEET = "Fakta"
+ABOUT_SHEET = "Om arbetsboken"
+WHOLE = "#,##0"  # Excel's number formats; Swedish Excel shows them with a space and a decimal comma
+ONE_DECIMAL = "#,##0.0"
+PERCENT = '0.0" %"'
+UNITS = (
+    "Belopp i tkr (tusental kronor) där kolumnens rubrik säger (tkr); antal är antal. Procent och andelar står "
+    "som procenttal (4,6 betyder 4,6 %), som i rapporterna och i fliken Fakta. Talen är avrundade som på sidorna."
+)
+TRACE = (
+    "Kolumnerna Rapport och Rad (och t.ex. Utfallets rapport och Utfallets rad) anger var ett värde står: raden i "
+    "rapportens text, data/raw/<rapport>.txt. Fliken Fakta har varje tryckt värde med rapport, rad och den "
+    "tryckta raden. På sidorna visar muspekaren samma källa för varje tal."
+)
+
+
+@dataclass(frozen=True)
+class About:
+    """What the cover sheet says: the period, when and from which facts it was built, the pages' titles."""
+
+    period: str
+    built: str
+    facts_sha256: str
+    titles: dict[str, str]  # page name → its Swedish title
 
 
 class MissingSheetsError(VssError):
@@ -42,12 +70,12 @@ def facts_csv(facts: pd.DataFrame) -> bytes:
     return csv_bytes(facts_frame(facts), number=lambda v: f"{v:.12g}".replace(".", ","))
 
 
-def read_sheets(pages_dir: Path, pages: list[str]) -> list[Sheet]:
-    """The sheets the pages registered, page by page in the given order, each page's in the order shown.
+def read_sheets(pages_dir: Path, pages: Iterable[str]) -> list[tuple[str, Sheet]]:
+    """(page, sheet) for the sheets the pages registered, page by page in the given order, each in the order shown.
 
     A page without its sheets file (never built for the period, or failed) is a MissingSheetsError naming it.
     """
-    found: list[Sheet] = []
+    found: list[tuple[str, Sheet]] = []
     for page in pages:
         path = pages_dir / f"{page}.sheets.json"
         try:
@@ -59,38 +87,79 @@ def read_sheets(pages_dir: Path, pages: list[str]) -> list[Sheet]:
             ) from None
         except (OSError, ValueError) as exc:
             raise MissingSheetsError(f"{path} cannot be read ({exc}): run `vss build --force`") from None
-        found += [Sheet.from_record(record) for record in records]
-    names = [sheet.name[:31] for sheet in [Sheet(FACTS_SHEET, pd.DataFrame(), [], []), *found]]
+        found += [(page, Sheet.from_record(record)) for record in records]
+    names = [name[:31] for name in [FACTS_SHEET, ABOUT_SHEET, *(sheet.name for _, sheet in found)]]
     twice = sorted({name for name in names if names.count(name) > 1})
     if twice:
         raise MissingSheetsError(f"two pages of {pages_dir.name} register the sheet {', '.join(twice)}")
     return found
 
 
-def workbook(facts: pd.DataFrame, sheets: list[Sheet]) -> bytes:
-    """The period's workbook as bytes: the facts as a filterable table, the pages' sheets after it."""
-    styled: dict[str, object] = {FACTS_SHEET: facts_frame(facts)}
-    for sheet in sheets:
-        amounts: list = [*sheet.numbers, *sheet.percents]
-        styled[sheet.name] = sheet.frame.style.set_properties(
-            subset=amounts, **{"text-align": "right", "white-space": "nowrap"}
-        )
-    return workbook_bytes(styled, tables={FACTS_SHEET: FACTS_SHEET})
+def workbook(facts: pd.DataFrame, sheets: list[tuple[str, Sheet]], about: About) -> bytes:
+    """The period's workbook as bytes: about it, the facts as a filterable table, the pages' sheets after it."""
+    frames: dict[str, pd.DataFrame] = {ABOUT_SHEET: about_frame(facts, sheets, about), FACTS_SHEET: facts_frame(facts)}
+    formats: dict[str, dict[str, str | Callable[[float], str]]] = {}
+    for _, sheet in sheets:
+        frames[sheet.name], formats[sheet.name] = as_printed(sheet)
+    return workbook_bytes(frames, tables={FACTS_SHEET: FACTS_SHEET}, formats=formats)
+
+
+def as_printed(sheet: Sheet) -> tuple[pd.DataFrame, dict[str, str | Callable[[float], str]]]:
+    """The sheet's numbers rounded as its page rounds them, and each number column's Excel format.
+
+    Amounts: whole numbers from 100 on, else one decimal, each cell as the page shows it (`tables._number`:
+    −2 326 and −68,7 in one column); shares as percent numbers with one decimal (0.073 is 7.3, shown '7,3 %').
+    """
+    frame = sheet.frame.copy()
+    formats: dict[str, str | Callable[[float], str]] = {}
+    for column in sheet.numbers:
+        values = pd.to_numeric(frame[column], errors="coerce")
+        frame[column] = values.map(lambda v: v if pd.isna(v) else round(v) if abs(v) >= 100 else round(v, 1))
+        formats[column] = _amount_format
+    for column in sheet.percents:
+        frame[column] = (pd.to_numeric(frame[column], errors="coerce") * 100).round(1)
+        formats[column] = PERCENT
+    return frame, formats
+
+
+def _amount_format(value: float) -> str:
+    """A whole number with thousands separators, or one decimal where the value has one."""
+    return WHOLE if float(value).is_integer() else ONE_DECIMAL
+
+
+def about_frame(facts: pd.DataFrame, sheets: list[tuple[str, Sheet]], about: About) -> pd.DataFrame:
+    """The cover sheet: period, build time, facts hash, units, how to trace a number, and what each sheet holds."""
+    rows = [
+        ("Period", about.period),
+        ("Byggd", about.built),
+        ("Faktaunderlag (sha256)", about.facts_sha256[:16]),
+        ("Rapporter", ", ".join(sorted(facts.report_id.unique()))),
+        ("Enheter", UNITS),
+        ("Spåra ett värde", TRACE),
+        (FACTS_SHEET, f"Varje tryckt värde i rapporterna till och med {about.period}: {number(len(facts))} rader."),
+    ]
+    for page, sheet in sheets:
+        title = about.titles.get(page, page)
+        if list(sheet.frame.columns) == [HEADERS["note"]] and len(sheet.frame) == 1:
+            rows.append((sheet.name, f"Sidan ”{title}”: inga rader ({str(sheet.frame.iloc[0, 0])})"))
+        else:
+            rows.append((sheet.name, f"Tabellen på sidan ”{title}”, alla år: {number(len(sheet.frame))} rader."))
+    return pd.DataFrame(rows, columns=["Uppgift", "Beskrivning"])
 
 
 def export(
     data_dir: Path,
     period: str,
     pages_dir: Path,
-    pages: list[str],
+    pages: dict[str, str],
     out_dir: Path,
     replaceable: Callable[[Path], bool] = lambda _: False,
     kept: str = "vss export --force replaces it",
 ) -> dict[Path, str]:
     """Write `vss-<period>.xlsx` and `vss-fakta-<period>.csv` into out_dir, both or neither; {path: sha256}.
 
-    The sheets come from the pages built for the period in `pages_dir` (`read_sheets`), the facts from
-    `data_dir`. An existing file is replaced only if `replaceable(path)` says so (`vss export --force`; the
+    The sheets come from the pages built for the period in `pages_dir` (`read_sheets`; `pages`: name → title),
+    the facts from `data_dir`. An existing file is replaced only if `replaceable(path)` says so (`vss export --force`; the
     build, for a file still as it wrote it): otherwise a WriteError naming it and saying `kept`, and nothing
     is written.
     """
@@ -101,7 +170,9 @@ def export(
         if path.exists() and not replaceable(path):
             raise WriteError(path, OSError(errno.EEXIST, f"it is there already and is not replaced ({kept})"))
     sheets = read_sheets(pages_dir, pages)
-    facts = load_facts(as_of=period, facts_path=data_dir / "extracted" / "facts.csv", check_fresh=False)
-    files = {book: workbook(facts, sheets), csv: facts_csv(facts)}
+    facts_path = data_dir / "extracted" / "facts.csv"
+    facts = load_facts(as_of=period, facts_path=facts_path, check_fresh=False)
+    about = About(period, local_time(), hashlib.sha256(facts_path.read_bytes()).hexdigest(), dict(pages))
+    files = {book: workbook(facts, sheets, about), csv: facts_csv(facts)}
     atomic_write_all(files)
     return {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}

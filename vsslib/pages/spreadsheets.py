@@ -56,12 +56,18 @@ def csv_bytes(frame: pd.DataFrame, number: Callable[[object], str] | None = None
     return out.to_csv(sep=";", decimal=decimal, index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def workbook_bytes(sheets: Mapping[str, object], tables: Mapping[str, str] | None = None) -> bytes:
+def workbook_bytes(
+    sheets: Mapping[str, object],
+    tables: Mapping[str, str] | None = None,
+    formats: Mapping[str, Mapping[str, str | Callable[[float], str]]] | None = None,
+) -> bytes:
     """A workbook of the sheets (DataFrame or pandas Styler, by sheet name), header frozen, text inert.
 
     Control characters XML cannot hold (not tab, line feed or carriage return) are dropped from the text.
+    Every column is as wide as its header and content, up to `MAX_WIDTH` characters; a longer text wraps.
 
     `tables`: sheet name → the name of an Excel table (filterable, striped) over the whole sheet.
+    `formats`: sheet name → {column header: Excel number format, or a function of the cell's number giving it}.
     """
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
@@ -75,11 +81,32 @@ def workbook_bytes(sheets: Mapping[str, object], tables: Mapping[str, str] | Non
                 for cell in row:
                     if cell.data_type == "f":  # a string openpyxl took for a formula ('=…'): text, as printed
                         cell.data_type = "s"
+            _format_columns(ws, (formats or {}).get(name, {}))
             if tables and name in tables:
                 table = Table(displayName=tables[name], ref=ws.dimensions)
                 table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
                 ws.add_table(table)
     return reproducible(buffer.getvalue())
+
+
+MAX_WIDTH = 60
+
+
+def _format_columns(ws, formats: Mapping[str, str | Callable[[float], str]]) -> None:
+    """Each column's width from its longest cell (a longer text wraps), its number format on every number."""
+    from openpyxl.styles import Alignment
+
+    for column in ws.iter_cols():
+        header = column[0].value
+        longest = max((len(str(cell.value)) for cell in column if cell.value is not None), default=8)
+        ws.column_dimensions[column[0].column_letter].width = min(MAX_WIDTH, longest + 2)
+        if longest > MAX_WIDTH:
+            for cell in column[1:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        chosen = formats.get(header)
+        for cell in column[1:] if chosen else []:
+            if isinstance(cell.value, int | float):
+                cell.number_format = chosen(cell.value) if callable(chosen) else chosen
 
 
 def _without_control_characters(sheet: object) -> None:
