@@ -180,3 +180,40 @@ def test_a_download_link_reads_back(pages):
     assert row["Värde (tkr)"] == 6113  # vss-2021-08 l. 158
     sheet = pd.read_excel(io.BytesIO(base64.b64decode(links["resultat-over-tid.xlsx"])))
     pd.testing.assert_frame_equal(sheet, table, check_dtype=False)
+
+
+def _titles_of(page: Path, shown: str) -> list[str]:
+    """The titles of the table cells on the page that show `shown`."""
+    import html as markup
+
+    cells = re.findall(r'<td[^>]*title="([^"]*)"[^>]*>([^<]*)</td>', page.read_text(encoding="utf-8"))
+    return [markup.unescape(title) for title, text in cells if markup.unescape(text).strip() == shown]
+
+
+@pytest.mark.parametrize(
+    ("name", "shown", "lines"),
+    [
+        # 8 811 / 8 198 = 107,5 %: LKDATA's and VSS's 2018 results, vss-2019-08 l. 200 and l. 204
+        ("lkdata_surplus", "107,5\u00a0%", ["vss-2019-08, rad 200", "vss-2019-08, rad 204"]),
+        # 1 243 / 8 811 = 14,1 %: LKDATA Jan–Apr 2018 (vss-2019-04 l. 120) of its 2018 result (vss-2019-08 l. 200)
+        ("lkdata_surplus", "14,1\u00a0%", ["vss-2019-04, rad 120", "vss-2019-08, rad 200"]),
+        # 2 175 / 166 760 = 1,3 %: chat and all cases Jan–Aug 2020, vss-2021-08 l. 78 and l. 77
+        ("kontakt_volumes", "1,3\u00a0%", ["vss-2021-08, rad 78", "vss-2021-08, rad 77"]),
+        # VSS's 2019 costs 252 928 tkr, the turnover the forecast errors are set against (vss-2019-08 l. 205)
+        ("forecast_accuracy", "252\u00a0928", ["vss-2019-08, rad 205"]),
+    ],
+)
+def test_a_computed_amount_names_what_it_is_computed_from(pages, name, shown, lines):
+    """Issue 25 §2: a share, a denominator, a mean names its sources on hover, and 'Källor' lists them."""
+    page = pages / "2021-08" / f"{name}.html"
+    titles = _titles_of(page, shown)
+    assert titles, f"no cell shows {shown!r} with a title"
+    assert all(line in titles[0] for line in lines), titles[0]
+    listed = text(page)
+    assert all(line in listed for line in lines)  # and "Källor" lists every line used
+
+
+def test_a_mean_says_what_it_is_the_mean_of(pages):
+    """The forecast accuracy's means (tabell Träffsäkerhet) name their n, horizon and unit-years."""
+    titles = [t for t in _titles_of(pages / "2021-08" / "forecast_accuracy.html", "940") if "Medelvärdet" in t]
+    assert titles and "de 6 prognosfelen (augusti:" in titles[0] and "LKDATA 2019" in titles[0]

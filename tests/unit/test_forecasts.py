@@ -71,7 +71,10 @@ def test_accuracy_by_horizon_on_a_small_frame():
         }
     )
     got = forecasts.accuracy_by_horizon(pairs, "VSS")
-    assert got.to_dict("records") == [{"horizon": "april", "n": 2, "years": "2019", "mae": 20.0, "bias": 10.0}]
+    assert got[forecasts.ACCURACY_COLUMNS].to_dict("records") == [
+        {"horizon": "april", "n": 2, "years": "2019", "mae": 20.0, "bias": 10.0}
+    ]
+    assert got.mae_basis[0].startswith("Medelvärdet av beloppen av de 2 prognosfelen (april: A 2019, B 2019)")
 
 
 def test_horizons_are_compared_over_the_same_unit_years(pairs_2021):

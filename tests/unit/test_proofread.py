@@ -11,7 +11,7 @@ GOOD = (
     "\u22121\u00a0030\u00a0tkr för eLärandeCenter, 4,6\u00a0% (2019-04, 2019–2020, vss-2021-08).</p>"
     '<p class="quote"><span class="printed">”LKDATA 6 113 -1 030 drift_utfall None”</span></p>'
     "<table><thead><tr><th>Verksamhet</th><th>Utfall (tkr)</th><th>År</th></tr></thead>"
-    "<tbody><tr><td>LKDATA</td><td>6\u00a0113</td><td>2021</td></tr></tbody></table>"
+    '<tbody><tr><td>LKDATA</td><td title="vss-2021-08, rad 158">6\u00a0113</td><td>2021</td></tr></tbody></table>'
     '<img src="data:image/png;base64,AAAA" alt="LKDATA: resultat per år 2019–2021.">'
 )
 
@@ -38,6 +38,15 @@ def test_a_clean_page_passes():
             "<table><tr><th>Verksamhet</th><th>Utfall</th></tr><tr><td>LKDATA</td><td>6\u00a0113</td></tr></table>",
             "amounts without a unit",
         ),
+        (  # issue 25 §2: an amount must name its source or its basis (a mean of what, a share of what)
+            "<table><tr><th>Prognostillfälle</th><th>Medelfel (tkr)</th></tr><tr><td>augusti</td><td>\u221268,7</td>"
+            "</tr></table>",
+            "1 amount(s) in the column 'Medelfel (tkr)' without a source",
+        ),
+        (
+            '<table><tr><th>År</th><th>Andel chatt</th></tr><tr><td>2021</td><td title="">3,7\u00a0%</td></tr></table>',
+            "in the column 'Andel chatt' without a source",
+        ),
     ],
 )
 def test_each_mistake_is_found(bad, complaint):
@@ -47,3 +56,11 @@ def test_each_mistake_is_found(bad, complaint):
 
 def test_a_page_without_a_way_back_is_found():
     assert any("no link back" in p for p in problems(GOOD.replace("../index.html", "elsewhere.html")))
+
+
+def test_years_months_counts_and_lines_need_no_source():
+    table = (
+        "<table><tr><th>År</th><th>Månad</th><th>Antal</th><th>Rad</th><th>Antal fakta</th></tr>"
+        "<tr><td>2021</td><td>8</td><td>6</td><td>42</td><td>1\u00a0074</td></tr></table>"
+    )
+    assert problems(GOOD + table) == []

@@ -170,7 +170,8 @@ def test_skipped_methods_say_why_in_swedish():
     trend = next(m for m in volumes.forecasts(ser, 2021, START) if m.method == "trend")
     assert trend.skipped.startswith("en årspunkt;") or trend.skipped.startswith("2 årspunkter;")
     table = volumes.methods_table(volumes.forecasts(ser, 2021, START))
-    assert list(table.columns) == ["method", "estimate", "assumption", "basis", "skipped"]
+    assert list(table.columns) == ["method", "estimate", "assumption", "basis", "skipped", "estimate_basis"]
+    assert table[table.skipped != ""].estimate_basis.eq("").all()  # a method that did not run has no estimate
 
 
 def test_monthly_forecast_says_synthetic_is_cut_at_the_period_and_checks_its_interval():

@@ -140,20 +140,31 @@ def _unit_results(pairs: pd.DataFrame, organ: str, item: str) -> pd.DataFrame:
 
 
 def _accuracy(units: pd.DataFrame, horizons: list[str]) -> pd.DataFrame:
+    """Per horizon: n, years, mean absolute error, mean error, and what each mean is the mean of (in words)."""
     rows = []
     for horizon in horizons:
         chosen = units[units.horizon == horizon]
         if len(chosen):
+            n = int(len(chosen))
+            which = ", ".join(f"{u} {y}" for u, y in zip(chosen.unit, chosen.ref_year, strict=True))
+            of = f"de {n} prognosfelen ({horizon}: {which}) i tabellen Prognoser och utfall, prognos − utfall"
             rows.append(
                 {
                     "horizon": horizon,
-                    "n": int(len(chosen)),
+                    "n": n,
                     "years": years_text([int(y) for y in chosen.ref_year]),
                     "mae": float(chosen.error.abs().mean()),
                     "bias": float(chosen.error.mean()),
+                    "mae_basis": f"Medelvärdet av beloppen av {of}",
+                    "bias_basis": f"Medelvärdet av {of}, med tecken",
                 }
             )
-    return pd.DataFrame(rows, columns=["horizon", "n", "years", "mae", "bias"])
+    return pd.DataFrame(rows, columns=["horizon", "n", "years", "mae", "bias", "mae_basis", "bias_basis"])
+
+
+ACCURACY_COLUMNS = ["horizon", "n", "years", "mae", "bias"]
+ACCURACY_BASIS = {"mae": "mae_basis", "bias": "bias_basis"}
+"""What a page shows of `accuracy_by_horizon`, and each mean's basis in words (`tables.show(explained=…)`)."""
 
 
 def common_pairs(pairs: pd.DataFrame, organ: str, item: str = "resultat") -> pd.DataFrame:
@@ -205,9 +216,25 @@ def organ_error_share(pairs: pd.DataFrame, facts: pd.DataFrame, organ: str) -> p
                 "turnover": turnover,
                 "turnover_basis": "utfall" if len(actual) else "prognos",
                 "share": row.error / turnover,
+                **{k: getattr(row, k) for k in ("forecast", "report_id", "source_line", "outcome")},
+                **{k: getattr(row, k) for k in ("outcome_report", "outcome_line")},
+                "turnover_report": basis.iloc[-1].report_id,
+                "turnover_line": int(basis.iloc[-1].source_line),
             }
         )
-    return pd.DataFrame(rows, columns=["ref_year", "horizon", "error", "turnover", "turnover_basis", "share"])
+    return pd.DataFrame(rows, columns=SHARE_COLUMNS)
+
+
+SHARE_COLUMNS = ["ref_year", "horizon", "error", "turnover", "turnover_basis", "share", "forecast", "report_id"]
+SHARE_COLUMNS += ["source_line", "outcome", "outcome_report", "outcome_line", "turnover_report", "turnover_line"]
+SHARE_SHOWN = ["ref_year", "horizon", "error", "turnover", "turnover_basis", "share"]
+SHARE_SOURCES = {
+    "forecast": ("report_id", "source_line"),
+    "outcome": ("outcome_report", "outcome_line"),
+    "turnover": ("turnover_report", "turnover_line"),
+}
+SHARE_DERIVED = {"error": ["forecast", "outcome"], "share": ["forecast", "outcome", "turnover"]}
+"""What a page shows of `organ_error_share`, its sources and what is computed from them (`tables.show`)."""
 
 
 def paths(pairs: pd.DataFrame, item: str = "resultat") -> pd.DataFrame:

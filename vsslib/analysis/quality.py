@@ -49,9 +49,16 @@ def findings(
         [f.as_dict() for f in run_checks(decisions.printed(facts), stated)], columns=list(Finding.__dataclass_fields__)
     )
     found = found.assign(status=decisions.status(found, facts, decided if decided is not None else pd.DataFrame()))
+    found = found.assign(expected_basis=["Förväntat enligt kontrollen: " + str(w) for w in found.what])
     between = found.check.isin(BETWEEN)
-    within = found[~between][FINDING_COLUMNS].reset_index(drop=True)
-    return within, found[between][FINDING_COLUMNS].reset_index(drop=True)
+    within = found[~between][[*FINDING_COLUMNS, "expected_basis"]].reset_index(drop=True)
+    return within, found[between][[*FINDING_COLUMNS, "expected_basis"]].reset_index(drop=True)
+
+
+FINDING_SOURCES = {"printed": ("report_id", "source_line")}
+FINDING_BASIS = {"expected": "expected_basis"}
+FINDING_DERIVED = {"difference": ["printed"]}
+"""A finding's sources for a page: the printed value's line, the expected value in words, the difference."""
 
 
 def unmapped(facts: pd.DataFrame) -> pd.DataFrame:

@@ -65,6 +65,8 @@ def share_of_organ(facts: pd.DataFrame, unit: str, organ: str, formed: int | Non
         organ_value, organ_basis = _full_year(organ_printed, year)
         if unit_value is None or organ_value is None:
             continue
+        unit_report, unit_line = unit_printed.source(basis, year, 12)
+        organ_report, organ_line = organ_printed.source(organ_basis, year, 12)
         basis = "utfall" if basis == organ_basis == "utfall" else "prognos"
         if formed is not None and year < formed:
             basis += ", pro forma"
@@ -75,9 +77,20 @@ def share_of_organ(facts: pd.DataFrame, unit: str, organ: str, formed: int | Non
                 "organ_value": organ_value,
                 "share_of_organ": unit_value / organ_value if organ_value else None,
                 "basis": basis,
+                "unit_report": unit_report,
+                "unit_line": unit_line,
+                "organ_report": organ_report,
+                "organ_line": organ_line,
             }
         )
-    return pd.DataFrame(rows, columns=["ref_year", "unit_value", "organ_value", "share_of_organ", "basis"])
+    return pd.DataFrame(rows, columns=SHARE_COLUMNS)
+
+
+SHARE_SHOWN = ["ref_year", "unit_value", "organ_value", "share_of_organ", "basis"]
+SHARE_COLUMNS = [*SHARE_SHOWN, "unit_report", "unit_line", "organ_report", "organ_line"]
+SHARE_SOURCES = {"unit_value": ("unit_report", "unit_line"), "organ_value": ("organ_report", "organ_line")}
+SHARE_DERIVED = {"share_of_organ": ["unit_value", "organ_value"]}
+"""What a page shows of `share_of_organ`, its sources and what its share is computed from (`tables.show`)."""
 
 
 def budget_for(facts: pd.DataFrame, unit: str, year: int, month: int, as_of: str) -> tuple[float | None, bool]:
@@ -211,15 +224,35 @@ def seasonality(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
         if not total:
             continue
         april, august = printed.get("utfall", year, 4), printed.get("utfall", year, 8)
+        sources = {
+            f"{name}_{part}": value
+            for name, month in (("april", 4), ("august", 8), ("full", 12))
+            for part, value in zip(("report", "line"), printed.source("utfall", year, month), strict=True)
+        }
         rows.append(
             {
                 "ref_year": int(year),
                 "share_apr": None if april is None else april / total,
                 "share_aug": None if august is None else august / total,
                 "full_year": total,
+                "april": april,
+                "august": august,
+                **sources,
             }
         )
-    return pd.DataFrame(rows, columns=["ref_year", "share_apr", "share_aug", "full_year"])
+    return pd.DataFrame(rows, columns=SEASON_COLUMNS)
+
+
+SEASON_SHOWN = ["ref_year", "share_apr", "share_aug", "full_year"]
+SEASON_COLUMNS = [*SEASON_SHOWN, "april", "august"]
+SEASON_COLUMNS += [f"{name}_{part}" for name in ("april", "august", "full") for part in ("report", "line")]
+SEASON_SOURCES = {
+    "april": ("april_report", "april_line"),
+    "august": ("august_report", "august_line"),
+    "full_year": ("full_report", "full_line"),
+}
+SEASON_DERIVED = {"share_apr": ["april", "full_year"], "share_aug": ["august", "full_year"]}
+"""`seasonality`'s sources and what its shares are computed from, for a page (`tables.show`)."""
 
 
 def implied_full_year(facts: pd.DataFrame, unit: str, period: str, formed: int | None = None) -> ImpliedFullYear | None:

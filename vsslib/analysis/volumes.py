@@ -167,7 +167,10 @@ def _trend(ser: pd.DataFrame, year: int, start: str | None) -> Method:
 
 
 def methods_table(methods: list[Method]) -> pd.DataFrame:
-    """The methods for a page: name, full-year value (rounded to hundreds), assumption, why skipped."""
+    """The methods for a page: name, full-year value (rounded to hundreds), assumption, why skipped.
+
+    `estimate_basis` says in words what each estimate is computed from (its cell title on a page).
+    """
     return pd.DataFrame(
         [
             {
@@ -176,11 +179,23 @@ def methods_table(methods: list[Method]) -> pd.DataFrame:
                 "assumption": m.assumption,
                 "basis": m.basis,
                 "skipped": m.skipped,
+                "estimate_basis": _estimate_basis(m),
             }
             for m in methods
         ],
-        columns=["method", "estimate", "assumption", "basis", "skipped"],
+        columns=[*METHOD_COLUMNS, "estimate_basis"],
     )
+
+
+METHOD_COLUMNS = ["method", "estimate", "assumption", "basis", "skipped"]
+METHOD_BASIS = {"estimate": "estimate_basis"}
+"""What a page shows of `methods_table`, and each estimate's basis in words (`tables.show(explained=…)`)."""
+
+
+def _estimate_basis(m: Method) -> str:
+    """'Skattat med metoden trend, avrundat till hundratal: <assumption> (<basis>)'."""
+    basis = f" ({m.basis})" if m.basis else ""
+    return f"Skattat med metoden {m.method}, avrundat till hundratal: {m.assumption}{basis}" if m.value else ""
 
 
 def against_target(ser: pd.DataFrame, start: str | None) -> pd.DataFrame:
@@ -192,6 +207,8 @@ def against_target(ser: pd.DataFrame, start: str | None) -> pd.DataFrame:
         if outcome is None:
             continue
         months = open_months(int(year), start)
+        report, line = printed.source("utfall", year, 12)
+        target_report, target_line = printed.source("målvärde", year, 12)
         rows.append(
             {
                 "ref_year": int(year),
@@ -199,9 +216,19 @@ def against_target(ser: pd.DataFrame, start: str | None) -> pd.DataFrame:
                 "months": months,
                 "per_month": outcome / months,
                 "target": printed.get("målvärde", year, 12),
+                "report_id": report,
+                "source_line": line,
+                "target_report": target_report,
+                "target_line": target_line,
             }
         )
-    return pd.DataFrame(rows, columns=["ref_year", "value", "months", "per_month", "target"])
+    return pd.DataFrame(rows, columns=[*TARGET_COLUMNS, "report_id", "source_line", "target_report", "target_line"])
+
+
+TARGET_COLUMNS = ["ref_year", "value", "months", "per_month", "target"]
+TARGET_SOURCES = {"value": ("report_id", "source_line"), "target": ("target_report", "target_line")}
+TARGET_DERIVED = {"per_month": ["value"]}
+"""What a page shows of `against_target`, its sources and what is computed from them (`tables.show`)."""
 
 
 def target_sentences(years: pd.DataFrame, item: str) -> list[str]:
@@ -248,6 +275,7 @@ def backtests(
             continue
         then = known_now[known_now.vintage <= vintage]
         official, _ = official_forecast(then, year)
+        official_source = LatestPrintings(then).source("prognos", year, 12)
         outcome = outcomes.get("utfall", year, 12)
         said = None if stated is None else stated[stated.report_id.isin(set(then.report_id))]
         for m in forecasts(then, year, start, said):
@@ -259,9 +287,22 @@ def backtests(
                         "forecast": m.value,
                         "official": official,
                         "outcome": outcome,
+                        "forecast_basis": f"Metoden {m.method} med det som var känt {vintage}: {m.assumption}",
+                        "official_report": official_source[0],
+                        "official_line": official_source[1],
+                        "outcome_report": outcomes.source("utfall", year, 12)[0],
+                        "outcome_line": outcomes.source("utfall", year, 12)[1],
                     }
                 )
-    return pd.DataFrame(rows, columns=["as_of", "method", "forecast", "official", "outcome"])
+    return pd.DataFrame(rows, columns=BACKTEST_COLUMNS)
+
+
+BACKTEST_SHOWN = ["as_of", "method", "forecast", "official", "outcome"]
+BACKTEST_COLUMNS = [*BACKTEST_SHOWN, "forecast_basis", "official_report", "official_line"]
+BACKTEST_COLUMNS += ["outcome_report", "outcome_line"]
+BACKTEST_SOURCES = {"official": ("official_report", "official_line"), "outcome": ("outcome_report", "outcome_line")}
+BACKTEST_BASIS = {"forecast": "forecast_basis"}
+"""What a page shows of `backtests` and its sources (`tables.show`); each forecast's basis is in words."""
 
 
 def chat_share(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
@@ -272,6 +313,7 @@ def chat_share(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
     for chat in chats.drop_duplicates(["measure", "ref_year", "ref_month"], keep="last").itertuples():
         total = totals.get(chat.measure, chat.ref_year, chat.ref_month)
         if total:
+            cases_report, cases_line = totals.source(chat.measure, chat.ref_year, chat.ref_month)
             rows.append(
                 {
                     "ref_year": chat.ref_year,
@@ -280,9 +322,19 @@ def chat_share(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
                     "chat": chat.value,
                     "cases": total,
                     "chat_share": chat.value / total,
+                    "report_id": chat.report_id,
+                    "source_line": chat.source_line,
+                    "cases_report": cases_report,
+                    "cases_line": cases_line,
                 }
             )
-    return pd.DataFrame(rows, columns=["ref_year", "ref_month", "measure", "chat", "cases", "chat_share"])
+    return pd.DataFrame(rows, columns=[*CHAT_COLUMNS, "report_id", "source_line", "cases_report", "cases_line"])
+
+
+CHAT_COLUMNS = ["ref_year", "ref_month", "measure", "chat", "cases", "chat_share"]
+CHAT_SOURCES = {"chat": ("report_id", "source_line"), "cases": ("cases_report", "cases_line")}
+CHAT_DERIVED = {"chat_share": ["chat", "cases"]}
+"""What a page shows of `chat_share`, its sources and what its share is computed from (`tables.show`)."""
 
 
 def findings(

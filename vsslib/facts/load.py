@@ -246,21 +246,25 @@ def query_key(facts: pd.DataFrame, key: dict[str, object]) -> dict[str, object]:
 class LatestPrintings:
     """The latest printing of every (measure, ref_year, ref_month) of one series, found without a scan.
 
-    `get` answers as `latest_value(rows, measure=…, ref_year=…, ref_month=…)` does. Built once per series
-    (rows with one printing per report and key), a loop over years costs one pass over the rows, not one each.
+    `get` answers as `latest_value(rows, measure=…, ref_year=…, ref_month=…)` does, `source` with the report
+    and line that printed it. Built once per series (rows with one printing per report and key), a loop over
+    years costs one pass over the rows, not one each.
     """
 
     def __init__(self, rows: pd.DataFrame) -> None:
         ordered = rows.sort_values(PRINTING_ORDER, kind="stable")
         last = ordered.drop_duplicates(["measure", "ref_year", "ref_month"], keep="last")
-        self._values = {
-            (measure, int(year), int(month)): float(value)
-            for measure, year, month, value in zip(last.measure, last.ref_year, last.ref_month, last.value, strict=True)
-        }
+        keys = [(m, int(y), int(n)) for m, y, n in zip(last.measure, last.ref_year, last.ref_month, strict=True)]
+        self._values = dict(zip(keys, map(float, last.value), strict=True))
+        self._sources = dict(zip(keys, zip(last.report_id, map(int, last.source_line), strict=True), strict=True))
 
     def get(self, measure: str, year: int, month: int) -> float | None:
         """The latest printed value, or None when none was printed."""
         return self._values.get((measure, int(year), int(month)))
+
+    def source(self, measure: str, year: int, month: int) -> tuple[str | None, int | None]:
+        """The report and line of the latest printing (None, None when none was printed)."""
+        return self._sources.get((measure, int(year), int(month)), (None, None))
 
 
 def one_printing_per_report(rows: pd.DataFrame, key: list[str]) -> pd.DataFrame:

@@ -2,8 +2,9 @@
 
 The rules are about the class of mistake, not one page: program words or English on the page (`nan`,
 `None`, the project's own identifiers), markup shown as text, numbers that can break over a line or
-use a hyphen for minus, absolute paths, amounts without a unit, images without a description, and no
-way back to the index. Report text quoted as printed (class `printed`) keeps its own characters, and code
+use a hyphen for minus, absolute paths, amounts without a unit, an amount in a table without its source
+(a cell title naming the report and line, or what it is computed from), images without a description, and
+no way back to the index. Report text quoted as printed (class `printed`) keeps its own characters, and code
 cells (shown with `--with-code`) are code.
 """
 
@@ -43,9 +44,10 @@ PROGRAM_WORDS = (
     "share_of_organ",
     "VSSs",
 )
-NON_AMOUNT_HEADERS = {"År", "Rad", "Första rad", "Antal", "Per", "Månad", "Period", "Rapport"}
+NON_AMOUNT_HEADERS = {"År", "Rad", "Första rad", "Antal", "Per", "Månad", "Period", "Rapport", "Öppna månader"}
+"""Columns of years, months, counts (n) and line numbers: numbers, but no amounts that need a source."""
 UNIT_MARKS = ("tkr", "antal", "%", "Enhet", "Antal")
-_NUMBER = re.compile(r"^[−-]?\d{1,3}(?:[\u00a0 ]\d{3})*(?:,\d+)?(?:\u00a0%)?$")
+_NUMBER = re.compile(r"^[−-]?\d{1,3}(?:[\u00a0 ]\d{3})*(?:,\d+)?(?:[\u00a0 ]%)?$")
 _SKIP = {"style", "script", "title"}
 _QUIET_CLASSES = {"printed", "input_area", "highlight"}  # report text as printed; code shown by --with-code
 
@@ -54,6 +56,7 @@ _QUIET_CLASSES = {"printed", "input_area", "highlight"}  # report text as printe
 class _Table:
     headers: list[str]
     rows: list[list[str]]
+    titled: list[list[bool]]  # per cell: whether it has a (non-empty) title, its source
 
 
 class _Reader(HTMLParser):
@@ -68,6 +71,8 @@ class _Reader(HTMLParser):
         self._stack: list[tuple[str, bool]] = []  # (tag, printed or skipped)
         self._cell: list[str] | None = None
         self._row: list[str] | None = None
+        self._titles: list[bool] = []
+        self._title = False
         self._header_row = False
 
     @property
@@ -84,11 +89,11 @@ class _Reader(HTMLParser):
         elif tag == "a" and found.get("href"):
             self.links.append(found["href"] or "")
         elif tag == "table":
-            self.tables.append(_Table([], []))
+            self.tables.append(_Table([], [], []))
         elif tag == "tr":
-            self._row = []
+            self._row, self._titles = [], []
         elif tag in ("td", "th"):
-            self._cell = []
+            self._cell, self._title = [], bool((found.get("title") or "").strip())
             self._header_row = tag == "th" and not (self.tables and self.tables[-1].rows)
 
     def handle_endtag(self, tag: str) -> None:
@@ -97,6 +102,7 @@ class _Reader(HTMLParser):
                 break
         if tag in ("td", "th") and self._cell is not None and self._row is not None:
             self._row.append(" ".join("".join(self._cell).split()))
+            self._titles.append(self._title)
             self._cell = None
         elif tag == "tr" and self._row is not None and self.tables:
             table = self.tables[-1]
@@ -104,6 +110,7 @@ class _Reader(HTMLParser):
                 table.headers += self._row
             else:
                 table.rows.append(self._row)
+                table.titled.append(self._titles)
             self._row = None
 
     def handle_data(self, data: str) -> None:
@@ -136,7 +143,7 @@ def problems(html: str, name: str = "page", index_link: str | None = "../index.h
             found.append(f"{name}: {wrong}: {text[max(hit.start() - 15, 0) : hit.end() + 15]!r}")
     found += [f"{name}: an image without a description" for image in reader.images if not _described(image)]
     for table in reader.tables:
-        found += _unitless(table, name)
+        found += _unitless(table, name) + _unsourced(table, name)
     if index_link and index_link not in reader.links:
         found.append(f"{name}: no link back to the index")
     return found
@@ -145,6 +152,22 @@ def problems(html: str, name: str = "page", index_link: str | None = "../index.h
 def _described(image: dict[str, str | None]) -> bool:
     alt = (image.get("alt") or "").strip()
     return bool(alt) and alt not in ("Diagram", "No description has been provided for this image")
+
+
+def _unsourced(table: _Table, name: str) -> list[str]:
+    """Amounts in a table with no title: where they come from is not said (one finding per column)."""
+    found = []
+    for k, header in enumerate(table.headers):
+        if header in NON_AMOUNT_HEADERS or header.startswith("Antal"):
+            continue
+        bare = [
+            row[k]
+            for row, titled in zip(table.rows, table.titled, strict=True)
+            if k < len(row) and _NUMBER.match(row[k]) and not titled[k]
+        ]
+        if bare:
+            found.append(f"{name}: {len(bare)} amount(s) in the column {header!r} without a source, e.g. {bare[0]!r}")
+    return found
 
 
 def _unitless(table: _Table, name: str) -> list[str]:

@@ -112,9 +112,33 @@ HEADERS = {
     "women": "Kvinnor",
     "outcome_report": "Utfallets rapport",
     "outcome_line": "Utfallets rad",
+    "target_report": "Målvärdets rapport",
     "target_line": "Målvärdets rad",
     "men_line": "Rad för män",
     "women_line": "Rad för kvinnor",
+    "unit_report": "Verksamhetens rapport",
+    "unit_line": "Verksamhetens rad",
+    "organ_report": "Förvaltningens rapport",
+    "organ_line": "Förvaltningens rad",
+    "cases_report": "Ärendenas rapport",
+    "cases_line": "Ärendenas rad",
+    "official_report": "Officiella prognosens rapport",
+    "official_line": "Officiella prognosens rad",
+    "turnover_report": "Omsättningens rapport",
+    "turnover_line": "Omsättningens rad",
+    "april": "Utfall januari–april",
+    "august": "Utfall januari–augusti",
+    "april_report": "Aprilutfallets rapport",
+    "april_line": "Aprilutfallets rad",
+    "august_report": "Augustiutfallets rapport",
+    "august_line": "Augustiutfallets rad",
+    "full_report": "Helårsutfallets rapport",
+    "full_line": "Helårsutfallets rad",
+    "mae_basis": "Underlag, medelabsolutfel",
+    "bias_basis": "Underlag, medelfel",
+    "estimate_basis": "Underlag, skattning",
+    "forecast_basis": "Underlag, prognos",
+    "expected_basis": "Underlag, förväntat",
 }
 UOM_NAMES = {"tkr": "tkr", "antal": "antal", "procent": "%", "kr": "kr", "dagar": "dagar"}
 PRINTED_COLUMNS = {
@@ -142,6 +166,8 @@ SEVERITY_NAMES = {
     "suspect": "misstänkt läsfel",
 }
 NUMBER_COLUMNS = {
+    "april",
+    "august",
     "forecast",
     "outcome",
     "error",
@@ -325,10 +351,12 @@ def register(
     unit: str | None = None,
     empty: str | None = None,
     cited: dict[str, tuple[str, str]] | None = None,
+    explained: dict[str, str] | None = None,
 ) -> None:
     """Make the table (every row of df) the period workbook's sheet `sheet`; a name is registered once per page.
 
-    The report and line of every `cited` column are columns of the sheet (a page has them as hover titles).
+    The report and line of every `cited` column, and the words of every `explained` one, are columns of the
+    sheet (a page has them as hover titles).
     A table without rows is a sheet that says why (`empty`, as the page says it), never a blank sheet.
     """
     if sheet in PAGE.sheets:
@@ -338,7 +366,9 @@ def register(
         PAGE.sheets[sheet] = Sheet(sheet, pd.DataFrame({HEADERS["note"]: [why]}), [], [])
         return
     chosen = list(columns or df.columns)
+    chosen += [c for c in (cited or {}) if c in df.columns]  # a value a shown one is computed from
     chosen += [c for pair in (cited or {}).values() for c in pair if c in df.columns and c not in chosen]
+    chosen += [c for c in (explained or {}).values() if c in df.columns]
     chosen = list(dict.fromkeys(chosen))
     numbers = [header(c, unit) for c in chosen if c in NUMBER_COLUMNS]
     percents = [header(c, unit) for c in chosen if c in PERCENT_COLUMNS]
@@ -363,11 +393,13 @@ def styled(
     facts: pd.DataFrame | None = None,
     cited: dict[str, tuple[str, str]] | None = None,
     derived: dict[str, list[str]] | None = None,
+    explained: dict[str, str] | None = None,
 ):
     """The styled table: numeric cells formatted Swedish, right-aligned; sources as cell titles.
 
     `cited`: column → (its report column, its line column) in `df`; `facts`: where the printed rows are
-    looked up. `derived`: column → the cited columns it is computed from.
+    looked up. `derived`: column → the cited columns it is computed from (shown or not). `explained`: column →
+    the column of `df` that says in words what each of its values is (a mean, an estimate, a check's sum).
     """
     if facts is not None:
         PAGE.sources.learn(facts)
@@ -388,7 +420,7 @@ def styled(
         .set_properties(subset=numeric, **{"text-align": "right", "white-space": "nowrap"})
         .set_td_classes(classes)
     )
-    titles = _titles(df.reset_index(drop=True), chosen, unit, cited or {}, derived or {})
+    titles = _titles(df.reset_index(drop=True), chosen, unit, cited or {}, derived or {}, explained or {})
     if facts is not None and titles is not None:
         marked = _suspect_cells(df.reset_index(drop=True), chosen, unit, facts, cited or {}, derived or {})
         if marked.to_numpy().any():
@@ -428,8 +460,10 @@ def _suspect_cells(
     return marked
 
 
-def _titles(df: pd.DataFrame, chosen: list[str], unit: str | None, cited: dict, derived: dict) -> pd.DataFrame | None:
-    if not cited and not derived:
+def _titles(
+    df: pd.DataFrame, chosen: list[str], unit: str | None, cited: dict, derived: dict, explained: dict
+) -> pd.DataFrame | None:
+    if not cited and not derived and not explained:
         return None
     titles = pd.DataFrame("", index=df.index, columns=[header(c, unit) for c in chosen])
     for column, (report, line) in cited.items():
@@ -437,7 +471,8 @@ def _titles(df: pd.DataFrame, chosen: list[str], unit: str | None, cited: dict, 
             titles[header(column, unit)] = [PAGE.sources.title(r, n) for r, n in zip(df[report], df[line], strict=True)]
     for column, parts in derived.items():
         if column in chosen:
-            names = " och ".join(header(p, unit).lower() for p in parts)
+            named = [header(p, unit).lower() for p in parts]
+            names = " och ".join([", ".join(named[:-1]), named[-1]] if len(named) > 2 else named)
             per_part = [
                 [PAGE.sources.title(r, n) for r, n in zip(df[cited[p][0]], df[cited[p][1]], strict=True)]
                 for p in parts
@@ -446,6 +481,9 @@ def _titles(df: pd.DataFrame, chosen: list[str], unit: str | None, cited: dict, 
             titles[header(column, unit)] = [
                 f"Beräknat ur {names}: " + "; ".join(row) for row in zip(*per_part, strict=True)
             ]
+    for column, words in explained.items():
+        if column in chosen:
+            titles[header(column, unit)] = ["" if _missing(w) else str(w) for w in df[words]]
     return titles
 
 
@@ -493,7 +531,7 @@ def show(
 
     shown, older = recent(df, period, by) if period else (df, None)
     if sheet:
-        register(sheet, df, sheet_columns or columns, unit, empty, sourced.get("cited"))
+        register(sheet, df, sheet_columns or columns, unit, empty, sourced.get("cited"), sourced.get("explained"))
     note = f"<p><em>{html.escape(older, quote=False)}</em></p>" if older else ""
     if shown.empty and (empty is not None or df.empty):
         return HTML(f"<p><em>{html.escape(empty or 'Inga.', quote=False)}</em></p>" + note)
