@@ -214,3 +214,40 @@ def test_volume_against_target_and_per_open_month(facts):
     assert said[1] == (
         "2020: 259\u00a0248 ärenden (helt år, 21\u00a0604 per öppen månad) mot målvärdet 220\u00a0000 (+17,8\u00a0%)."
     )
+
+
+def test_the_count_to_date_is_set_against_the_same_months_a_year_earlier():
+    """Issue 25 §3: vss-2021-08 l. 77 prints 190 721 cases Jan–Aug 2021 and 166 760 Jan–Aug 2020: +14,4 %
+    (190 721 / 166 760 = 1,1437); l. 36 words it 'ca 14 %', quoted beside. 2019 (opened in April) has no alike."""
+    from vsslib.facts.annotations import load_unit_facts
+
+    facts = load_facts(organ="VSS", as_of="2021-08")
+    ser = volumes.series(facts, "Kontakt Linköping", "ärenden")
+    found = volumes.same_months_a_year_earlier(ser, 2021, START)
+    assert (found["value"], found["before"], found["ref_month"]) == (190721, 166760, 8)
+    assert found["source"] == ("vss-2021-08", 77) and round(found["change"], 4) == 0.1437
+    stated = load_unit_facts(reports=set(facts.report_id))[("Kontakt Linköping", "change_to_date")]
+    sentence = volumes.year_on_year_sentence(found, "ärenden", stated)
+    assert sentence.startswith(
+        "Januari–augusti 2021: 190\u00a0721 ärenden mot 166\u00a0760 samma månader 2020, +14,4\u00a0%"
+    )
+    assert "”ligger efter de första åtta månaderna på ca 14 %” (vss-2021-08, rad 36)" in sentence
+    early = volumes.series(load_facts(organ="VSS", as_of="2020-12"), "Kontakt Linköping", "ärenden")
+    assert volumes.same_months_a_year_earlier(early, 2020, START) is None  # no count to date for 2020
+
+
+def test_the_official_forecast_is_compared_like_for_like():
+    """Issue 25 §3: 280 000 (vss-2021-08 l. 77) lies inside the three methods' span only because of the methods
+    that are not seasonally adjusted; the seasonal share, 190 721 / (166 760 / 259 248) = 296 500 (vss-2020-12
+    l. 93 for 259 248), is the one compared with it: 16 500 under."""
+    facts = load_facts(organ="VSS", as_of="2021-08")
+    ser = volumes.series(facts, "Kontakt Linköping", "ärenden")
+    methods = [m for m in volumes.forecasts(ser, 2021, START) if m.value is not None]
+    said = volumes.official_against_methods(2021, methods, 280000, volumes.band(methods))
+    assert any(
+        "bara med säsongsandelen" in s and "296\u00a0500" in s and "16\u00a0500" in s and "under" in s for s in said
+    )
+    assert any(s.startswith("Att prognosen ligger inom metodernas spann beror på metoder som inte") for s in said)
+    above = volumes.official_against_methods(2021, methods, 300000, volumes.band(methods))
+    assert any("3\u00a0500 (+1,2\u00a0%) över den" in s for s in above)  # 300 000 − 296 498, rounded to hundreds
+    assert not any("beror på metoder" in s for s in above)  # outside the span: nothing to call consistent

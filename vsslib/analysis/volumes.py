@@ -83,6 +83,47 @@ def latest_to_date(ser: pd.DataFrame, year: int) -> tuple[int, float] | None:
     return None if value is None else (month, value)
 
 
+def same_months_a_year_earlier(ser: pd.DataFrame, year: int, start: str | None) -> dict | None:
+    """The count to date in `year` against the same months a year earlier, with both printings' sources.
+
+    None without a count to date, or when the earlier year has no count for those months or the unit was not
+    open all of them (its first year): then the two periods are not alike.
+    """
+    now = latest_to_date(ser, year)
+    if now is None or is_partial_year(year - 1, start):
+        return None
+    month, value = now
+    printed = LatestPrintings(ser)
+    before = printed.get("utfall", year - 1, month)
+    if before is None:
+        return None
+    return {
+        "ref_year": year,
+        "ref_month": month,
+        "value": value,
+        "before": before,
+        "change": value / before - 1,
+        "source": printed.source("utfall", year, month),
+        "before_source": printed.source("utfall", year - 1, month),
+    }
+
+
+def year_on_year_sentence(found: dict, item: str, stated: UnitFact | None = None) -> str:
+    """'Januari–augusti 2021: 190 721 ärenden mot 166 760 samma månader 2020, +14,4 % (…); rapporten: ”…”'."""
+    span = f"Januari–{MONTH_NAMES.get(found['ref_month'], str(found['ref_month']))}"
+    (report, line), (before_report, before_line) = found["source"], found["before_source"]
+    where = f"{report}, rad {line}" + (
+        "" if (before_report, before_line) == (report, line) else f"; {before_report}, rad {before_line}"
+    )
+    text = (
+        f"{span} {found['ref_year']}: {fmt.number(found['value'])} {item} mot {fmt.number(found['before'])} samma "
+        f"månader {found['ref_year'] - 1}, {_signed_percent(found['change'])} ({where})."
+    )
+    if stated is not None and stated.ref_year == found["ref_year"]:
+        text += f" Rapporten skriver själv ”{stated.quote}” ({stated.report_id}, rad {stated.line})."
+    return text
+
+
 SEASONAL = ("säsongsandel", "Årets andel hittills är densamma som förra årets andel vid samma månad.")
 RUN_RATE = ("takt", "Resten av året har samma genomsnitt per månad som månaderna hittills.")
 NO_YEAR_TO_DATE = "inget delårsutfall för året"
@@ -350,12 +391,7 @@ def findings(
     out = []
     ran = [m for m in methods if m.value is not None]
     if rng and official is not None:
-        where = "inom" if rng["low"] <= official <= rng["high"] else ("under" if official < rng["low"] else "över")
-        out.append(
-            f"För {year} ger de {rng['methods']} metoderna {fmt.number(round(rng['low'], -2))}–"
-            f"{fmt.number(round(rng['high'], -2))} ärenden; den officiella prognosen {fmt.number(official)} "
-            f"ligger {where} det spannet."
-        )
+        out += official_against_methods(year, ran, official, rng)
     elif len(ran) == 1:
         only = ran[0]
         out.append(
@@ -366,6 +402,49 @@ def findings(
         out.append(f"Underlaget räcker ännu inte för någon metod för {year}.")
     out += _backtest_sentences(tests)
     out += _chat_sentences(shares, target)
+    return out
+
+
+NOT_LIKE_FOR_LIKE = {
+    RUN_RATE[0]: "antar att resten av året liknar månaderna hittills, utan säsong",
+    "trend": "blandar helår och delår per månad utan säsongsjustering",
+}
+"""The methods that do not compare the same months of two years, and why (the seasonal share does)."""
+
+
+def official_against_methods(year: int, ran: list[Method], official: float, rng: dict) -> list[str]:
+    """The official forecast against the methods, like for like.
+
+    Only the seasonal share compares the same months of two years; the span of all methods is said, but a
+    forecast inside it is not called consistent when only methods that are not seasonally adjusted put it there.
+    """
+    span = f"{fmt.number(round(rng['low'], -2))}–{fmt.number(round(rng['high'], -2))}"
+    out = [
+        f"För {year} ger de {rng['methods']} metoderna {span} ärenden (ett scenariospann, inget konfidensintervall)."
+    ]
+    like = [m for m in ran if m.method == SEASONAL[0]]
+    for m in like:
+        gap = official - float(m.value or 0)
+        out.append(
+            f"På samma grund jämförs den officiella prognosen {fmt.number(official)} bara med säsongsandelen, som "
+            f"räknar med samma månaders andel av helåret som förra året: {fmt.number(round(m.value or 0, -2))}; "
+            f"prognosen ligger {fmt.number(abs(round(gap, -2)))} ({_signed_percent(gap / float(m.value or 1))}) "
+            f"{'under' if gap < 0 else 'över'} den."
+        )
+    others = [m for m in ran if m.method in NOT_LIKE_FOR_LIKE]
+    if others:
+        named = "; ".join(
+            f"{m.method} ({fmt.number(round(m.value or 0, -2))}) {NOT_LIKE_FOR_LIKE[m.method]}" for m in others
+        )
+        out.append(f"De andra metoderna jämförs inte med prognosen på samma grund: {named}.")
+    inside_all = rng["low"] <= official <= rng["high"]
+    like_values = [float(m.value or 0) for m in like]
+    inside_like = len(like_values) >= 2 and min(like_values) <= official <= max(like_values)
+    if inside_all and not inside_like:
+        out.append(
+            "Att prognosen ligger inom metodernas spann beror på metoder som inte är säsongsjusterade; det "
+            "visar inte att den stämmer med utfallet hittills."
+        )
     return out
 
 

@@ -42,6 +42,7 @@ UNIT_FACT_VALUES = {
     "formed": (r"(19|20)\d\d", "a year, 2019"),
     "chat_share_target": (r"0[.,]\d+|1", "a share from 0 to 1, 0.05 for 5 %"),
     "budget_principle": (r"\w[\w ]*", "a word, nollresultat"),
+    "change_to_date": (r"[+−-]?\d+(,\d+)?", "a change in per cent as the report words it, 14 for 'ca 14 %'"),
 }
 
 
