@@ -237,6 +237,33 @@ SHARE_DERIVED = {"error": ["forecast", "outcome"], "share": ["forecast", "outcom
 """What a page shows of `organ_error_share`, its sources and what is computed from them (`tables.show`)."""
 
 
+def coverage_sentences(pairs: pd.DataFrame, gaps: list[str]) -> list[str]:
+    """What the missing reports (`coverage.missing`) prevent on this page, year by year, from the pairs made.
+
+    A missing interim report's forecasts cannot be judged; a missing annual report leaves the year's outcome to
+    a later report's column of the year before, or unknown.
+    """
+    from vsslib.analysis.coverage import name
+
+    out = []
+    for year in sorted({int(v[:4]) for v in gaps}):
+        interim = [v for v in gaps if v.startswith(f"{year}-") and not v.endswith("-12")]
+        if interim:
+            out.append(
+                f"{' och '.join(name(v) for v in interim).capitalize()} saknas: de prognoser för {year} som de "
+                "skulle ha gjort kan inte bedömas."
+            )
+        if f"{year}-12" in gaps:
+            found = sorted(set(pairs[pairs.ref_year == year].outcome_report)) if len(pairs) else []
+            whence = (
+                f"utfallet {year} kommer från {', '.join(found)}, som trycker det som föregående år"
+                if found
+                else f"utfallet {year} är därför inte känt och årets prognoser kan inte bedömas"
+            )
+            out.append(f"{name(f'{year}-12').capitalize()} saknas; {whence}.")
+    return out
+
+
 def paths(pairs: pd.DataFrame, item: str = "resultat") -> pd.DataFrame:
     """Long table for the path chart: budget → april → augusti → utfall per unit and year."""
     rows = pairs[(pairs["item"] == item) & (pairs.detail == "")]

@@ -19,15 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vsslib import __version__, paths
-from vsslib.errors import ParameterError, StaleDataError
-from vsslib.extract.manifest import valid_periods
-from vsslib.fileio import atomic_write
-from vsslib.locking import exclusive
 from vsslib import formatting as fmt
-from vsslib.pages.notebook import check_choice
 from vsslib.build.ownership import BUILD_DIR, claim_reports_dir, remove_leftovers
 from vsslib.build.plan import (
     Job,
+    book_inputs,
     check_writable,
     current_keys,
     discover,
@@ -35,12 +31,16 @@ from vsslib.build.plan import (
     plan,
     source_hash,
     workbook_key,
-    book_inputs,
 )
 from vsslib.build.render import render_index
 from vsslib.build.run import run_parallel
 from vsslib.build.snapshot import Snapshot, declared_reads, take_snapshot
 from vsslib.build.state import WORKBOOK, Outcome, as_outcome, index_cells, read_state, up_to_date
+from vsslib.errors import ParameterError, StaleDataError
+from vsslib.extract.manifest import valid_periods
+from vsslib.fileio import atomic_write
+from vsslib.locking import exclusive
+from vsslib.pages.notebook import check_choice
 
 log = logging.getLogger("vsslib")
 
@@ -48,7 +48,11 @@ log = logging.getLogger("vsslib")
 def _commit() -> str:
     try:
         done = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=paths.layout().root, capture_output=True, text=True, check=False
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=paths.layout().root,
+            capture_output=True,
+            text=True,
+            check=False,
         )
     except OSError:
         return "okänd"

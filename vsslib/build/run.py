@@ -20,13 +20,13 @@ from functools import partial
 from pathlib import Path
 
 from vsslib import paths
-from vsslib.errors import VssError, WriteError
-from vsslib.fileio import refuse_non_files
-from vsslib.formatting import local_time
 from vsslib.build.ownership import new_staging_dir
 from vsslib.build.plan import Job, read_notebook
 from vsslib.build.render import PageError, render_page
 from vsslib.build.state import WORKBOOK, Outcome, read_state, write_state, write_workbook_state
+from vsslib.errors import VssError, WriteError
+from vsslib.fileio import refuse_non_files
+from vsslib.formatting import local_time
 
 _PARENT_PID: int | None = None
 # The kernels are local and short-lived: their start-up notice about unencrypted local TCP is not the reader's
@@ -97,16 +97,12 @@ def _execute_and_publish(job: Job, provenance: dict, staging: Path, outcome: Out
         if _whole_notebook(executed) and _parent_alive():
             executed.replace(job.out_dir / f"{job.name}.failed.ipynb")
         return
-    summary_path = staging / f"{job.name}.json"
-    summary = json.loads(summary_path.read_text(encoding="utf-8")) if summary_path.exists() else {}
-    outcome.key_figures = summary.get("key_figures", [])
-    (staging / f"{job.name}.html").write_text(page, encoding="utf-8")
-    sheets = staging / f"{job.name}.sheets.json"
-    if not sheets.exists():  # a page that wrote no summary registered no table: it has no sheet in the workbook
-        sheets.write_text("[]\n", encoding="utf-8")
+    _finish(job, staging, page, outcome)
     if not _parent_alive():
         raise OSError("the build was stopped; nothing is published")
-    published = [suffix for suffix in (".json", ".sheets.json", ".ipynb", ".html") if (staging / f"{job.name}{suffix}").exists()]
+    published = [
+        suffix for suffix in (".json", ".sheets.json", ".ipynb", ".html") if (staging / f"{job.name}{suffix}").exists()
+    ]
     try:
         refuse_non_files([job.out_dir / f"{job.name}{suffix}" for suffix in published])
     except WriteError as exc:
@@ -116,6 +112,20 @@ def _execute_and_publish(job: Job, provenance: dict, staging: Path, outcome: Out
         (staging / f"{job.name}{suffix}").replace(job.out_dir / f"{job.name}{suffix}")
     (job.out_dir / f"{job.name}.failed.ipynb").unlink(missing_ok=True)
     write_state(job, outcome)
+
+
+def _finish(job: Job, staging: Path, page: str, outcome: Outcome) -> None:
+    """The run's key figures from its summary; its page and its sheets beside them in the staging folder.
+
+    A page that wrote no summary registered no table: its sheets file is empty, so it has no sheet.
+    """
+    summary_path = staging / f"{job.name}.json"
+    summary = json.loads(summary_path.read_text(encoding="utf-8")) if summary_path.exists() else {}
+    outcome.key_figures = summary.get("key_figures", [])
+    (staging / f"{job.name}.html").write_text(page, encoding="utf-8")
+    sheets = staging / f"{job.name}.sheets.json"
+    if not sheets.exists():
+        sheets.write_text("[]\n", encoding="utf-8")
 
 
 def _whole_notebook(path: Path) -> bool:

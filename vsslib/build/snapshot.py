@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vsslib import paths
+from vsslib.build.plan import BuildError, read_notebook
 from vsslib.errors import WriteError
 from vsslib.facts.store import read_facts
 from vsslib.locking import exclusive
-from vsslib.build.plan import BuildError, read_notebook
 
 log = logging.getLogger("vsslib")
 

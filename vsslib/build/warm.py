@@ -156,8 +156,8 @@ def _warm_up() -> None:
     import matplotlib.pyplot as plt
     import pandas as pd
 
-    from vsslib.facts import schema  # noqa: F401  # the schemas built once, here
     from vsslib import formatting
+    from vsslib.facts import schema  # noqa: F401  # the schemas built once, here
 
     formatting.number(-1234.5, 1)
     formatting.percent(0.5)

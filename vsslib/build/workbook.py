@@ -21,9 +21,9 @@ from pathlib import Path
 import pandas as pd
 
 from vsslib.contract import FACT_FIELDS, headers
-from vsslib.formatting import local_time, number
 from vsslib.errors import VssError, WriteError
 from vsslib.fileio import atomic_write_all
+from vsslib.formatting import local_time, number
 from vsslib.pages.spreadsheets import csv_bytes, workbook_bytes
 from vsslib.pages.tables import HEADERS, Sheet, printed_row
 
@@ -159,9 +159,9 @@ def export(
     """Write `vss-<period>.xlsx` and `vss-fakta-<period>.csv` into out_dir, both or neither; {path: sha256}.
 
     The sheets come from the pages built for the period in `pages_dir` (`read_sheets`; `pages`: name → title),
-    the facts from `data_dir`. An existing file is replaced only if `replaceable(path)` says so (`vss export --force`; the
-    build, for a file still as it wrote it): otherwise a WriteError naming it and saying `kept`, and nothing
-    is written.
+    the facts from `data_dir`. An existing file is replaced only if `replaceable(path)` says so (`vss export
+    --force`; the build, for a file still as it wrote it): otherwise a WriteError naming it and saying `kept`,
+    and nothing is written.
     """
     from vsslib.facts.load import load_facts
 
