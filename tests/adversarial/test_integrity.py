@@ -327,3 +327,22 @@ def test_report_text_in_sentences_is_text_not_markdown():
 
     html = bullets(["Citat: [x](javascript:alert(1)) ![](http://evil.example/t.png)"]).data
     assert "<a " not in html and "<img" not in html and "[x](javascript:alert(1))" in html
+
+
+def test_a_curated_row_split_by_an_unquoted_comma_is_refused_naming_the_row(tmp_path):
+    """Attack (found writing unit_facts.csv): a quote holding '1,2 mnkr' written without double quotes gives the
+    row one field too many; csv put the rest aside and the quote was silently cut at the comma."""
+    from vsslib.errors import ReportError
+    from vsslib.facts.annotations import load_unit_facts
+
+    bad = tmp_path / "unit_facts.csv"
+    bad.write_text(
+        "unit,fact,value,ref_year,report_id,line,quote\n"
+        "VSS,result_excluding,1200,2021,vss-2021-08,189,ett överskott om cirka 1,2 mnkr\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ReportError, match=r"unit_facts.csv:2: 8 fields where the header has 7"):
+        load_unit_facts(bad)
+    bad.write_text("unit,fact,value,ref_year,report_id,line,quote\nVSS,formed,2019\n", encoding="utf-8")
+    with pytest.raises(ReportError, match=r"unit_facts.csv:2: 3 fields where the header has 7"):
+        load_unit_facts(bad)

@@ -96,7 +96,10 @@ def test_unit_without_annotations_has_a_sentence(facts, drivers):
     falls = surplus.waterfalls(facts, drivers, "Stadsarkivet")
     shares = surplus.share_of_organ(facts, "Stadsarkivet", "VSS")
     sentences = surplus.findings("Stadsarkivet", "VSS", shares, falls, None)
-    assert "vss-2021-08: avvikelsen 331\u00a0tkr mellan resultatet och budgeten förklaras inte." in sentences
+    assert (
+        "vss-2021-08: avvikelsen 331\u00a0tkr mellan resultatet januari–augusti 2021 och budgeten förklaras inte."
+        in (sentences)
+    )  # the period is named: Jan–Aug, not the year
 
 
 def test_years_before_the_organ_are_pro_forma(facts):
@@ -193,3 +196,22 @@ def test_a_page_s_waterfalls_start_at_its_window(facts, drivers):
     recent = {f["report_id"] for f in surplus.waterfalls(facts, drivers, "LKDATA", since_year=2020)}
     assert {"vss-2019-04", "vss-2019-08"} <= every
     assert recent == {"vss-2020-12", "vss-2021-08"}
+
+
+def test_a_remainder_within_the_rounding_of_the_printed_drivers_is_called_explained():
+    """Issue 25 §3: vss-2019-08 l. 176 LKDATA 12 976 tkr Jan–Aug 2019 against 3 346 tkr × 8/12 = 2 230,7
+    (l. 200, the full-year budget pro rata): 10 745; the drivers 'minst 3,4 miljoner' (l. 232) and 'cirka 7,4
+    miljoner' (l. 235) sum to 10 800, each printed to 0,1 mnkr (±50 tkr): −55 tkr is within ±100."""
+    from vsslib.analysis import surplus
+
+    assert surplus.rounding([{"category": "pris", "amount": 3400.0}, {"category": "personal", "amount": 7400.0}]) == 100
+    assert surplus.rounding([{"category": "pris", "amount": 2000.0}]) == 500  # 'cirka 2 000 tkr' (vss-2019-04)
+    facts = load_facts(organ="VSS", as_of="2021-08")
+    drivers = load_drivers()
+    falls = surplus.waterfalls(facts, drivers[drivers.unit == "LKDATA"], "LKDATA")
+    said = surplus.findings("LKDATA", "VSS", surplus.share_of_organ(facts, "LKDATA", "VSS").iloc[0:0], falls, None)
+    august = next(s for s in said if s.startswith("vss-2019-08"))
+    assert "januari–augusti 2019" in august and "−55\u00a0tkr, ligger inom avrundningen" in august
+    assert "(±100\u00a0tkr), så avvikelsen är förklarad" in august
+    april = next(s for s in said if s.startswith("vss-2019-04"))  # 5 412 − 2 000 = 3 412: more than ±500
+    assert "3\u00a0412\u00a0tkr förklaras inte med belopp (mer än avrundningen" in april

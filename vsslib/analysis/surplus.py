@@ -77,6 +77,7 @@ def share_of_organ(facts: pd.DataFrame, unit: str, organ: str, formed: int | Non
                 "organ_value": organ_value,
                 "share_of_organ": unit_value / organ_value if organ_value else None,
                 "basis": basis,
+                "organ_without_unit": organ_value - unit_value,
                 "unit_report": unit_report,
                 "unit_line": unit_line,
                 "organ_report": organ_report,
@@ -86,10 +87,10 @@ def share_of_organ(facts: pd.DataFrame, unit: str, organ: str, formed: int | Non
     return pd.DataFrame(rows, columns=SHARE_COLUMNS)
 
 
-SHARE_SHOWN = ["ref_year", "unit_value", "organ_value", "share_of_organ", "basis"]
+SHARE_SHOWN = ["ref_year", "unit_value", "organ_value", "organ_without_unit", "share_of_organ", "basis"]
 SHARE_COLUMNS = [*SHARE_SHOWN, "unit_report", "unit_line", "organ_report", "organ_line"]
 SHARE_SOURCES = {"unit_value": ("unit_report", "unit_line"), "organ_value": ("organ_report", "organ_line")}
-SHARE_DERIVED = {"share_of_organ": ["unit_value", "organ_value"]}
+SHARE_DERIVED = {"share_of_organ": ["unit_value", "organ_value"], "organ_without_unit": ["organ_value", "unit_value"]}
 """What a page shows of `share_of_organ`, its sources and what its share is computed from (`tables.show`)."""
 
 
@@ -330,6 +331,23 @@ def investments_vs_frame(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["ref_year", "value", "basis", "frame"])
 
 
+MONTHS = {4: "april", 8: "augusti"}
+
+
+def rounding(drivers: list[Driver]) -> float:
+    """How far the drivers' sum can be off by the rounding of their printed amounts.
+
+    Half the place of each amount's last printed digit: 'cirka 7,4 miljoner' (7 400 tkr) ±50, 'cirka 2 000 tkr' ±500.
+    """
+    slack = 0.0
+    for driver in drivers:
+        amount, place = abs(round(driver["amount"])), 1
+        while amount and amount % (place * 10) == 0:
+            place *= 10
+        slack += place / 2
+    return slack
+
+
 def findings(
     unit: str,
     organ: str,
@@ -350,11 +368,19 @@ def findings(
         explained = sum(d["amount"] for d in fall["drivers"])
         deviation = fall["result"] - fall["budget"]
         kind = "resultatet" if fall["measure"] == "utfall" else "prognosen"
-        if fall["drivers"] and round(deviation):
+        kind += "" if fall["ref_month"] == 12 else f" januari–{MONTHS.get(fall['ref_month'], '?')} {fall['ref_year']}"
+        slack = rounding(fall["drivers"])
+        if fall["drivers"] and round(deviation) and abs(fall["remainder"]) <= slack:
+            out.append(
+                f"{fall['report_id']}: rapporten anger belopp för {fmt.tkr(explained)} av avvikelsen "
+                f"{fmt.tkr(deviation)} mellan {kind} och budgeten; det som återstår, {fmt.tkr(fall['remainder'])}, "
+                f"ligger inom avrundningen av de tryckta beloppen (±{fmt.tkr(slack)}), så avvikelsen är förklarad."
+            )
+        elif fall["drivers"] and round(deviation):
             out.append(
                 f"{fall['report_id']}: rapporten anger belopp för {fmt.tkr(explained)} av avvikelsen "
                 f"{fmt.tkr(deviation)} mellan {kind} och budgeten; {fmt.tkr(fall['remainder'])} "
-                "förklaras inte med belopp."
+                f"förklaras inte med belopp (mer än avrundningen av de tryckta beloppen, ±{fmt.tkr(slack)})."
             )
         elif fall["in_text"] and round(deviation):
             out.append(

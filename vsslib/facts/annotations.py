@@ -43,6 +43,8 @@ UNIT_FACT_VALUES = {
     "chat_share_target": (r"0[.,]\d+|1", "a share from 0 to 1, 0.05 for 5 %"),
     "budget_principle": (r"\w[\w ]*", "a word, nollresultat"),
     "change_to_date": (r"[+−-]?\d+(,\d+)?", "a change in per cent as the report words it, 14 for 'ca 14 %'"),
+    "budget_parts": (r"\d+(\+\d+)+", "the parts of a budget in tkr, 2846+500"),
+    "result_excluding": (r"[−-]?\d+", "a result in tkr, 1200 for 'cirka 1,2 mnkr'"),
 }
 
 
@@ -50,7 +52,8 @@ def read_curated(path: Path, columns: list[str]) -> list[tuple[int, dict]]:
     """A curated CSV's rows with their row numbers; ReportError naming the file for what cannot be read.
 
     A FIFO or folder is refused before it is opened; a file Excel saved in its Windows encoding (not UTF-8)
-    is refused saying how to save it; every column must be there.
+    is refused saying how to save it; every column must be there, and every row have one field per column (a
+    comma in an unquoted quote splits it: refused, naming the row).
     """
     if not path.is_file():
         raise ReportError(path.name, None, f"{path} is not a file", "a CSV file (UTF-8)")
@@ -65,7 +68,17 @@ def read_curated(path: Path, columns: list[str]) -> list[tuple[int, dict]]:
         ) from exc
     if missing:
         raise ReportError(path.name, 1, f"missing columns {missing}", f"the columns {', '.join(columns)}")
-    return [(number, {k: v if v is not None else "" for k, v in rec.items()}) for number, rec in rows]
+    width = len(reader.fieldnames or [])
+    for number, rec in rows:
+        if None in rec or None in rec.values():  # csv puts extra fields under None, fills missing ones with None
+            fields = width + len(rec.get(None) or []) - sum(v is None for k, v in rec.items() if k is not None)
+            raise ReportError(
+                path.name,
+                number,
+                f"{fields} fields where the header has {width}",
+                "one field per column: a text holding a comma in double quotes (\"…, …\")",
+            )
+    return rows
 
 
 def _squash(text: str) -> str:

@@ -96,6 +96,7 @@ HEADERS = {
     "per_month": "Per öppen månad",
     "target": "Målvärde",
     "share_of_organ": "Andel av förvaltningens resultat",
+    "organ_without_unit": "Förvaltningen utan verksamheten",
     "estimate": "Skattat helår",
     "low": "Lägst",
     "high": "Högst",
@@ -166,6 +167,7 @@ SEVERITY_NAMES = {
     "suspect": "misstänkt läsfel",
 }
 NUMBER_COLUMNS = {
+    "organ_without_unit",
     "april",
     "august",
     "forecast",
