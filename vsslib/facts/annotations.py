@@ -76,7 +76,7 @@ def read_curated(path: Path, columns: list[str]) -> list[tuple[int, dict]]:
                 path.name,
                 number,
                 f"{fields} fields where the header has {width}",
-                "one field per column: a text holding a comma in double quotes (\"…, …\")",
+                'one field per column: a text holding a comma in double quotes ("…, …")',
             )
     return rows
 
