@@ -51,7 +51,7 @@ def pytest_collection_modifyitems(config, items):
 def built_reports(tmp_path_factory):
     """Every period built once with the default (warm) build: read, never changed, by the tests of pages and
     workbooks. A test that uses it is slow (`make test-fast` leaves it out)."""
-    from vsslib.build.builder import build
+    from vsslib.publish.builder import build
 
     reports = tmp_path_factory.mktemp("built") / "reports"
     outcomes = build(reports_dir=reports, echo=lambda *_: None)
@@ -62,17 +62,28 @@ def built_reports(tmp_path_factory):
 def pages() -> dict[str, str]:
     """The notebooks, the pages a period's workbook is made from: name → Swedish title."""
     from vsslib import paths
-    from vsslib.build.plan import notebook_title
+    from vsslib.publish.plan import notebook_title
 
     return {p.stem: notebook_title(p) for p in sorted(paths.layout().notebooks.glob("*.ipynb"))}
 
 
+def facts_sha256() -> str:
+    """The sha256 of the checkout's facts.csv, which a page's sheets file records."""
+    import hashlib
+
+    from vsslib import paths
+
+    return hashlib.sha256(paths.layout().facts.read_bytes()).hexdigest()
+
+
 def pages_without_tables(reports_dir, *periods: str):
     """A reports folder whose pages of the periods registered no sheet: a workbook of the facts alone, fast."""
+    from vsslib.pages.tables import sheets_file
+
     for period in periods:
         (reports_dir / period).mkdir(parents=True, exist_ok=True)
         for page in pages():
-            (reports_dir / period / f"{page}.sheets.json").write_text("[]\n", encoding="utf-8")
+            (reports_dir / period / f"{page}.sheets.json").write_text(sheets_file(facts_sha256(), []), encoding="utf-8")
     return reports_dir
 
 

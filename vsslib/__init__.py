@@ -1,8 +1,9 @@
 """vsslib: the facts of VSS's reports, extracted, checked, analysed and published.
 
 The package reads as the pipeline: `extract` (raw text -> printed tables -> fact rows), `facts`
-(the contract, the stored table, validated loading, checks, curated annotations), `analysis` (the
-notebooks' computations), `publish` (notebooks run per period and rendered to HTML). The public API
+(the stored table, validated loading, checks, curated annotations), `analysis` (the notebooks'
+computations), `pages` (the toolkit the notebooks import), `publish` (the build: notebooks run per period,
+rendered to HTML, and each period's workbook). The public API
 below is what the notebooks and the `vss` command use, so everything the CLI does can be done from
 Python. `import vsslib` is light: each name is imported on first use.
 """
@@ -26,7 +27,7 @@ _LAZY = {
     "extract_all": "vsslib.extract.pipeline",
     "write_facts": "vsslib.facts.store",
     "run_checks": "vsslib.facts.checks",
-    "build": "vsslib.build.builder",
+    "build": "vsslib.publish.builder",
 }
 __all__ = ["AmbiguousQueryError", "ParameterError", "ReportError", "StaleDataError", "VssError", "__version__", *_LAZY]
 

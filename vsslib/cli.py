@@ -69,7 +69,7 @@ def _build(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     _require_notebooks_extra()
-    from vsslib.build.builder import build, summary_table
+    from vsslib.publish.builder import build, summary_table
 
     outcomes = build(
         periods=args.period,
@@ -105,11 +105,11 @@ def _export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     _require_notebooks_extra()
-    from vsslib.build.plan import discover, notebook_title
-    from vsslib.build.workbook import export
     from vsslib.extract.manifest import valid_periods
     from vsslib.pages.notebook import check_choice
     from vsslib.pages.published import refuse_published
+    from vsslib.publish.plan import discover, notebook_title
+    from vsslib.publish.workbook import export
 
     period = args.period or valid_periods()[-1]
     check_choice("period", period, valid_periods())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import math
 import os
 import tempfile
 from pathlib import Path
@@ -10,6 +11,19 @@ from pathlib import Path
 from vsslib.errors import WriteError
 
 TEMPORARY_MARK = "vss-"  # '.page.html.vss-k2j_9xq1.tmp': a temporary file a write left, known by name and mark
+
+
+def json_ready(value: object) -> object:
+    """A value as JSON holds it: numpy scalars as numbers, NaN, NaT and pandas' NA as None; containers recursively."""
+    if isinstance(value, dict):
+        return {str(k): json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_ready(v) for v in value]
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    return None if isinstance(value, float) and math.isnan(value) else value
 
 
 def atomic_write(path: Path, text: str) -> None:

@@ -7,6 +7,7 @@ its own characters; only numbers this module formats follow these rules.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 from babel.numbers import format_decimal, format_percent
@@ -14,6 +15,20 @@ from babel.numbers import format_decimal, format_percent
 LOCALE = "sv_SE"
 NBSP = "\u00a0"
 MINUS = "\u2212"
+
+
+def as_printed(value: float, precision: float) -> str:
+    """A value with the decimals its printed precision gives it: '254 271' (precision 1), '0,39' (0.01)."""
+    decimals = max(0, -round(math.log10(precision))) if precision < 1 else 0
+    return number(value, decimals)
+
+
+def month_name(month: object, otherwise: str = "") -> str:
+    """The Swedish name of a month 1–12 ('augusti', from babel's calendar); `otherwise` for anything else."""
+    from babel.dates import get_month_names
+
+    names = get_month_names("wide", locale=LOCALE)
+    return str(names[month]) if isinstance(month, int) and month in names else otherwise
 
 
 def _typeset(text: str) -> str:

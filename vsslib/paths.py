@@ -80,6 +80,16 @@ def use(other: Layout) -> Iterator[Layout]:
         _current = previous
 
 
+def with_data(data: Path) -> Layout:
+    """The layout in use with its data folder at `data` (a build's snapshot, `vss export`'s data folder)."""
+    return Layout.of(_current.root, data)
+
+
+def holding(facts: Path) -> Layout:
+    """The layout whose data folder holds the facts file `facts` (<data>/extracted/facts.csv)."""
+    return with_data(Path(facts).parent.parent)
+
+
 def configure(other: Layout) -> None:
     """Point the whole project at another layout from now on (a build's worker, at its data snapshot)."""
     global _current

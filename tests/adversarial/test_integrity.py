@@ -16,17 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from vsslib.build.ownership import claim_reports_dir, remove_leftovers
-from vsslib.build.plan import Job
-from vsslib.build.render import PageError, check_page, render_index
-from vsslib.build.snapshot import Snapshot
-from vsslib.build.state import Outcome, index_cells, up_to_date, write_state
 from vsslib.errors import ManifestError, NotOwnedError, StaleDataError
 from vsslib.extract.manifest import read_manifest
 from vsslib.facts.load import load_facts
 from vsslib.facts.store import ExtractionLossError, facts_csv, read_facts, write_facts
 from vsslib.locking import LockedError, exclusive
 from vsslib.pages.published import refuse_published
+from vsslib.publish.ownership import claim_reports_dir, remove_leftovers
+from vsslib.publish.plan import Job
+from vsslib.publish.render import PageError, check_page, render_index
+from vsslib.publish.snapshot import Snapshot
+from vsslib.publish.state import Outcome, index_cells, up_to_date, write_state
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = "report_id,organ,vintage,kind,title,sha256,seed_file\n"

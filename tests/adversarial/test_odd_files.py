@@ -70,7 +70,7 @@ def test_an_input_changed_while_the_build_runs_makes_its_page_inaktuell(project)
     reports = project / "reports"
     script = f"""
 from pathlib import Path
-import vsslib.build.builder as b
+import vsslib.publish.builder as b
 original = b.run_parallel
 def run_then_edit(*args, **kwargs):
     done = original(*args, **kwargs)

@@ -83,7 +83,7 @@ def test_vss_export_whose_csv_cannot_be_written_leaves_neither_file_new(tmp_path
 def test_a_workbook_held_open_in_excel_fails_alone_and_says_which_file_to_close(tmp_path, monkeypatch):
     """Issue 27: vss-2019-04.xlsx open in Excel (Windows refuses to replace it); 2019-08's is still written."""
     from vsslib import paths
-    from vsslib.build.run import write_workbook
+    from vsslib.publish.run import write_workbook
 
     pages_without_tables(tmp_path, "2019-04", "2019-08")
     held = tmp_path / "2019-04" / "vss-2019-04.xlsx"
@@ -125,7 +125,7 @@ def test_vss_export_keeps_a_file_already_there_unless_forced(tmp_path, capsys):
 
 
 def test_vss_export_into_the_published_reports_is_refused(tmp_path, capsys):
-    from vsslib.build.ownership import claim_reports_dir
+    from vsslib.publish.ownership import claim_reports_dir
 
     claim_reports_dir(tmp_path / "reports")
     assert cli.main(["export", "--period", "2019-04", "--out", str(tmp_path / "reports" / "2019-04")]) == 2
@@ -135,7 +135,7 @@ def test_vss_export_into_the_published_reports_is_refused(tmp_path, capsys):
 def test_a_published_workbook_changed_since_the_build_wrote_it_is_kept_and_named(tmp_path):
     """Attack: an analyst saves notes into reports/2019-04/vss-2019-04.xlsx; once the next build replaced it."""
     from vsslib import paths
-    from vsslib.build.run import write_workbook
+    from vsslib.publish.run import write_workbook
 
     pages_without_tables(tmp_path, "2019-04")
     job = (str(paths.layout().data), "2019-04", str(tmp_path / "2019-04"), "key", pages())
@@ -156,7 +156,7 @@ def test_a_facts_csv_held_open_in_excel_leaves_its_workbook_as_it_was(tmp_path, 
     """Review of issue 27: the CSV (written second) open in Excel; once the workbook was replaced already and the
     next build then took its own workbook for one the analyst had changed."""
     from vsslib import paths
-    from vsslib.build.run import write_workbook
+    from vsslib.publish.run import write_workbook
 
     pages_without_tables(tmp_path, "2019-04")
     (_, _, error) = write_workbook(str(paths.layout().data), "2019-04", str(tmp_path / "2019-04"), "key", pages())
@@ -169,7 +169,7 @@ def test_a_facts_csv_held_open_in_excel_leaves_its_workbook_as_it_was(tmp_path, 
         return held_open(self, target) if table in (Path(self), Path(target)) else real(self, target)
 
     monkeypatch.setattr("pathlib.Path.replace", excel_holds_the_csv)
-    import vsslib.build.workbook as workbook
+    import vsslib.publish.workbook as workbook
 
     monkeypatch.setattr(workbook, "facts_csv", lambda facts: b"a new csv")  # so that something would change
     again = (str(paths.layout().data), "2019-04", str(tmp_path / "2019-04"), "key2", pages())

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("papermill")
-from vsslib.build.builder import build
-from vsslib.build.plan import BuildError  # noqa: E402
 from vsslib.errors import ParameterError  # noqa: E402
+from vsslib.publish.builder import build
+from vsslib.publish.plan import BuildError  # noqa: E402
 
 pytestmark = pytest.mark.slow  # runs notebooks: left out of `make test-fast`
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from vsslib.build.ownership import claim_reports_dir
 from vsslib.errors import NotOwnedError
 from vsslib.pages import notebook as nb
+from vsslib.publish.ownership import claim_reports_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))

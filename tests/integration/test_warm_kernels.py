@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from vsslib.build import warm
-from vsslib.build.builder import build
+from vsslib.publish import warm
+from vsslib.publish.builder import build
 
 pytestmark = [
     pytest.mark.slow,

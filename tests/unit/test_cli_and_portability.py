@@ -70,7 +70,7 @@ def test_no_posix_only_calls_on_the_main_paths():
     modules = [p for p in (ROOT / "vsslib").rglob("*.py") if p.name != "warm.py"]
     source = "\n".join(p.read_text(encoding="utf-8") for p in modules)
     assert not re.search(r"os\.fork|fchmod|get_context\(\"fork\"\)|os\.getuid|os\.geteuid|AF_UNIX|setsid", source)
-    assert "warm.available()" in (ROOT / "vsslib" / "build" / "run.py").read_text(encoding="utf-8")
+    assert "warm.available()" in (ROOT / "vsslib" / "publish" / "run.py").read_text(encoding="utf-8")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     route = readme[readme.index("Without make") :].split("\n## ")[0]
     assert "conda env create -f environment.yml" in route and "vss run" in route and "id -u" not in route
@@ -78,5 +78,5 @@ def test_no_posix_only_calls_on_the_main_paths():
 
 def test_workers_start_with_spawn():
     """The start method every platform has; the kernels' tests build with it on Linux."""
-    source = (ROOT / "vsslib" / "build" / "run.py").read_text(encoding="utf-8")
+    source = (ROOT / "vsslib" / "publish" / "run.py").read_text(encoding="utf-8")
     assert 'get_context("spawn")' in source

@@ -227,3 +227,20 @@ def test_a_fifo_in_place_of_a_curated_file_is_refused_without_waiting(tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(ReportError, match="unit_facts.csv: .* is not a file"):
         annotations.load_unit_facts(fifo)
+
+
+def test_the_decisions_follow_the_layout_in_use(tmp_path):
+    """Review of issue 24: load_facts found the decisions beside facts.csv by its own arithmetic, so a project
+    pointed elsewhere (`paths.use`) still had the checkout's decisions applied."""
+    import shutil
+
+    from vsslib import paths
+    from vsslib.facts.load import load_facts
+
+    shutil.copytree(paths.layout().data, tmp_path / "data", ignore=shutil.ignore_patterns(".vss.lock*"))
+    here = load_facts()
+    assert (here.decision != "").sum() >= 1  # the checkout's decisions.csv decides some facts
+    header = (tmp_path / "data" / "decisions" / "decisions.csv").read_text(encoding="utf-8").splitlines()[0]
+    (tmp_path / "data" / "decisions" / "decisions.csv").write_text(header + "\n", encoding="utf-8")
+    with paths.use(paths.Layout.of(tmp_path)):
+        assert (load_facts().decision != "").sum() == 0

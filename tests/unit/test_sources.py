@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import facts_sha256
 
 from vsslib.pages import tables
 from vsslib.pages.tables import Sources
@@ -60,11 +61,13 @@ def test_a_notebook_run_again_in_the_same_kernel_writes_only_its_own_sheets(tmp_
     with pytest.raises(VssError, match="registered twice"):
         tables.show(frame, sheet="LKDATA resultat")
     notebook.write_summary(tmp_path / "page.json", {})
-    written = json.loads((tmp_path / "page.sheets.json").read_text(encoding="utf-8"))
+    content = json.loads((tmp_path / "page.sheets.json").read_text(encoding="utf-8"))
+    written = content["sheets"]
     assert [sheet["name"] for sheet in written] == ["LKDATA resultat"]
+    assert content["facts_sha256"] == facts_sha256()  # the facts this run read: a workbook never mixes builds
     sheet = tables.Sheet.from_record(written[0])
     assert list(sheet.frame.columns) == ["År", "Värde (tkr)"] and sheet.numbers == ["Värde (tkr)"]
     assert sheet.frame["Värde (tkr)"].tolist() == [6113.0, 9360.0] and sheet.frame["År"].tolist() == [2016, 2021]
     notebook.resolve_period("2019-04")
     notebook.write_summary(tmp_path / "again.json", {})
-    assert json.loads((tmp_path / "again.sheets.json").read_text(encoding="utf-8")) == []
+    assert json.loads((tmp_path / "again.sheets.json").read_text(encoding="utf-8"))["sheets"] == []

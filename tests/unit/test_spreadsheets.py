@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from vsslib.build import workbook as export
 from vsslib.facts.load import load_facts
 from vsslib.pages import tables
 from vsslib.pages.spreadsheets import csv_bytes, formula_like, workbook_bytes
+from vsslib.publish import workbook as export
 
 # what report text can carry into a spreadsheet (issue 23): formulas, and labels that merely look like one
 ATTACKS = [

@@ -13,9 +13,9 @@ from conftest import pages
 from openpyxl import load_workbook
 
 from vsslib import paths
-from vsslib.build import workbook
 from vsslib.facts.load import load_facts
 from vsslib.pages.tables import Sheet
+from vsslib.publish import workbook
 
 
 def show_calls(notebook: str) -> list[ast.Call]:
@@ -62,14 +62,14 @@ def test_a_sheet_without_rows_says_why(tmp_path):
 
     notebook.resolve_period("2018-08")
     tables.register("Chatt", pd.DataFrame(), empty="Inga chattuppgifter för verksamheten.")
-    (record,) = json.loads(tables.sheets_file())
+    (record,) = json.loads(tables.sheets_file("ab" * 32))["sheets"]
     assert record["columns"] == ["Anmärkning"] and record["rows"] == [["Inga chattuppgifter för verksamheten."]]
 
 
 def test_two_pages_registering_one_sheet_name_is_an_error(tmp_path):
     sheet = Sheet("Chatt", pd.DataFrame({"a": [1]}), [], []).record()
     for page in ("one", "two"):
-        (tmp_path / f"{page}.sheets.json").write_text(json.dumps([sheet]), encoding="utf-8")
+        (tmp_path / f"{page}.sheets.json").write_text(json.dumps({"sheets": [sheet]}), encoding="utf-8")
     with pytest.raises(workbook.MissingSheetsError, match="register the sheet Chatt"):
         workbook.read_sheets(tmp_path, ["one", "two"])
 
@@ -77,7 +77,7 @@ def test_two_pages_registering_one_sheet_name_is_an_error(tmp_path):
 def test_the_workbook_is_the_facts_then_the_pages_sheets_in_page_order(tmp_path):
     for page, name in (("b_page", "Andra"), ("a_page", "Första")):
         record = Sheet(name, pd.DataFrame({"Värde": [1.5]}), ["Värde"], []).record()
-        (tmp_path / f"{page}.sheets.json").write_text(json.dumps([record]), encoding="utf-8")
+        (tmp_path / f"{page}.sheets.json").write_text(json.dumps({"sheets": [record]}), encoding="utf-8")
     about = workbook.About("2019-04", "2026-12-01 10:00 CET", "ab" * 32, {"a_page": "Sida A", "b_page": "Sida B"})
     sheets = workbook.read_sheets(tmp_path, ["a_page", "b_page"])
     opened = load_workbook(io.BytesIO(workbook.workbook(load_facts(as_of="2019-04"), sheets, about)))
@@ -118,3 +118,17 @@ def test_the_workbook_for_management_opens_on_what_it_holds_and_formats_every_nu
     early = load_workbook(built_reports / "2018-08" / "vss-2018-08.xlsx")
     assert [c.value for c in early["Chatt"][1]] == ["Anmärkning"]
     assert early["Chatt"]["A2"].value == "Inga chattuppgifter för verksamheten."
+
+
+def test_a_page_made_from_other_facts_is_refused_not_mixed_in(tmp_path):
+    """Review of issue 24: `vss export` took whatever sheets files lay in the period's folder: a page left from a
+    build on other facts (one that failed since, say) went into a workbook stamped with today's facts."""
+    from conftest import facts_sha256
+
+    from vsslib.pages.tables import sheets_file
+
+    (tmp_path / "a_page.sheets.json").write_text(sheets_file(facts_sha256(), []), encoding="utf-8")
+    (tmp_path / "b_page.sheets.json").write_text(sheets_file("0" * 64, []), encoding="utf-8")
+    assert workbook.read_sheets(tmp_path, ["a_page"], facts_sha256()) == []
+    with pytest.raises(workbook.MissingSheetsError, match="b_page.sheets.json was made from other facts"):
+        workbook.read_sheets(tmp_path, ["a_page", "b_page"], facts_sha256())

@@ -14,6 +14,7 @@ import re
 
 import pandas as pd
 
+from vsslib import formatting as fmt
 from vsslib.analysis.records import GoalsSummary
 from vsslib.facts.indicators import Direction, direction_of
 
@@ -28,7 +29,6 @@ COMPARATOR_WORDS = {">": "över", ">=": "minst", "<": "under", "<=": "högst", "
 TABLES = ("indikatorer", "personal")
 HEADCOUNTS = ("tillsvidareanställda", "årsarbetare")  # a count of staff in the personnel table: no goal indicator
 KEY = ["unit", "item", "detail"]
-MONTHS = {4: "april", 8: "augusti", 12: "december"}
 
 
 def latest_report(facts: pd.DataFrame) -> str | None:
@@ -77,7 +77,7 @@ def status(
     if undecided:
         return "undecided", undecided
     if partial and direction is not None and direction.direction == "balance":
-        after = MONTHS.get(month or 0, "delåret")
+        after = fmt.month_name(month, "delåret")
         return (
             "undecided",
             f"resultatet efter {after} avgör inte helårets; helårsprognosen står på sidan Prognossäkerhet",
@@ -87,7 +87,7 @@ def status(
     )
     if accumulates:
         if meets == (comparator in (">", ">=")):  # a ceiling already passed, or a floor already reached, decides
-            after = MONTHS.get(month or 0, "delåret")
+            after = fmt.month_name(month, "delåret")
             return ("met" if meets else "not_met"), f"redan {'nått' if meets else 'över målvärdet'} efter {after}"
         return "undecided", "värdet växer under året: delårets värde avgör inte helåret"
     return ("met" if meets else "not_met"), ("delårsvärde mot helårsmål" if partial else "")
@@ -207,12 +207,7 @@ COLUMNS = [
 
 def _as_printed(fact: pd.Series | None) -> str:
     """A value with the decimals its report printed ('1,06', '11 236'), for a page beside its printed target."""
-    from vsslib.formatting import number
-
-    if fact is None:
-        return ""
-    decimals = max(0, -round(math.log10(float(fact.precision)))) if float(fact.precision) < 1 else 0
-    return number(float(fact.value), decimals)
+    return "" if fact is None else fmt.as_printed(float(fact.value), float(fact.precision))
 
 
 def _number(value: object) -> float | None:
@@ -224,14 +219,12 @@ def main_rows(judged: pd.DataFrame) -> pd.DataFrame:
 
     The target as printed is typeset for a page ('220 000' kept together).
     """
-    from vsslib.formatting import typeset
-
     main = judged[~judged.detail.isin(["män", "kvinnor"])].copy()
     for sex, column in (("män", "men"), ("kvinnor", "women")):
         sub = judged[judged.detail == sex].set_index(["unit", "item"])
         main[column] = [sub.value.get((u, i)) for u, i in zip(main.unit, main["item"], strict=True)]
         main[f"{column}_line"] = [sub.source_line.get((u, i)) for u, i in zip(main.unit, main["item"], strict=True)]
-    main["target_text"] = main.target_text.map(typeset)
+    main["target_text"] = main.target_text.map(fmt.typeset)
     return main.reset_index(drop=True)
 
 

@@ -206,7 +206,7 @@ def to_date_against_budget(facts: pd.DataFrame, unit: str, period: str) -> ToDat
 
 def to_date_sentence(unit: str, known: ToDate) -> str:
     """The result to date against the budget for the period, in Swedish, with the deviation."""
-    month = {4: "april", 8: "augusti"}.get(known["ref_month"], str(known["ref_month"]))
+    month = fmt.month_name(known["ref_month"], str(known["ref_month"]))
     basis = " (helårsbudgeten pro rata)" if known["pro_rata"] else ""
     return (
         f"{unit} till och med {month} {known['ref_year']}: resultat {fmt.tkr(known['result'])} mot budgeten för "
@@ -331,9 +331,6 @@ def investments_vs_frame(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["ref_year", "value", "basis", "frame"])
 
 
-MONTHS = {4: "april", 8: "augusti"}
-
-
 def rounding(drivers: list[Driver]) -> float:
     """How far the drivers' sum can be off by the rounding of their printed amounts.
 
@@ -368,7 +365,8 @@ def findings(
         explained = sum(d["amount"] for d in fall["drivers"])
         deviation = fall["result"] - fall["budget"]
         kind = "resultatet" if fall["measure"] == "utfall" else "prognosen"
-        kind += "" if fall["ref_month"] == 12 else f" januari–{MONTHS.get(fall['ref_month'], '?')} {fall['ref_year']}"
+        if fall["ref_month"] != 12:
+            kind += f" januari–{fmt.month_name(fall['ref_month'], '?')} {fall['ref_year']}"
         slack = rounding(fall["drivers"])
         if fall["drivers"] and round(deviation) and abs(fall["remainder"]) <= slack:
             out.append(

@@ -110,7 +110,7 @@ def same_months_a_year_earlier(ser: pd.DataFrame, year: int, start: str | None) 
 
 def year_on_year_sentence(found: dict, item: str, stated: UnitFact | None = None) -> str:
     """'Januari–augusti 2021: 190 721 ärenden mot 166 760 samma månader 2020, +14,4 % (…); rapporten: ”…”'."""
-    span = f"Januari–{MONTH_NAMES.get(found['ref_month'], str(found['ref_month']))}"
+    span = f"Januari–{fmt.month_name(found['ref_month'], str(found['ref_month']))}"
     (report, line), (before_report, before_line) = found["source"], found["before_source"]
     where = f"{report}, rad {line}" + (
         "" if (before_report, before_line) == (report, line) else f"; {before_report}, rad {before_line}"
@@ -471,7 +471,7 @@ def _chat_sentences(shares: pd.DataFrame, target: UnitFact | None) -> list[str]:
     actual = shares[shares.measure == "utfall"]
     if len(actual):
         last = actual.iloc[-1]
-        span = "helåret" if last.ref_month == 12 else f"januari–{MONTH_NAMES[int(last.ref_month)]}"
+        span = "helåret" if last.ref_month == 12 else f"januari–{fmt.month_name(int(last.ref_month))}"
         out.append(f"Chattandelen var senast {fmt.percent(last.chat_share)} ({span} {last.ref_year}, utfall).")
     forecast = shares[shares.measure == "prognos"]
     if len(forecast):
@@ -484,9 +484,6 @@ def _chat_sentences(shares: pd.DataFrame, target: UnitFact | None) -> list[str]:
             text += f"; utfallet det året blev {fmt.percent(reached.iloc[-1].chat_share)}"
         out.append(text + f" ({target.report_id}, rad {target.line}).")
     return out
-
-
-MONTH_NAMES = {4: "april", 8: "augusti", 12: "december"}
 
 
 def summary(

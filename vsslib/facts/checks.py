@@ -8,7 +8,6 @@ expects, and the difference. The extractor never repairs a source mistake; these
 from __future__ import annotations
 
 import hashlib
-import math
 from dataclasses import asdict, dataclass
 
 import pandas as pd
@@ -55,8 +54,7 @@ def _table(table: object) -> str:
 
 def _printed(row: pd.Series) -> str:
     """A printed figure as the report shows it: '254 271', '0,39'."""
-    decimals = max(0, -round(math.log10(row.precision))) if row.precision < 1 else 0
-    return fmt.number(row.value, decimals)
+    return fmt.as_printed(row.value, row.precision)
 
 
 def _tolerance(*terms: pd.Series | pd.DataFrame) -> float:

@@ -65,8 +65,8 @@ def load_facts(
         df = df[df.organ == organ]
     if as_of is not None:
         df = df[df.vintage <= period_text(as_of)]
-    root = facts_path.parent.parent  # data/: the decisions and the raw reports beside the facts
-    decided = decisions.load(root / "decisions" / "decisions.csv", root / "raw")
+    beside = paths.layout() if facts_path == paths.layout().facts else paths.holding(facts_path)
+    decided = decisions.load(beside.decisions, beside.raw)  # the decisions and the reports beside the facts
     return decisions.apply(df.reset_index(drop=True), decided)
 
 

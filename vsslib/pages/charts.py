@@ -89,7 +89,7 @@ def _tkr_formatter():
     return FuncFormatter(lambda value, _: fmt.number(value))
 
 
-MONTH_LABELS = {4: "April", 8: "Augusti", 12: "Helår"}
+MONTH_LABELS = {4: fmt.month_name(4).capitalize(), 8: fmt.month_name(8).capitalize(), 12: "Helår"}
 MEASURE_LABELS = {"utfall": "Utfall", "budget": "Budget", "prognos": "Prognos"}
 CATEGORY_LABELS = {
     "pris": "Pris",

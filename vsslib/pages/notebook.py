@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-import math
 from pathlib import Path
 
 from vsslib import paths
 from vsslib.collation import swedish_sorted
 from vsslib.errors import ParameterError
 from vsslib.extract.manifest import valid_periods
-from vsslib.fileio import atomic_write_all
+from vsslib.fileio import atomic_write_all, json_ready
 from vsslib.pages.published import refuse_published
 
 
@@ -57,19 +57,6 @@ def scratch_note(output_dir: str | None) -> str:
     )
 
 
-def _plain(value: object) -> object:
-    """JSON-ready: numpy scalars to Python numbers, NaN to None, containers recursively."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if hasattr(value, "item") and not isinstance(value, str):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
-
-
 def write_summary(path: Path, summary: dict) -> Path:
     """Write a notebook's JSON summary and, beside it, its page's sheets (`tables.sheets_file`), both or neither.
 
@@ -78,6 +65,7 @@ def write_summary(path: Path, summary: dict) -> Path:
     from vsslib.pages.tables import sheets_file, sheets_path
 
     refuse_published(path.parent)
-    text = json.dumps(_plain(summary), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    atomic_write_all({path: text.encode("utf-8"), sheets_path(path): sheets_file().encode("utf-8")})
+    text = json.dumps(json_ready(summary), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    facts = hashlib.sha256(paths.layout().facts.read_bytes()).hexdigest()  # what this run's pages were made from
+    atomic_write_all({path: text.encode("utf-8"), sheets_path(path): sheets_file(facts).encode("utf-8")})
     return path

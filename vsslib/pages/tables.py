@@ -8,7 +8,7 @@ row as the cell's `title`; a derived number names the cells it is computed from.
 A page's tables belong to its run (`Page`, started by `new_page`): every source shown, listed at the end of
 the page by `sources()` so that a printed page keeps them too, and every table shown with a `sheet` name,
 written beside the page's JSON summary (`sheets_file`). The build assembles the period's workbook from those
-files (`vsslib.build.workbook`): a sheet is the table its page shows, never a second computation of it.
+files (`vsslib.publish.workbook`): a sheet is the table its page shows, never a second computation of it.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from vsslib import paths
 from vsslib.contract import TABLE_NAMES
 from vsslib.errors import VssError
 from vsslib.extract.reader import read_lines
+from vsslib.fileio import json_ready
 from vsslib.pages.window import recent
 
 HEADERS = {
@@ -304,7 +305,7 @@ class Sheet:
 
         Python's own float text (json) gives back every float exactly.
         """
-        rows = [[_plain_cell(value) for value in row] for row in self.frame.itertuples(index=False)]
+        rows = [[json_ready(value) for value in row] for row in self.frame.itertuples(index=False)]
         dtypes = [str(dtype) for dtype in self.frame.dtypes]
         kinds = {"numbers": self.numbers, "percents": self.percents}
         return {"name": self.name, **kinds, "columns": list(self.frame), "dtypes": dtypes, "rows": rows}
@@ -315,13 +316,6 @@ class Sheet:
         frame = pd.DataFrame(record["rows"], columns=record["columns"], dtype=object)
         frame = frame.astype(dict(zip(record["columns"], record["dtypes"], strict=True)))
         return cls(record["name"], frame, record["numbers"], record["percents"])
-
-
-def _plain_cell(value: Any) -> Any:
-    """A cell as JSON holds it: None for missing, numpy scalars as Python numbers."""
-    if _missing(value):
-        return None
-    return value.item() if hasattr(value, "item") else value
 
 
 @dataclass
@@ -382,10 +376,15 @@ def sheets_path(summary_path: Path) -> Path:
     return summary_path.with_name(summary_path.stem + ".sheets.json")
 
 
-def sheets_file() -> str:
-    """The page's registered sheets as the text of its `.sheets.json` file, in the order they were shown."""
-    records = [sheet.record() for sheet in PAGE.sheets.values()]
-    return json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+def sheets_file(facts_sha256: str, sheets: list[Sheet] | None = None) -> str:
+    """The text of a page's `.sheets.json`: the facts it was made from and its sheets.
+
+    The sheets are this page's, in the order shown, unless `sheets` says otherwise. The workbook puts together
+    only sheets made from the facts it holds itself (`publish.workbook.read_sheets`).
+    """
+    records = [sheet.record() for sheet in (PAGE.sheets.values() if sheets is None else sheets)]
+    content = {"facts_sha256": facts_sha256, "sheets": records}
+    return json.dumps(content, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def styled(

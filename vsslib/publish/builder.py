@@ -20,8 +20,13 @@ from pathlib import Path
 
 from vsslib import __version__, paths
 from vsslib import formatting as fmt
-from vsslib.build.ownership import BUILD_DIR, claim_reports_dir, remove_leftovers
-from vsslib.build.plan import (
+from vsslib.errors import ParameterError, StaleDataError
+from vsslib.extract.manifest import valid_periods
+from vsslib.fileio import atomic_write
+from vsslib.locking import exclusive
+from vsslib.pages.notebook import check_choice
+from vsslib.publish.ownership import BUILD_DIR, claim_reports_dir, remove_leftovers
+from vsslib.publish.plan import (
     Job,
     book_inputs,
     check_writable,
@@ -32,15 +37,10 @@ from vsslib.build.plan import (
     source_hash,
     workbook_key,
 )
-from vsslib.build.render import render_index
-from vsslib.build.run import run_parallel
-from vsslib.build.snapshot import Snapshot, declared_reads, take_snapshot
-from vsslib.build.state import WORKBOOK, Outcome, as_outcome, index_cells, read_state, up_to_date
-from vsslib.errors import ParameterError, StaleDataError
-from vsslib.extract.manifest import valid_periods
-from vsslib.fileio import atomic_write
-from vsslib.locking import exclusive
-from vsslib.pages.notebook import check_choice
+from vsslib.publish.render import render_index
+from vsslib.publish.run import run_parallel
+from vsslib.publish.snapshot import Snapshot, declared_reads, take_snapshot
+from vsslib.publish.state import WORKBOOK, Outcome, as_outcome, index_cells, read_state, up_to_date
 
 log = logging.getLogger("vsslib")
 

@@ -10,8 +10,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from vsslib.build.plan import Job
 from vsslib.fileio import atomic_write
+from vsslib.publish.plan import Job
 
 
 @dataclass

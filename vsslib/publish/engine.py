@@ -59,7 +59,7 @@ class BuildKernelClient(AsyncKernelClient):
 class BuildKernelManager(AsyncKernelManager):
     """jupyter_client's kernel manager, whose clients are `BuildKernelClient`s (its public `client_class`)."""
 
-    client_class = DottedObjectName("vsslib.build.engine.BuildKernelClient")
+    client_class = DottedObjectName("vsslib.publish.engine.BuildKernelClient")
     client_factory = Type(BuildKernelClient, klass=AsyncKernelClient)
 
 

@@ -72,12 +72,12 @@ class WarmPool:
         self.socket = self.dir / "server.sock"
         spec = self.dir / "kernels" / KERNEL_NAME
         spec.mkdir(parents=True)
-        argv = [sys.executable, "-m", "vsslib.build.warm", "connect", str(self.socket), "{connection_file}"]
+        argv = [sys.executable, "-m", "vsslib.publish.warm", "connect", str(self.socket), "{connection_file}"]
         spec.joinpath("kernel.json").write_text(
             json.dumps({"argv": argv, "display_name": "vss warm", "language": "python"}), encoding="utf-8"
         )
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "vsslib.build.warm", "serve", str(self.socket), str(os.getpid())],
+            [sys.executable, "-m", "vsslib.publish.warm", "serve", str(self.socket), str(os.getpid())],
             env=env,
             stdin=subprocess.DEVNULL,
         )

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vsslib import paths
-from vsslib.build.plan import BuildError, read_notebook
 from vsslib.errors import WriteError
 from vsslib.facts.store import read_facts
 from vsslib.locking import exclusive
+from vsslib.publish.plan import BuildError, read_notebook
 
 log = logging.getLogger("vsslib")
 
@@ -93,7 +93,7 @@ def take_snapshot(dest: Path, reads: Iterable[str]) -> Snapshot:
     data_dir = dest / "data"
     hashes: dict[str, str] = {}
     with exclusive(paths.layout().extracted / ".vss.lock", "vss build (reading the facts)"):
-        listed = manifest_files(paths.layout().raw / "manifest.csv")
+        listed = manifest_files(paths.layout().manifest)
         for rel in sorted(set(reads)):
             source = paths.layout().data / Path(rel).relative_to("data")
             files = sorted(p for p in source.rglob("*") if not p.is_dir()) if source.is_dir() else [source]
@@ -108,6 +108,6 @@ def take_snapshot(dest: Path, reads: Iterable[str]) -> Snapshot:
                 except OSError as exc:  # a full disk under the reports folder: name the file
                     raise WriteError(target, exc) from exc
                 hashes[target.relative_to(dest).as_posix()] = hashlib.sha256(content).hexdigest()
-    facts = data_dir / "extracted" / "facts.csv"
-    snapshot = read_facts(facts, manifest_path=data_dir / "raw" / "manifest.csv")
+    copy = paths.with_data(data_dir)
+    snapshot = read_facts(copy.facts, manifest_path=copy.manifest)
     return Snapshot(data_dir, hashes, snapshot.sha256)

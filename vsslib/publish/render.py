@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from vsslib.build.plan import Job
-from vsslib.build.state import IndexCell
 from vsslib.errors import VssError
 from vsslib.pages.proofread import problems
+from vsslib.publish.plan import Job
+from vsslib.publish.state import IndexCell
 
 if TYPE_CHECKING:
     from nbconvert import HTMLExporter

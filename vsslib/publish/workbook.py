@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from vsslib import paths
 from vsslib.contract import FACT_FIELDS, headers
 from vsslib.errors import VssError, WriteError
 from vsslib.fileio import atomic_write_all
@@ -70,10 +71,11 @@ def facts_csv(facts: pd.DataFrame) -> bytes:
     return csv_bytes(facts_frame(facts), number=lambda v: f"{v:.12g}".replace(".", ","))
 
 
-def read_sheets(pages_dir: Path, pages: Iterable[str]) -> list[tuple[str, Sheet]]:
+def read_sheets(pages_dir: Path, pages: Iterable[str], facts_sha256: str | None = None) -> list[tuple[str, Sheet]]:
     """(page, sheet) for the sheets the pages registered, page by page in the given order, each in the order shown.
 
-    A page without its sheets file (never built for the period, or failed) is a MissingSheetsError naming it.
+    A page without its sheets file (never built for the period, or failed) is a MissingSheetsError naming it; so
+    is a page made from other facts than `facts_sha256` (the workbook's own): a workbook never mixes builds.
     """
     found: list[tuple[str, Sheet]] = []
     for page in pages:
@@ -87,7 +89,13 @@ def read_sheets(pages_dir: Path, pages: Iterable[str]) -> list[tuple[str, Sheet]
             ) from None
         except (OSError, ValueError) as exc:
             raise MissingSheetsError(f"{path} cannot be read ({exc}): run `vss build --force`") from None
-        found += [(page, Sheet.from_record(record)) for record in records]
+        made_from = records.get("facts_sha256") if isinstance(records, dict) else None
+        if facts_sha256 is not None and made_from != facts_sha256:
+            raise MissingSheetsError(
+                f"{path} was made from other facts ({str(made_from)[:12]}…) than the workbook's "
+                f"({facts_sha256[:12]}…): run `vss build --period {pages_dir.name}` first"
+            )
+        found += [(page, Sheet.from_record(record)) for record in records["sheets"]]
     names = [name[:31] for name in [FACTS_SHEET, ABOUT_SHEET, *(sheet.name for _, sheet in found)]]
     twice = sorted({name for name in names if names.count(name) > 1})
     if twice:
@@ -169,10 +177,11 @@ def export(
     for path in (book, csv):
         if path.exists() and not replaceable(path):
             raise WriteError(path, OSError(errno.EEXIST, f"it is there already and is not replaced ({kept})"))
-    sheets = read_sheets(pages_dir, pages)
-    facts_path = data_dir / "extracted" / "facts.csv"
+    facts_path = paths.with_data(data_dir).facts
+    facts_sha256 = hashlib.sha256(facts_path.read_bytes()).hexdigest()
+    sheets = read_sheets(pages_dir, pages, facts_sha256)
     facts = load_facts(as_of=period, facts_path=facts_path, check_fresh=False)
-    about = About(period, local_time(), hashlib.sha256(facts_path.read_bytes()).hexdigest(), dict(pages))
+    about = About(period, local_time(), facts_sha256, dict(pages))
     files = {book: workbook(facts, sheets, about), csv: facts_csv(facts)}
     atomic_write_all(files)
     return {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}

@@ -63,7 +63,7 @@ def refuse_links(reports_dir: Path) -> None:
 
 def written_names(notebooks: list[str], period: str) -> set[str]:
     """Every file name a build writes into a period's folder (its temporary files are named after them)."""
-    from vsslib.build.state import WORKBOOK, state_path  # here, not at the top: state imports the plan
+    from vsslib.publish.state import WORKBOOK, state_path  # here, not at the top: state imports the plan
 
     names = {f"vss-{period}.xlsx", f"vss-fakta-{period}.csv"}
     for name in [*notebooks, WORKBOOK]:

@@ -6,6 +6,7 @@ any signal), kills its kernels and exits without publishing anything more.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -20,13 +21,13 @@ from functools import partial
 from pathlib import Path
 
 from vsslib import paths
-from vsslib.build.ownership import new_staging_dir
-from vsslib.build.plan import Job, read_notebook
-from vsslib.build.render import PageError, render_page
-from vsslib.build.state import WORKBOOK, Outcome, read_state, write_state, write_workbook_state
 from vsslib.errors import VssError, WriteError
 from vsslib.fileio import refuse_non_files
 from vsslib.formatting import local_time
+from vsslib.publish.ownership import new_staging_dir
+from vsslib.publish.plan import Job, read_notebook
+from vsslib.publish.render import PageError, render_page
+from vsslib.publish.state import WORKBOOK, Outcome, read_state, write_state, write_workbook_state
 
 _PARENT_PID: int | None = None
 # The kernels are local and short-lived: their start-up notice about unencrypted local TCP is not the reader's
@@ -64,7 +65,7 @@ def run_job(job: Job, provenance: dict) -> Outcome:
 def _execute_and_publish(job: Job, provenance: dict, staging: Path, outcome: Outcome) -> None:
     import papermill
 
-    from vsslib.build.engine import ENGINE_NAME, BuildKernelManager
+    from vsslib.publish.engine import ENGINE_NAME, BuildKernelManager
 
     executed = staging / f"{job.name}.ipynb"
     params = {**job.parameters, **({"output_dir": str(staging)} if "output_dir" in job.parameters else {})}
@@ -125,7 +126,10 @@ def _finish(job: Job, staging: Path, page: str, outcome: Outcome) -> None:
     (staging / f"{job.name}.html").write_text(page, encoding="utf-8")
     sheets = staging / f"{job.name}.sheets.json"
     if not sheets.exists():
-        sheets.write_text("[]\n", encoding="utf-8")
+        from vsslib.pages.tables import sheets_file
+
+        facts = hashlib.sha256(paths.layout().facts.read_bytes()).hexdigest()
+        sheets.write_text(sheets_file(facts, sheets=[]), encoding="utf-8")
 
 
 def _whole_notebook(path: Path) -> bool:
@@ -195,7 +199,7 @@ def run_parallel(
     Kernels come warm from a fork server (`warm`) unless `fresh_kernels` or the platform cannot fork; a
     cell running longer than `cell_timeout` seconds fails its run only.
     """
-    from vsslib.build import warm
+    from vsslib.publish import warm
 
     use_warm = not fresh_kernels and warm.available()
     env = {**os.environ, "VSS_DATA_DIR": str(data_dir)}
@@ -288,7 +292,7 @@ def write_workbook(
     (period, files written, None) or (period, None, why not): a workbook held open in Excel, or changed since
     the build wrote it (an analyst's notes saved into it), fails alone, naming the file.
     """
-    from vsslib.build.workbook import export
+    from vsslib.publish.workbook import export
 
     recorded: dict[str, str] = (read_state(Path(out), WORKBOOK) or {}).get("sha256", {})
     try:
