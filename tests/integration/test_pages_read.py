@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from vsslib.pages.proofread import problems
+from vsslib.publish.proofread import problems
 
 pytestmark = pytest.mark.slow  # builds every period: left out of `make test-fast`
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vsslib.pages.proofread import problems
+from vsslib.publish.proofread import problems
 
 GOOD = (
     '<nav><a href="../index.html">Alla analyser</a></nav><p>Resultatet blev 6\u00a0113\u00a0tkr, '

@@ -78,6 +78,26 @@ class ImpliedFullYear(TypedDict):
     reason: str  # why no estimate is shown ('' when there are estimates)
 
 
+class Band(TypedDict):
+    """The spread of the volume methods that ran: a scenario band, not a confidence interval."""
+
+    low: float
+    high: float
+    methods: int
+
+
+class YearOnYear(TypedDict):
+    """A count to date against the same months a year earlier, with the report and line of each printing."""
+
+    ref_year: int
+    ref_month: int
+    value: float
+    before: float
+    change: float
+    source: tuple[str | None, int | None]
+    before_source: tuple[str | None, int | None]
+
+
 class SurplusSummary(Summary):
     """lkdata_surplus: the unit's results, its share of the organ's, its waterfalls and seasonality."""
 
@@ -98,7 +118,7 @@ class VolumesSummary(Summary, total=False):
     forecasts: list[dict]
     skipped: list[dict]
     official_forecast: float | None
-    band: dict | None
+    band: Band | None
     backtests: list[dict]
     chat_share: list[dict]
     monthly: dict

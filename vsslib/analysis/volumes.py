@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from vsslib import formatting as fmt
-from vsslib.analysis.records import KeyFigure, VolumesSummary
+from vsslib.analysis.records import Band, KeyFigure, VolumesSummary, YearOnYear
 from vsslib.facts.annotations import UnitFact
 from vsslib.facts.load import LatestPrintings, latest_value, one_printing_per_report
 
@@ -83,7 +83,7 @@ def latest_to_date(ser: pd.DataFrame, year: int) -> tuple[int, float] | None:
     return None if value is None else (month, value)
 
 
-def same_months_a_year_earlier(ser: pd.DataFrame, year: int, start: str | None) -> dict | None:
+def same_months_a_year_earlier(ser: pd.DataFrame, year: int, start: str | None) -> YearOnYear | None:
     """The count to date in `year` against the same months a year earlier, with both printings' sources.
 
     None without a count to date, or when the earlier year has no count for those months or the unit was not
@@ -108,7 +108,7 @@ def same_months_a_year_earlier(ser: pd.DataFrame, year: int, start: str | None) 
     }
 
 
-def year_on_year_sentence(found: dict, item: str, stated: UnitFact | None = None) -> str:
+def year_on_year_sentence(found: YearOnYear, item: str, stated: UnitFact | None = None) -> str:
     """'Januari–augusti 2021: 190 721 ärenden mot 166 760 samma månader 2020, +14,4 % (…); rapporten: ”…”'."""
     span = f"Januari–{fmt.month_name(found['ref_month'], str(found['ref_month']))}"
     (report, line), (before_report, before_line) = found["source"], found["before_source"]
@@ -294,7 +294,7 @@ def official_forecast(ser: pd.DataFrame, year: int) -> tuple[float | None, str |
     return (None, None) if rows.empty else (float(rows.iloc[-1].value), rows.iloc[-1].vintage)
 
 
-def band(methods: list[Method]) -> dict | None:
+def band(methods: list[Method]) -> Band | None:
     """The spread of the methods that ran: a scenario band, not a confidence interval; None from fewer than two."""
     values = [m.value for m in methods if m.value is not None]
     return {"low": min(values), "high": max(values), "methods": len(values)} if len(values) >= 2 else None
@@ -382,7 +382,7 @@ def findings(
     year: int,
     methods: list[Method],
     official: float | None,
-    rng: dict | None,
+    rng: Band | None,
     tests: pd.DataFrame,
     shares: pd.DataFrame,
     target: UnitFact | None,
@@ -412,7 +412,7 @@ NOT_LIKE_FOR_LIKE = {
 """The methods that do not compare the same months of two years, and why (the seasonal share does)."""
 
 
-def official_against_methods(year: int, ran: list[Method], official: float, rng: dict) -> list[str]:
+def official_against_methods(year: int, ran: list[Method], official: float, rng: Band) -> list[str]:
     """The official forecast against the methods, like for like.
 
     Only the seasonal share compares the same months of two years; the span of all methods is said, but a
@@ -494,7 +494,7 @@ def summary(
     ser: pd.DataFrame,
     methods: list[Method],
     official: float | None,
-    rng: dict | None,
+    rng: Band | None,
     tests: pd.DataFrame,
     shares: pd.DataFrame,
     monthly: dict | None = None,

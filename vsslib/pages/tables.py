@@ -27,17 +27,16 @@ import pandas as pd
 
 from vsslib import formatting as fmt
 from vsslib import paths
-from vsslib.contract import TABLE_NAMES
+from vsslib.contract import FACT_FIELDS, TABLE_NAMES, TARGET_FIELDS, headers
 from vsslib.errors import VssError
 from vsslib.extract.reader import read_lines
 from vsslib.fileio import json_ready
 from vsslib.pages.window import recent
 
 HEADERS = {
-    "unit": "Verksamhet",
-    "item": "Post",
-    "detail": "Delpost",
-    "ref_year": "År",
+    **headers(FACT_FIELDS),  # the contract's columns under their Swedish headers (vsslib/contract.py) …
+    **headers(TARGET_FIELDS),
+    # … and the columns the analyses add
     "horizon": "Prognostillfälle",
     "forecast_vintage": "Prognos från",
     "forecast": "Prognos",
@@ -50,11 +49,7 @@ HEADERS = {
     "turnover": "Omsättning (kostnader)",
     "turnover_basis": "Omsättning enligt",
     "share": "Fel i andel av omsättning",
-    "value": "Värde",
-    "measure": "Mått",
-    "vintage": "Rapportperiod",
     "stage": "Steg",
-    "ref_month": "Månad",
     "unit_value": "Verksamheten",
     "organ_value": "Förvaltningen",
     "basis": "Underlag",
@@ -69,23 +64,18 @@ HEADERS = {
     "chat_share": "Andel chatt",
     "check": "Kontroll",
     "severity": "Typ",
-    "report_id": "Rapport",
     "fall_period": "Period",
     "budget": "Budget",
     "drivers": "Drivkrafter med belopp",
     "remainder": "Oförklarat",
     "result": "Resultat eller prognos",
-    "source_line": "Rad",
-    "source_text": "Tryckt rad",
     "what": "Vad",
     "printed": "Tryckt",
     "expected": "Förväntat",
     "difference": "Skillnad",
-    "table": "Tabell",
     "facts": "Antal fakta",
     "printed_name": "Tryckt namn",
     "first_line": "Första rad",
-    "uom": "Enhet",
     "assumption": "Antagande",
     "skipped": "Ej använd därför att",
     "years": "År",
@@ -107,7 +97,6 @@ HEADERS = {
     "assessment": "Rapportens bedömning",
     "quote": "Rapportens ord",
     "indicators": "Indikatorerna",
-    "target_text": "Målvärde",
     "status_text": "Status",
     "value_text": "Värde",
     "men": "Män",

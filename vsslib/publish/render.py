@@ -12,8 +12,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from vsslib.errors import VssError
-from vsslib.pages.proofread import problems
 from vsslib.publish.plan import Job
+from vsslib.publish.proofread import problems
 from vsslib.publish.state import IndexCell
 
 if TYPE_CHECKING:

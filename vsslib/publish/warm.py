@@ -193,6 +193,9 @@ def _become_kernel(request: dict, server: int) -> None:
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
+        from vsslib import paths
+
+        paths.configure(paths.Layout.from_environment())  # the layout is the run's, not the server's
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         quiet = os.open(os.devnull, os.O_WRONLY)  # the kernel talks over its sockets; its start-up notes go nowhere
         os.dup2(quiet, 1)
