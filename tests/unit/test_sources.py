@@ -71,3 +71,21 @@ def test_a_notebook_run_again_in_the_same_kernel_writes_only_its_own_sheets(tmp_
     notebook.resolve_period("2019-04")
     notebook.write_summary(tmp_path / "again.json", {})
     assert json.loads((tmp_path / "again.sheets.json").read_text(encoding="utf-8"))["sheets"] == []
+
+
+def test_a_value_read_with_its_lost_decimal_comma_is_marked_repaired_where_shown():
+    """Issue 25 §5: vss-2020-12 l. 730 prints 'personalomsättning 2,1 53 8,6 6,0' (OCR lost the comma of 5,3);
+    the value read as 5,3 is marked on every page table that shows it, and the caption says why."""
+    import pandas as pd
+
+    from vsslib.facts.checks import repaired_printings
+    from vsslib.facts.load import load_facts
+
+    facts = load_facts()
+    assert repaired_printings(facts) == {("vss-2020-12", 729, 5.3): "53"}  # the fact's row starts on l. 729
+    shown = pd.DataFrame({"report_id": ["vss-2020-12", "vss-2020-12"], "source_line": [729, 729]})
+    shown["value_text"] = ["5,3", "2,1"]
+    html = tables.styled(shown, ["value_text"], facts=facts, cited={"value_text": ("report_id", "source_line")})
+    page = html.to_html()
+    assert "row0 col0 repaired" in page and "row1 col0 repaired" not in page  # 5,3 marked, 2,1 on the line not
+    assert "<caption>✎ Rättat läsfel" in page and page.count("läst med decimalkomma") == 1

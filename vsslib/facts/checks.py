@@ -419,6 +419,27 @@ def suspect_printings(facts: pd.DataFrame) -> frozenset[tuple[str, int, float]]:
     return _SUSPECT[key]
 
 
+def repaired_printings(facts: pd.DataFrame) -> dict[tuple[str, int, float], str]:
+    """(report, line, value) → what the line printed, for every value read otherwise than printed.
+
+    OCR drops a decimal comma ('53' for 5,3, vss-2020-12 l. 730); the extractor restores it, and says so in a
+    warning. Such a value is one whose printed form ('5,3') is not on its line while its digits ('53') are.
+    """
+    from vsslib.extract.text import strip_markup
+
+    out = {}
+    decimal = facts[(facts.precision < 1) & facts.value.notna()]
+    for report, line, value, precision, text in zip(
+        decimal.report_id, decimal.source_line, decimal.value, decimal.precision, decimal.source_text, strict=True
+    ):
+        printed = fmt.as_printed(float(value), float(precision)).replace(fmt.NBSP, " ").replace(fmt.MINUS, "-")
+        digits = printed.replace(",", "")
+        words = strip_markup(str(text)).replace("|", " ").split()
+        if printed not in words and digits in words:
+            out[(str(report), int(line), float(value))] = digits
+    return out
+
+
 ARITHMETIC = (
     check_sums,
     check_deviations,

@@ -18,7 +18,7 @@ import html
 import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -189,6 +189,7 @@ NUMBER_COLUMNS = {
     "women",
 }
 PERCENT_COLUMNS = {"share", "share_apr", "share_aug", "chat_share", "share_of_organ"}
+COUNT_COLUMNS = {"n", "facts", "months"}  # counts: no unit, but numbers, right-aligned as amounts are
 
 
 def _number(value: Any) -> str:
@@ -397,6 +398,7 @@ def styled(
     table = swedish_frame(df, chosen, unit)
     formats = {header(c, unit): _number for c in chosen if c in NUMBER_COLUMNS}
     formats |= {header(c, unit): _percent for c in chosen if c in PERCENT_COLUMNS}
+    formats |= {header(c, unit): _number for c in chosen if c in COUNT_COLUMNS}
     numeric: list = list(formats)
     printed = [header(c, unit) for c in chosen if c in PRINTED_COLUMNS]
     classes = pd.DataFrame("", index=table.index, columns=table.columns)
@@ -412,12 +414,26 @@ def styled(
     )
     titles = _titles(df.reset_index(drop=True), chosen, unit, cited or {}, derived or {}, explained or {})
     if facts is not None and titles is not None:
-        marked = _suspect_cells(df.reset_index(drop=True), chosen, unit, facts, cited or {}, derived or {})
-        if marked.to_numpy().any():
-            classes = classes.mask(marked, (classes + " suspect").apply(lambda c: c.str.strip()))
-            titles = titles.mask(marked, titles + SUSPECT_TITLE)
-            style = style.set_td_classes(classes).set_caption(SUSPECT_NOTE)
+        style, titles = _mark_read_values(style, classes, titles, df.reset_index(drop=True), chosen, unit, facts,
+                                          cited or {}, derived or {})  # fmt: skip
     return style.set_tooltips(titles, as_title_attribute=True) if titles is not None else style
+
+
+def _mark_read_values(style, classes, titles, df, chosen, unit, facts, cited, derived):
+    """Mark the cells that show, or are computed from, a suspected misreading or a repaired one, and say why."""
+    from vsslib.facts.checks import repaired_printings, suspect_printings
+
+    notes = []
+    for found, mark, title, note in (
+        (suspect_printings(facts), "suspect", SUSPECT_TITLE, SUSPECT_NOTE),
+        (repaired_printings(facts), "repaired", REPAIRED_TITLE, REPAIRED_NOTE),
+    ):
+        marked = _marked_cells(df, chosen, unit, found, cited, derived)
+        if marked.to_numpy().any():
+            classes = classes.mask(marked, (classes + f" {mark}").apply(lambda c: c.str.strip()))
+            titles = titles.mask(marked, titles + title)
+            notes.append(note)
+    return (style.set_td_classes(classes).set_caption(" ".join(notes)) if notes else style), titles
 
 
 SUSPECT_NOTE = (
@@ -425,21 +441,23 @@ SUSPECT_NOTE = (
     "i sin serie. Kontrollera raden i rapporten (sidan Datakvalitet, avvikande värden)."
 )
 SUSPECT_TITLE = " — ⚠ misstänkt läsfel (avvikande värde, se Datakvalitet)"
+REPAIRED_NOTE = (
+    "✎ Rättat läsfel: värdet trycktes utan sitt decimalkomma i den OCR-lästa rapporten (53 för 5,3) och läses med "
+    "kommat (sidan Datakvalitet, inläsningens varningar)."
+)
+REPAIRED_TITLE = " — ✎ läst med decimalkomma: raden trycker talet utan (OCR), se Datakvalitet"
 
 
-def _suspect_cells(
-    df: pd.DataFrame, chosen: list[str], unit: str | None, facts: pd.DataFrame, cited: dict, derived: dict
+def _marked_cells(
+    df: pd.DataFrame, chosen: list[str], unit: str | None, found: Collection, cited: dict, derived: dict
 ) -> pd.DataFrame:
-    """True where a cell shows a value `checks.check_outliers` finds, or is computed from one."""
-    from vsslib.facts.checks import suspect_printings
-
-    suspects = suspect_printings(facts)
+    """True where a cell shows one of the (report, line, value) `found`, or is computed from one."""
     marked = pd.DataFrame(False, index=df.index, columns=[header(c, unit) for c in chosen])
     flagged: dict[str, list[bool]] = {}
     for column, (report, line) in cited.items():
         flagged[column] = [
-            not (_missing(r) or _missing(n) or _missing(v)) and (str(r), int(float(n)), float(v)) in suspects
-            for r, n, v in zip(df[report], df[line], pd.to_numeric(df[column], errors="coerce"), strict=True)
+            not (_missing(r) or _missing(n) or v is None) and (str(r), int(float(n)), v) in found
+            for r, n, v in zip(df[report], df[line], map(_as_number, df[column]), strict=True)
         ]
     for column, parts in derived.items():
         rows = [flagged[p] for p in parts if p in flagged]
@@ -448,6 +466,19 @@ def _suspect_cells(
         if column in chosen:
             marked[header(column, unit)] = cells
     return marked
+
+
+def _as_number(value: Any) -> float | None:
+    """A cell's number: a number, or a number in Swedish text ('5,3', '−1 050', '82*'); None for anything else."""
+    if _missing(value):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    text = str(value).replace(fmt.NBSP, "").replace(" ", "").replace(fmt.MINUS, "-").replace(",", ".").rstrip("*")
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 def _titles(
