@@ -215,3 +215,15 @@ def test_a_remainder_within_the_rounding_of_the_printed_drivers_is_called_explai
     assert "(±100\u00a0tkr), så avvikelsen är förklarad" in august
     april = next(s for s in said if s.startswith("vss-2019-04"))  # 5 412 − 2 000 = 3 412: more than ±500
     assert "3\u00a0412\u00a0tkr förklaras inte med belopp (mer än avrundningen" in april
+
+
+def test_no_template_word_leaks_into_the_reason_no_estimate_is_shown():
+    """Issue 25 §3: as of 2019-04 there is no complete year since VSS was formed; the sentence once read
+    'bildades 2019 (inget), så …'."""
+    from vsslib.analysis import surplus
+
+    implied = surplus.implied_full_year(load_facts(organ="VSS", as_of="2019-04"), "LKDATA", "2019-04", formed=2019)
+    assert implied["reason"] == (
+        "Ingen säsongsskattning visas: det finns inget helt år sedan förvaltningen bildades 2019, så spridningen "
+        "kan inte anges."
+    )

@@ -295,7 +295,7 @@ def findings(pairs: pd.DataFrame, by_horizon: pd.DataFrame, organ: str) -> list[
                 f"({figure.basis.describe()})."
             )
     out += _direction_sentences(pairs)
-    out += _august_vs_april(pairs)
+    out += _august_vs_april(_unit_results(pairs, organ, "resultat"))
     out += _investment_sentences(pairs, organ)
     return out
 
@@ -322,6 +322,10 @@ def _direction_sentences(pairs: pd.DataFrame) -> list[str]:
 
 
 def _august_vs_april(pairs: pd.DataFrame) -> list[str]:
+    """Whether August's forecast came closer than April's, per unit result.
+
+    The units only, never their total beside them: counting the organ with its units mixes levels.
+    """
     both = (
         pairs[pairs.horizon.isin(["april", "augusti"])]
         .pivot_table(index=["unit", "item", "detail", "ref_year"], columns="horizon", values="error", aggfunc="first")
@@ -344,7 +348,7 @@ def _august_vs_april(pairs: pd.DataFrame) -> list[str]:
         "aprilprognosen",
         basis,
     )
-    return [sentence.replace("verksamhetsår", "prognospar")]
+    return [sentence]
 
 
 def _investment_sentences(pairs: pd.DataFrame, organ: str) -> list[str]:

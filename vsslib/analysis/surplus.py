@@ -285,8 +285,8 @@ def implied_full_year(facts: pd.DataFrame, unit: str, period: str, formed: int |
     if len(years) < 2:
         since = f" sedan förvaltningen bildades {formed}" if formed else ""
         answer["reason"] = (
-            f"Ingen säsongsskattning visas: det finns {'bara ett' if years else 'inget'} helt år{since} "
-            f"({', '.join(map(str, years)) or 'inget'}), så spridningen kan inte anges."
+            f"Ingen säsongsskattning visas: det finns {'bara ett' if years else 'inget'} helt år{since}"
+            f"{f' ({years[0]})' if years else ''}, så spridningen kan inte anges."
         )
         return answer
     answer["estimates"] = [to_date / share for share in answer["shares"]]
