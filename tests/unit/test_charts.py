@@ -27,3 +27,17 @@ def test_a_pro_forma_outcome_is_drawn_as_an_outcome(monkeypatch):
     assert (basis[2018], basis[2021]) == ("utfall, pro forma", "prognos")
     assert colour[2018] == colour[2019] == colour[2020] == "#55a868"  # Utfall
     assert colour[2021] == "#b6dcc0"  # Prognos
+
+
+def test_a_year_s_target_is_drawn_over_that_year_only(monkeypatch):
+    """Issue 25 §3: the 5 % chat target is 2020's (vss-2020-12 l. 665); it was drawn across 2021's points too."""
+    from vsslib.analysis import volumes
+
+    shares = volumes.chat_share(load_facts(organ="VSS", as_of="2021-08"), "Kontakt Linköping")
+    drawn = {}
+    monkeypatch.setattr(charts, "_chart", lambda figure, alt: drawn.setdefault("figure", figure))
+    charts.chat_share(shares, 0.05, 2020)
+    (line,) = drawn["figure"].axes[0].collections  # the target, as a line segment over some points
+    (x0, _), (x1, _) = line.get_segments()[0]
+    of_2020 = [i for i, year in enumerate(shares.ref_year) if year == 2020]
+    assert (x0, x1) == (min(of_2020) - 0.3, max(of_2020) + 0.3) and max(of_2020) < len(shares) - 1

@@ -155,3 +155,18 @@ def test_a_text_contradicting_its_table_does_not_replace_it():
     found = [f for f in run_checks(facts, load_text_amounts()) if f.check == "text"]
     first = next(f for f in found if f.report_id == "vss-2019-04")
     assert (first.source_line, first.printed, first.expected) == (133, 5220, 2246)
+
+
+def test_no_full_year_forecast_falls_out_of_the_page(pairs_2021):
+    """Issue 25 §3: the page says every forecast is shown, paired or pending, 'för att inget ska falla bort';
+    VSS's intäkter and kostnader forecasts (vss-2019-04 l. 40–41, vss-2021-08 l. 176–177) were in neither."""
+    from vsslib.facts.load import load_facts
+
+    facts = load_facts(organ="VSS", as_of="2021-08")
+    printed = facts[(facts.measure == "prognos") & (facts.ref_month == 12) & facts.vintage.str.endswith(("-04", "-08"))]
+    printed = printed[printed.ref_year == printed.vintage.str[:4].astype(int)]
+    pairs, pending = pairs_2021
+    shown = {(r.unit, r.item, r.ref_year) for r in pd.concat([pairs, pending]).itertuples()}
+    missing = {(r.unit, r.item, r.ref_year) for r in printed.itertuples()} - shown
+    assert missing == set()
+    assert ("VSS", "kostnader", 2021) in shown and ("VSS", "intäkter", 2019) in shown

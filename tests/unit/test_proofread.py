@@ -47,6 +47,10 @@ def test_a_clean_page_passes():
             '<table><tr><th>År</th><th>Andel chatt</th></tr><tr><td>2021</td><td title="">3,7\u00a0%</td></tr></table>',
             "in the column 'Andel chatt' without a source",
         ),
+        (  # issue 25 §3: a column of nothing ('Delpost' when no row has one)
+            "<table><tr><th>Verksamhet</th><th>Delpost</th></tr><tr><td>LKDATA</td><td></td></tr></table>",
+            "the column 'Delpost' is empty in every row",
+        ),
     ],
 )
 def test_each_mistake_is_found(bad, complaint):

@@ -89,3 +89,11 @@ def test_a_value_read_with_its_lost_decimal_comma_is_marked_repaired_where_shown
     page = html.to_html()
     assert "row0 col0 repaired" in page and "row1 col0 repaired" not in page  # 5,3 marked, 2,1 on the line not
     assert "<caption>✎ Rättat läsfel" in page and page.count("läst med decimalkomma") == 1
+
+
+def test_a_column_with_nothing_in_it_is_not_shown():
+    import pandas as pd
+
+    frame = pd.DataFrame({"unit": ["LKDATA", "HR-service"], "detail": ["", None], "value": [6113.0, 524.0]})
+    page = tables.styled(frame, ["unit", "detail", "value"], unit="tkr").to_html()
+    assert "Delpost" not in page and "Verksamhet" in page and "Värde (tkr)" in page

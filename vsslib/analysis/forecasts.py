@@ -16,9 +16,13 @@ from vsslib.analysis.records import ForecastSummary, KeyFigure
 from vsslib.collation import swedish_column
 from vsslib.facts.load import one_printing_per_report
 
-ITEMS = (
+ITEMS = (  # every forecast item the reports print for a full year: none falls out of the page's tables
     "resultat",
+    "intäkter",
+    "kostnader",
     "investeringar netto",
+    "investeringar utgifter",
+    "investeringar inkomster",
     "ärenden",
     "ärenden chatt",
     "rekryteringar",

@@ -300,8 +300,11 @@ def chat_share(shares, target: float | None, target_year: int | None = None) -> 
     ]
     ax.plot(labels, shares.chat_share, marker="o", color="#4c72b0", label="Andel chatt")
     when = f" {target_year}" if target_year else ""
-    if target:
-        ax.axhline(target, color="#c44e52", linestyle="--", label=f"Mål{when} {fmt.percent(target, 0)}")
+    if target:  # a year's target is drawn over that year's points only, never across the next year's
+        of_year = [i for i, r in enumerate(shares.itertuples()) if target_year is None or r.ref_year == target_year]
+        if of_year:
+            ax.hlines(target, min(of_year) - 0.3, max(of_year) + 0.3, color="#c44e52", linestyle="--",
+                      label=f"Mål{when} {fmt.percent(target, 0)}")  # fmt: skip
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.percent(v, 0)))
     ax.set_ylim(bottom=0)
     ax.set_ylabel("Andel av ärendena, %")

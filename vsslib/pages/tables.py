@@ -276,6 +276,11 @@ class Sources:
         return lines[line - 1].strip() if 0 < line <= len(lines) else ""
 
 
+def _empty(column: pd.Series) -> bool:
+    """Whether a column holds nothing to show: every cell missing or blank."""
+    return bool(column.map(lambda v: _missing(v) or (isinstance(v, str) and not v.strip())).all())
+
+
 def _missing(value: Any) -> bool:
     """None, NaN or pd.NA."""
     return value is None or bool(pd.isna(value))
@@ -394,7 +399,7 @@ def styled(
     """
     if facts is not None:
         PAGE.sources.learn(facts)
-    chosen = columns or list(df.columns)
+    chosen = [c for c in columns or list(df.columns) if df.empty or not _empty(df[c])]  # no column of nothing
     table = swedish_frame(df, chosen, unit)
     formats = {header(c, unit): _number for c in chosen if c in NUMBER_COLUMNS}
     formats |= {header(c, unit): _percent for c in chosen if c in PERCENT_COLUMNS}

@@ -3,9 +3,9 @@
 The rules are about the class of mistake, not one page: program words or English on the page (`nan`,
 `None`, the project's own identifiers), markup shown as text, numbers that can break over a line or
 use a hyphen for minus, absolute paths, amounts without a unit, an amount in a table without its source
-(a cell title naming the report and line, or what it is computed from), images without a description, and
-no way back to the index. Report text quoted as printed (class `printed`) keeps its own characters, and code
-cells (shown with `--with-code`) are code.
+(a cell title naming the report and line, or what it is computed from), a column empty in every row, images
+without a description, and no way back to the index. Report text quoted as printed (class `printed`) keeps
+its own characters, and code cells (shown with `--with-code`) are code.
 """
 
 from __future__ import annotations
@@ -143,7 +143,7 @@ def problems(html: str, name: str = "page", index_link: str | None = "../index.h
             found.append(f"{name}: {wrong}: {text[max(hit.start() - 15, 0) : hit.end() + 15]!r}")
     found += [f"{name}: an image without a description" for image in reader.images if not _described(image)]
     for table in reader.tables:
-        found += _unitless(table, name) + _unsourced(table, name)
+        found += _unitless(table, name) + _unsourced(table, name) + _empty_columns(table, name)
     if index_link and index_link not in reader.links:
         found.append(f"{name}: no link back to the index")
     return found
@@ -152,6 +152,17 @@ def problems(html: str, name: str = "page", index_link: str | None = "../index.h
 def _described(image: dict[str, str | None]) -> bool:
     alt = (image.get("alt") or "").strip()
     return bool(alt) and alt not in ("Diagram", "No description has been provided for this image")
+
+
+def _empty_columns(table: _Table, name: str) -> list[str]:
+    """A column with a header and nothing under it, in a table with rows."""
+    if not table.rows:
+        return []
+    return [
+        f"{name}: the column {header!r} is empty in every row"
+        for k, header in enumerate(table.headers)
+        if not any(k < len(row) and row[k] for row in table.rows)
+    ]
 
 
 def _unsourced(table: _Table, name: str) -> list[str]:
