@@ -170,3 +170,13 @@ def test_no_full_year_forecast_falls_out_of_the_page(pairs_2021):
     missing = {(r.unit, r.item, r.ref_year) for r in printed.itertuples()} - shown
     assert missing == set()
     assert ("VSS", "kostnader", 2021) in shown and ("VSS", "intäkter", 2019) in shown
+
+
+def test_a_mean_error_shows_its_spread(pairs_2021):
+    """Review of issue 25: 'Budgeten låg i snitt 2 326 tkr under utfallet' rested on LKDATA alone (budget 3 346,
+    vss-2019-04 l. 133; outcome 15 362, vss-2020-12 l. 160: −12 016); four of the six units ended below their
+    budget (VSS ledning och stab +2 356 the most)."""
+    pairs, _ = pairs_2021
+    said = forecasts.findings(pairs, forecasts.accuracy_by_horizon(pairs, "VSS"), "VSS")
+    budget = next(s for s in said if s.startswith("Budgeten låg i snitt"))
+    assert "felen spänner från \u221212\u00a0016\u00a0tkr till 2\u00a0356\u00a0tkr, och 2 av 6 låg under" in budget

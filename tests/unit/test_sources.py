@@ -97,3 +97,18 @@ def test_a_column_with_nothing_in_it_is_not_shown():
     frame = pd.DataFrame({"unit": ["LKDATA", "HR-service"], "detail": ["", None], "value": [6113.0, 524.0]})
     page = tables.styled(frame, ["unit", "detail", "value"], unit="tkr").to_html()
     assert "Delpost" not in page and "Verksamhet" in page and "Värde (tkr)" in page
+
+
+def test_a_decided_value_says_so_and_what_its_line_printed():
+    """Review of issue 25: Ekonomiservice's 2020 result is −423 by decision b2020-ekonomiservice (vss-2020-12
+    l. 155); the page cited vss-2021-08 l. 168, which prints −424, without a word."""
+    import pandas as pd
+
+    from vsslib.facts.load import load_facts
+
+    facts = load_facts(organ="VSS", as_of="2021-08")
+    shown = pd.DataFrame({"report_id": ["vss-2021-08"], "source_line": [168], "value": [-423.0]})
+    page = tables.styled(shown, ["value"], unit="tkr", facts=facts, cited={"value": ("report_id", "source_line")})
+    html = page.to_html()
+    assert "beslutat värde (beslut b2020-ekonomiservice); raden trycker \u2212424" in html
+    assert "row0 col0 decided" in html and "<caption>● Beslutat värde" in html

@@ -294,9 +294,11 @@ def findings(pairs: pd.DataFrame, by_horizon: pd.DataFrame, organ: str) -> list[
         bias = float(group.error.mean())
         if round(bias):
             side = "över" if bias > 0 else "under"
+            same_side = int(((group.error > 0) if bias > 0 else (group.error < 0)).sum())
             out.append(
                 f"{HORIZON_NAMES[figure.label].capitalize()} låg i snitt {fmt.tkr(abs(bias))} {side} utfallet "
-                f"({figure.basis.describe()})."
+                f"({figure.basis.describe()}); felen spänner från {fmt.tkr(group.error.min())} till "
+                f"{fmt.tkr(group.error.max())}, och {same_side} av {len(group)} låg {side}."
             )
     out += _direction_sentences(pairs)
     out += _august_vs_april(_unit_results(pairs, organ, "resultat"))

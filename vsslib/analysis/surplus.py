@@ -331,6 +331,12 @@ def investments_vs_frame(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["ref_year", "value", "basis", "frame"])
 
 
+def _also_in_text(fall: Waterfall) -> str:
+    """'; rapporten nämner också personal och volym utan belopp' for the causes a report names without amounts."""
+    named = [c for c in fall["in_text"] if c not in {d["category"] for d in fall["drivers"]}]
+    return f"; rapporten nämner också {' och '.join(named)} utan belopp" if named else ""
+
+
 def rounding(drivers: list[Driver]) -> float:
     """How far the drivers' sum can be off by the rounding of their printed amounts.
 
@@ -372,13 +378,17 @@ def findings(
             out.append(
                 f"{fall['report_id']}: rapporten anger belopp för {fmt.tkr(explained)} av avvikelsen "
                 f"{fmt.tkr(deviation)} mellan {kind} och budgeten; det som återstår, {fmt.tkr(fall['remainder'])}, "
-                f"ligger inom avrundningen av de tryckta beloppen (±{fmt.tkr(slack)}), så avvikelsen är förklarad."
+                f"ligger inom avrundningen av de tryckta beloppen (±{fmt.tkr(slack)}): beloppen täcker avvikelsen"
+                + _also_in_text(fall)
+                + "."
             )
         elif fall["drivers"] and round(deviation):
             out.append(
                 f"{fall['report_id']}: rapporten anger belopp för {fmt.tkr(explained)} av avvikelsen "
                 f"{fmt.tkr(deviation)} mellan {kind} och budgeten; {fmt.tkr(fall['remainder'])} "
-                f"förklaras inte med belopp (mer än avrundningen av de tryckta beloppen, ±{fmt.tkr(slack)})."
+                f"förklaras inte med belopp (mer än avrundningen av de tryckta beloppen, ±{fmt.tkr(slack)})"
+                + _also_in_text(fall)
+                + "."
             )
         elif fall["in_text"] and round(deviation):
             out.append(
@@ -409,7 +419,7 @@ def summary(
         )
     if falls:
         last_fall = falls[-1]
-        unexplained = "Ej kvantifierat" if last_fall["in_text"] and not last_fall["drivers"] else "Oförklarat"
+        unexplained = "Ej kvantifierat" if last_fall["in_text"] else "Oförklarat"
         basis = f"{last_fall['ref_year']} ({last_fall['measure']})"
         label = f"{unexplained} {basis} enligt {last_fall['report_id']}"
         key.append({"label": label, "value": fmt.tkr(last_fall["remainder"])})

@@ -102,6 +102,19 @@ def _checked(path: Path, number: int, rec: dict, raw_dir: Path) -> dict:
     return rec
 
 
+def decided_printings(facts: pd.DataFrame) -> dict[tuple[str, int, float], str]:
+    """(report, line, decided value) → what a title says of it: the decision, and what the line printed."""
+    from vsslib import formatting as fmt
+
+    decided = facts[facts.decision != ""] if "decision" in facts else facts.iloc[0:0]
+    return {
+        (str(r), int(n), float(v)): f" — beslutat värde (beslut {d}); raden trycker {fmt.number(float(p))}"
+        for r, n, v, p, d in zip(
+            decided.report_id, decided.source_line, decided.value, decided.printed_value, decided.decision, strict=True
+        )
+    }
+
+
 def apply(facts: pd.DataFrame, decisions: pd.DataFrame, source: str = "decisions.csv") -> pd.DataFrame:
     """The facts with decided values in `value`, the printed one in `printed_value`, the decision's id in `decision`.
 

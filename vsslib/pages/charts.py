@@ -151,7 +151,7 @@ def waterfall(fall: Waterfall, unit: str) -> Chart:
     for driver in fall["drivers"]:
         steps.append((CATEGORY_LABELS.get(driver["category"], driver["category"]), driver["amount"], level))
         level += driver["amount"]
-    unexplained = "Ej kvantifierat\n(förklarat i text)" if fall.get("in_text") and not fall["drivers"] else "Oförklarat"
+    unexplained = "Ej kvantifierat\n(orsaker i text)" if fall.get("in_text") else "Oförklarat"
     steps.append((unexplained, fall["remainder"], level))
     result_label = "Resultat" if fall["measure"] == "utfall" else "Prognos"
     steps.append((result_label, fall["result"], 0.0))

@@ -438,7 +438,33 @@ def _mark_read_values(style, classes, titles, df, chosen, unit, facts, cited, de
             classes = classes.mask(marked, (classes + f" {mark}").apply(lambda c: c.str.strip()))
             titles = titles.mask(marked, titles + title)
             notes.append(note)
+    decided = _decided_cells(df, chosen, unit, facts, cited)
+    if decided.to_numpy().any():
+        classes = classes.mask(decided != "", (classes + " decided").apply(lambda c: c.str.strip()))
+        titles = titles + decided
+        notes.append(DECIDED_NOTE)
     return (style.set_td_classes(classes).set_caption(" ".join(notes)) if notes else style), titles
+
+
+DECIDED_NOTE = (
+    "● Beslutat värde: rapporterna trycker olika, och controllern har beslutat vilket som gäller "
+    "(sidan Datakvalitet, beslut); muspekaren visar vad raden trycker."
+)
+
+
+def _decided_cells(df: pd.DataFrame, chosen: list[str], unit: str | None, facts: pd.DataFrame, cited: dict):
+    """Per cited cell that shows a decided value, what its title adds: the decision and what the line printed."""
+    from vsslib.facts.decisions import decided_printings
+
+    decided = decided_printings(facts)
+    words = pd.DataFrame("", index=df.index, columns=[header(c, unit) for c in chosen])
+    for column, (report, line) in cited.items():
+        if column in chosen and decided:
+            words[header(column, unit)] = [
+                "" if _missing(r) or _missing(n) or v is None else decided.get((str(r), int(float(n)), v), "")
+                for r, n, v in zip(df[report], df[line], map(_as_number, df[column]), strict=True)
+            ]
+    return words
 
 
 SUSPECT_NOTE = (
