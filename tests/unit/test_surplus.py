@@ -227,3 +227,16 @@ def test_no_template_word_leaks_into_the_reason_no_estimate_is_shown():
         "Ingen säsongsskattning visas: det finns inget helt år sedan förvaltningen bildades 2019, så spridningen "
         "kan inte anges."
     )
+
+
+def test_shares_of_an_organ_whose_units_change_are_not_compared_over_the_years():
+    """Review of issue 25: vss-2020-12 l. 152–161 print nine units for 2020 (Upphandling & inköp,
+    eLärandeCenter and Löneservice new, '-' for 2019) and six for 2019; LKDATA's share of each total is of
+    another whole, and the page says so."""
+    from vsslib.analysis import surplus
+
+    facts = load_facts(organ="VSS", as_of="2021-08")
+    shares = surplus.share_of_organ(facts, "LKDATA", "VSS", formed=2019).set_index("ref_year")
+    assert (shares.organ_units[2019], shares.organ_units[2020]) == (6, 9)
+    said = surplus.findings("LKDATA", "VSS", shares.reset_index(), [], None)
+    assert said[0].startswith("VSS:s resultat omfattar olika många verksamheter olika år (2018: 6, 2019: 6, 2020: 9")

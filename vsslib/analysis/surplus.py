@@ -67,6 +67,16 @@ def share_of_organ(facts: pd.DataFrame, unit: str, organ: str, formed: int | Non
             continue
         unit_report, unit_line = unit_printed.source(basis, year, 12)
         organ_report, organ_line = organ_printed.source(organ_basis, year, 12)
+        beside = facts[
+            (facts.report_id == organ_report)
+            & (facts["item"] == "resultat")
+            & (facts.ref_year == year)
+            & (facts.ref_month == 12)
+            & (facts.measure == organ_basis)
+            & facts.table.isin(RESULT_TABLES)
+            & (facts.unit != organ)
+            & (facts.detail == "")
+        ]
         basis = "utfall" if basis == organ_basis == "utfall" else "prognos"
         if formed is not None and year < formed:
             basis += ", pro forma"
@@ -78,6 +88,7 @@ def share_of_organ(facts: pd.DataFrame, unit: str, organ: str, formed: int | Non
                 "share_of_organ": unit_value / organ_value if organ_value else None,
                 "basis": basis,
                 "organ_without_unit": organ_value - unit_value,
+                "organ_units": int(beside.unit.nunique()),
                 "unit_report": unit_report,
                 "unit_line": unit_line,
                 "organ_report": organ_report,
@@ -87,7 +98,7 @@ def share_of_organ(facts: pd.DataFrame, unit: str, organ: str, formed: int | Non
     return pd.DataFrame(rows, columns=SHARE_COLUMNS)
 
 
-SHARE_SHOWN = ["ref_year", "unit_value", "organ_value", "organ_without_unit", "share_of_organ", "basis"]
+SHARE_SHOWN = ["ref_year", "unit_value", "organ_value", "organ_units", "organ_without_unit", "share_of_organ", "basis"]
 SHARE_COLUMNS = [*SHARE_SHOWN, "unit_report", "unit_line", "organ_report", "organ_line"]
 SHARE_SOURCES = {"unit_value": ("unit_report", "unit_line"), "organ_value": ("organ_report", "organ_line")}
 SHARE_DERIVED = {"share_of_organ": ["unit_value", "organ_value"], "organ_without_unit": ["organ_value", "unit_value"]}
@@ -331,6 +342,18 @@ def investments_vs_frame(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["ref_year", "value", "basis", "frame"])
 
 
+def _composition_sentences(shares: pd.DataFrame, organ: str) -> list[str]:
+    """A warning when the organ's total holds another number of units from year to year (no like for like)."""
+    counts = dict(zip(shares.ref_year, shares.organ_units, strict=True)) if "organ_units" in shares else {}
+    if len(set(counts.values())) <= 1:
+        return []
+    listed = ", ".join(f"{year}: {count}" for year, count in counts.items())
+    return [
+        f"{fmt.genitive(organ)} resultat omfattar olika många verksamheter olika år ({listed}, enligt "
+        "driftsammandraget): andelarna av det jämförs därför inte med varandra över åren."
+    ]
+
+
 def _also_in_text(fall: Waterfall) -> str:
     """'; rapporten nämner också personal och volym utan belopp' for the causes a report names without amounts."""
     named = [c for c in fall["in_text"] if c not in {d["category"] for d in fall["drivers"]}]
@@ -359,7 +382,7 @@ def findings(
     implied: dict | None,
 ) -> list[str]:
     """Sentences in Swedish, generated from the numbers: each says whether it rests on outcome or forecast."""
-    out = []
+    out = _composition_sentences(shares, organ)
     for row in shares.itertuples():
         if row.share_of_organ is not None and row.organ_value > 0:
             tense = "stod" if str(row.basis).startswith("utfall") else "står enligt prognosen"

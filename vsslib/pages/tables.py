@@ -88,6 +88,7 @@ HEADERS = {
     "target": "Målvärde",
     "share_of_organ": "Andel av förvaltningens resultat",
     "organ_without_unit": "Förvaltningen utan verksamheten",
+    "organ_units": "Verksamheter i förvaltningens resultat",
     "estimate": "Skattat helår",
     "low": "Lägst",
     "high": "Högst",
@@ -189,7 +190,7 @@ NUMBER_COLUMNS = {
     "women",
 }
 PERCENT_COLUMNS = {"share", "share_apr", "share_aug", "chat_share", "share_of_organ"}
-COUNT_COLUMNS = {"n", "facts", "months"}  # counts: no unit, but numbers, right-aligned as amounts are
+COUNT_COLUMNS = {"n", "facts", "months", "organ_units"}  # counts: no unit, but numbers, right-aligned as amounts are
 
 
 def _number(value: Any) -> str:
