@@ -180,3 +180,17 @@ def test_a_mean_error_shows_its_spread(pairs_2021):
     said = forecasts.findings(pairs, forecasts.accuracy_by_horizon(pairs, "VSS"), "VSS")
     budget = next(s for s in said if s.startswith("Budgeten låg i snitt"))
     assert "felen spänner från \u221212\u00a0016\u00a0tkr till 2\u00a0356\u00a0tkr, och 2 av 6 låg under" in budget
+
+
+def test_investment_frames_are_said_on_their_own_basis():
+    """Review of issue 25: vss-2020-12 l. 273 says VSS's frame was 45 miljoner from the start, raised to 60; its
+    table prints 60 for VSS (l. 65) and 60 for LKDATA's IT-utrustning (l. 233). LKDATA's 60 000 is the raised
+    frame and was said beside VSS's original 45 000 as if they were alike."""
+    from vsslib.facts.annotations import load_text_amounts
+
+    pairs, _ = forecasts.pair(load_facts(organ="VSS", as_of="2021-08"), load_text_amounts())
+    said = forecasts.findings(pairs, forecasts.accuracy_by_horizon(pairs, "VSS"), "VSS")
+    lkdata = next(s for s in said if s.startswith("Investeringar 2020, LKDATA IT-utrustning"))
+    vss = next(s for s in said if s.startswith("Investeringar 2020, VSS:"))
+    assert "ramen i tabellen var 60\u00a0000\u00a0tkr (efter utökningen; rapporten anger ingen ram från början" in lkdata
+    assert "ramen var 45\u00a0000\u00a0tkr från början (" in vss and "60\u00a0000 i tabellen efter utökningen)" in vss

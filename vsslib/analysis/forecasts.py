@@ -362,15 +362,23 @@ def _investment_sentences(pairs: pd.DataFrame, organ: str) -> list[str]:
     inv = pairs[pairs["item"] == "investeringar netto"]
     named = inv[(inv.unit == organ) | (inv.note != "")].set_index(["unit", "detail", "ref_year"]).index
     out = []
+    budgets = inv[inv.horizon == "budget"]
+    widened = set(zip(budgets[budgets.note != ""].report_id, budgets[budgets.note != ""].ref_year, strict=True))
     for (unit, detail, year), group in inv.groupby(["unit", "detail", "ref_year"], sort=True):
         if (unit, detail, year) not in named:
             continue
         what = f"{unit} {detail}".strip()
         parts = []
         for row in group.itertuples():
-            if row.horizon == "budget":
-                revised = f" ({row.note})" if row.note else ""
-                parts.append(f"ramen var {fmt.tkr(row.forecast)}{revised}")
+            if row.horizon == "budget" and row.note:
+                parts.append(f"ramen var {fmt.tkr(row.forecast)} från början ({row.note} efter utökningen)")
+            elif row.horizon == "budget" and (row.report_id, row.ref_year) in widened:
+                parts.append(
+                    f"ramen i tabellen var {fmt.tkr(row.forecast)} (efter utökningen; rapporten anger ingen ram "
+                    "från början för raden)"
+                )
+            elif row.horizon == "budget":
+                parts.append(f"ramen var {fmt.tkr(row.forecast)}")
             else:
                 parts.append(f"{HORIZON_NAMES[row.horizon]} {fmt.tkr(row.forecast)} (tryckt {row.forecast_vintage})")
         out.append(f"Investeringar {year}, {what}: {', '.join(parts)}; utfallet blev {fmt.tkr(group.outcome.iloc[0])}.")
