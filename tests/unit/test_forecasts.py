@@ -192,5 +192,7 @@ def test_investment_frames_are_said_on_their_own_basis():
     said = forecasts.findings(pairs, forecasts.accuracy_by_horizon(pairs, "VSS"), "VSS")
     lkdata = next(s for s in said if s.startswith("Investeringar 2020, LKDATA IT-utrustning"))
     vss = next(s for s in said if s.startswith("Investeringar 2020, VSS:"))
-    assert "ramen i tabellen var 60\u00a0000\u00a0tkr (efter utökningen; rapporten anger ingen ram från början" in lkdata
+    assert (
+        "ramen i tabellen var 60\u00a0000\u00a0tkr (efter utökningen; rapporten anger ingen ram från början" in lkdata
+    )
     assert "ramen var 45\u00a0000\u00a0tkr från början (" in vss and "60\u00a0000 i tabellen efter utökningen)" in vss
