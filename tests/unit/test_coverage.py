@@ -21,7 +21,7 @@ def test_the_missing_reports_are_the_expected_vintages_no_report_has():
     assert coverage.missing("2021-08", "VSS") == ["2019-12", "2020-04", "2020-08", "2021-04"]
     assert coverage.missing("2019-08", "VSS") == []
     said = coverage.sentence("2021-08", "VSS")
-    assert said.startswith("Underlag: 4 rapporter till och med 2021-08 (vss-2019-04, vss-2019-08, vss-2020-12,")
+    assert said.startswith("Underlag för VSS: 4 rapporter till och med 2021-08 (vss-2019-04, vss-2019-08, vss-2020-12,")
     assert said.endswith("Saknas i underlaget: verksamhetsberättelsen 2019, delårsrapporten april 2020, "
                          "delårsrapporten augusti 2020, delårsrapporten april 2021.")  # fmt: skip
     only = [entry("a", "2022-04"), entry("b", "2022-12")]

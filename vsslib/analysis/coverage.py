@@ -50,7 +50,8 @@ def sentence(period: str, organ: str | None = None, entries: list[ManifestEntry]
     """What the page rests on: the reports up to its period, and the expected ones that are missing."""
     have = reports(period, organ, entries)
     gaps = missing(period, organ, entries)
-    text = f"Underlag: {len(have)} rapporter till och med {period} ({', '.join(e.report_id for e in have)})."
+    whose = f" för {organ}" if organ else ""
+    text = f"Underlag{whose}: {len(have)} rapporter till och med {period} ({', '.join(e.report_id for e in have)})."
     if gaps:
         text += f" Saknas i underlaget: {', '.join(name(v) for v in gaps)}."
     return text

@@ -8,6 +8,8 @@ report prints only a full-year budget, the budget to date is that budget pro rat
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from vsslib import formatting as fmt
@@ -340,6 +342,16 @@ def investments_vs_frame(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
         if value is not None:
             rows.append({"ref_year": int(year), "value": value, "basis": basis, "frame": frame_budget})
     return pd.DataFrame(rows, columns=["ref_year", "value", "basis", "frame"])
+
+
+def driver_amounts(drivers: pd.DataFrame, cite: Callable[[str, int], str]) -> str:
+    """'Drivkrafternas belopp: vss-2019-04 pris 2 000 tkr (vss-2019-04, rad 154); …', each line cited (`cite`)."""
+    quantified = drivers[drivers.amount_tkr.notna()]
+    listed = "; ".join(
+        f"{r.report_id} {r.category} {fmt.tkr(float(r.amount_tkr))} ({cite(str(r.report_id), int(r.line))})"
+        for r in quantified.itertuples()
+    )
+    return f"Drivkrafternas belopp i diagrammen, som rapporterna anger dem: {listed}." if listed else ""
 
 
 def _composition_sentences(shares: pd.DataFrame, organ: str) -> list[str]:

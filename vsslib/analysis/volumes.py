@@ -328,7 +328,8 @@ def backtests(
                         "forecast": m.value,
                         "official": official,
                         "outcome": outcome,
-                        "forecast_basis": f"Metoden {m.method} med det som var känt {vintage}: {m.assumption}",
+                        "forecast_basis": f"Metoden {m.method} med det som var känt {vintage}: {m.assumption}"
+                        + (f" ({m.basis})" if m.basis else ""),
                         "official_report": official_source[0],
                         "official_line": official_source[1],
                         "outcome_report": outcomes.source("utfall", year, 12)[0],
@@ -429,7 +430,8 @@ def official_against_methods(year: int, ran: list[Method], official: float, rng:
             f"På samma grund jämförs den officiella prognosen {fmt.number(official)} bara med säsongsandelen, som "
             f"räknar med samma månaders andel av helåret som förra året: {fmt.number(round(m.value or 0, -2))}; "
             f"prognosen ligger {fmt.number(abs(round(gap, -2)))} ({_signed_percent(gap / float(m.value or 1))}) "
-            f"{'under' if gap < 0 else 'över'} den."
+            f"{'under' if gap < 0 else 'över'} den. Säsongsandelen bygger på ett enda år, {year - 1}, och har "
+            "därför ingen spridning: skillnaden är ett mått, ingen bedömning av prognosen."
         )
     others = [m for m in ran if m.method in NOT_LIKE_FOR_LIKE]
     if others:

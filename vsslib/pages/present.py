@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import html
 
-from vsslib.pages.tables import register, show, sources
+from vsslib.pages.tables import cite, register, show, sources
 
-__all__ = ["bullets", "labelled", "note", "paragraph", "quote", "register", "show", "sources", "text"]
+__all__ = ["bullets", "cite", "labelled", "note", "paragraph", "quote", "register", "show", "sources", "text"]
 
 
 def text(value: object) -> str:

@@ -367,6 +367,12 @@ def register(
     PAGE.sheets[sheet] = Sheet(sheet, swedish_frame(df, chosen, unit), numbers, percents)
 
 
+def cite(report: str, line: int) -> str:
+    """'vss-2019-04, rad 154' for a line a page uses outside its tables (a chart's amounts): listed in "Källor"."""
+    PAGE.sources.title(report, line)
+    return f"{report}, rad {int(line)}"
+
+
 def sheets_path(summary_path: Path) -> Path:
     """Where a page's sheets are written: beside its JSON summary (`forecast_accuracy.sheets.json`)."""
     return summary_path.with_name(summary_path.stem + ".sheets.json")
