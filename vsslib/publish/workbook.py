@@ -39,9 +39,10 @@ UNITS = (
     "som procenttal (4,6 betyder 4,6 %), som i rapporterna och i fliken Fakta. Talen är avrundade som på sidorna."
 )
 TRACE = (
-    "Kolumnerna Rapport och Rad (och t.ex. Utfallets rapport och Utfallets rad) anger var ett värde står: raden i "
-    "rapportens text, data/raw/<rapport>.txt. Fliken Fakta har varje tryckt värde med rapport, rad och den "
-    "tryckta raden. På sidorna visar muspekaren samma källa för varje tal."
+    "Kolumnerna Rapport och Rad (och t.ex. Utfallets rapport och Utfallets rad) anger var ett värde står: "
+    "rapporten och raden i dess textversion, som sidorna citerar. Fliken Fakta har varje tryckt värde med "
+    "rapport, rad och den tryckta raden ordagrant, så att raden kan letas upp i rapporten. På sidorna visar "
+    "muspekaren samma källa för varje tal, och listan Källor sist på sidan har varje rad."
 )
 
 
@@ -106,7 +107,7 @@ def read_sheets(pages_dir: Path, pages: Iterable[str], facts_sha256: str | None 
 def workbook(facts: pd.DataFrame, sheets: list[tuple[str, Sheet]], about: About) -> bytes:
     """The period's workbook as bytes: about it, the facts as a filterable table, the pages' sheets after it."""
     frames: dict[str, pd.DataFrame] = {ABOUT_SHEET: about_frame(facts, sheets, about), FACTS_SHEET: facts_frame(facts)}
-    formats: dict[str, dict[str, str | Callable[[float], str]]] = {}
+    formats: dict[str, dict[str, str | Callable[[float], str]]] = {FACTS_SHEET: {FACT_HEADERS["value"]: _fact_format}}
     for _, sheet in sheets:
         frames[sheet.name], formats[sheet.name] = as_printed(sheet)
     return workbook_bytes(frames, tables={FACTS_SHEET: FACTS_SHEET}, formats=formats)
@@ -128,6 +129,11 @@ def as_printed(sheet: Sheet) -> tuple[pd.DataFrame, dict[str, str | Callable[[fl
         frame[column] = (pd.to_numeric(frame[column], errors="coerce") * 100).round(1)
         formats[column] = PERCENT
     return frame, formats
+
+
+def _fact_format(value: float) -> str:
+    """A fact as printed: a whole number with thousands separators, or its decimals ('0,39', '5,3')."""
+    return WHOLE if float(value).is_integer() else "#,##0.0#"
 
 
 def _amount_format(value: float) -> str:
