@@ -91,6 +91,10 @@ def share_of_organ(facts: pd.DataFrame, unit: str, organ: str, formed: int | Non
                 "basis": basis,
                 "organ_without_unit": organ_value - unit_value,
                 "organ_units": int(beside.unit.nunique()),
+                "organ_units_basis": f"Verksamheterna med resultat för {year} i {organ_report}, rad "
+                f"{int(beside.source_line.min())}–{int(beside.source_line.max())}"
+                if len(beside)
+                else "",
                 "unit_report": unit_report,
                 "unit_line": unit_line,
                 "organ_report": organ_report,
@@ -101,7 +105,8 @@ def share_of_organ(facts: pd.DataFrame, unit: str, organ: str, formed: int | Non
 
 
 SHARE_SHOWN = ["ref_year", "unit_value", "organ_value", "organ_units", "organ_without_unit", "share_of_organ", "basis"]
-SHARE_COLUMNS = [*SHARE_SHOWN, "unit_report", "unit_line", "organ_report", "organ_line"]
+SHARE_COLUMNS = [*SHARE_SHOWN, "organ_units_basis", "unit_report", "unit_line", "organ_report", "organ_line"]
+SHARE_BASIS = {"organ_units": "organ_units_basis"}
 SHARE_SOURCES = {"unit_value": ("unit_report", "unit_line"), "organ_value": ("organ_report", "organ_line")}
 SHARE_DERIVED = {"share_of_organ": ["unit_value", "organ_value"], "organ_without_unit": ["organ_value", "unit_value"]}
 """What a page shows of `share_of_organ`, its sources and what its share is computed from (`tables.show`)."""
