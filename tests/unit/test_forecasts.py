@@ -196,3 +196,13 @@ def test_investment_frames_are_said_on_their_own_basis():
         "ramen i tabellen var 60\u00a0000\u00a0tkr (efter utökningen; rapporten anger ingen ram från början" in lkdata
     )
     assert "ramen var 45\u00a0000\u00a0tkr från början (" in vss and "60\u00a0000 i tabellen efter utökningen)" in vss
+
+
+def test_a_frame_taken_from_the_text_is_cited_at_its_text_line():
+    """Review of issue 25: VSS's 2020 investment frame 45 000 tkr is the text's (vss-2020-12 l. 273: 'från början
+    45 miljoner'); it was cited at l. 65, the table's line, which prints 60 000."""
+    from vsslib.facts.annotations import load_text_amounts
+
+    pairs, _ = forecasts.pair(load_facts(organ="VSS", as_of="2021-08"), load_text_amounts())
+    frame = one(pairs, unit="VSS", item="investeringar netto", ref_year=2020, horizon="budget")
+    assert (frame.forecast, frame.report_id, frame.source_line) == (45000, "vss-2020-12", 273)

@@ -62,13 +62,18 @@ def forecasts(facts: pd.DataFrame, stated: pd.DataFrame | None = None) -> pd.Dat
     budget = budget.assign(horizon="budget", note="")
     said = _stated(facts, stated)
     if len(said):
-        revised = budget.merge(said[said.horizon == "budget"][KEY + ["forecast"]], on=KEY, how="left")
+        text = said[said.horizon == "budget"][[*KEY, "forecast", "report_id", "source_line"]]
+        revised = budget.merge(text, on=KEY, how="left", suffixes=("", "_text"))
+        from_text = revised.forecast.notna().to_numpy()
         budget = budget.assign(
             note=[
                 f"ramen från början enligt texten; tryckt som {fmt.number(v)} i tabellen" if f == f else ""
                 for v, f in zip(revised.value, revised.forecast, strict=True)
             ],
             value=revised.forecast.fillna(revised.value).to_numpy(),
+            # a frame taken from the text is cited where the text says it, not at the table's line
+            report_id=revised.report_id_text.where(from_text, revised.report_id).to_numpy(),
+            source_line=revised.source_line_text.where(from_text, revised.source_line).astype(int).to_numpy(),
         )
     out = pd.concat([budget, prognos.assign(note="")]).rename(
         columns={"value": "forecast", "vintage": "forecast_vintage"}
@@ -268,9 +273,12 @@ def coverage_sentences(pairs: pd.DataFrame, gaps: list[str]) -> list[str]:
     return out
 
 
-def paths(pairs: pd.DataFrame, item: str = "resultat") -> pd.DataFrame:
-    """Long table for the path chart: budget → april → augusti → utfall per unit and year."""
-    rows = pairs[(pairs["item"] == item) & (pairs.detail == "")]
+def paths(pairs: pd.DataFrame, item: str = "resultat", organ: str | None = None) -> pd.DataFrame:
+    """Long table for the path chart: budget → april → augusti → utfall per unit and year.
+
+    Not the organ's total: it is the units' sum, and would be drawn as one of them.
+    """
+    rows = pairs[(pairs["item"] == item) & (pairs.detail == "") & (pairs.unit != organ)]
     stages = rows[["unit", "ref_year", "horizon", "forecast"]].rename(columns={"horizon": "stage", "forecast": "value"})
     final = rows.drop_duplicates(["unit", "ref_year"])[["unit", "ref_year", "outcome"]]
     final = final.rename(columns={"outcome": "value"}).assign(stage="utfall")
@@ -300,7 +308,7 @@ def findings(pairs: pd.DataFrame, by_horizon: pd.DataFrame, organ: str) -> list[
                 f"({figure.basis.describe()}); felen spänner från {fmt.tkr(group.error.min())} till "
                 f"{fmt.tkr(group.error.max())}, och {same_side} av {len(group)} låg {side}."
             )
-    out += _direction_sentences(pairs)
+    out += _direction_sentences(pairs, organ)
     out += _august_vs_april(_unit_results(pairs, organ, "resultat"))
     out += _investment_sentences(pairs, organ)
     return out
@@ -311,8 +319,9 @@ def _in_order(groups) -> list:
     return sorted(groups, key=lambda g: order[g[0]])
 
 
-def _direction_sentences(pairs: pd.DataFrame) -> list[str]:
-    result = pairs[(pairs["item"] == "resultat") & (pairs.horizon != "budget")]
+def _direction_sentences(pairs: pd.DataFrame, organ: str) -> list[str]:
+    """Per unit, whether its outcome beat every forecast of it or fell short of every one (units only)."""
+    result = pairs[(pairs["item"] == "resultat") & (pairs.horizon != "budget") & (pairs.unit != organ)]
     out = []
     for unit, group in result.groupby("unit"):
         when = ", ".join(f"{h} {y}" for h, y in zip(group.horizon, group.ref_year, strict=True))
@@ -406,7 +415,14 @@ def summary(
 ) -> ForecastSummary:
     """The notebook's JSON summary: pairs, pending forecasts and accuracy per horizon."""
     key: list[KeyFigure] = [
-        {"label": "Bedömda prognoser", "value": len(pairs)},
+        {
+            "label": "Bedömda prognoser av verksamheternas resultat",
+            "value": len(_unit_results(pairs, organ, "resultat")),
+        },
+        {
+            "label": f"Bedömda prognoser i övrigt ({organ} totalt, investeringar, volymer)",
+            "value": len(pairs) - len(_unit_results(pairs, organ, "resultat")),
+        },  # fmt: skip
         {"label": "Utfall ännu inte publicerat", "value": int((pending.status == "utfall ännu inte publicerat").sum())},
     ]
     key += [

@@ -98,7 +98,8 @@ def counts(arithmetic: pd.DataFrame, between: pd.DataFrame) -> dict[str, int]:
         return int(frame[["report_id", "source_line"]].drop_duplicates().shape[0])
 
     return {
-        "error_lines": lines(arithmetic[arithmetic.severity == "error"]),
+        "error_lines": lines(arithmetic[(arithmetic.severity == "error") & (arithmetic.check != "layout")]),
+        "layout_lines": lines(arithmetic[arithmetic.check == "layout"]),
         "conventions": lines(arithmetic[arithmetic.severity == "convention"]),
         "conflict_lines": lines(between[between.check == "conflict"]),
         "text_lines": lines(between[between.check == "text"]),
@@ -134,7 +135,7 @@ def summary(
         "unmapped": outside.to_dict("records"),
         "warnings": warnings.to_dict("records"),
         "key_figures": [
-            {"label": "Fakta", "value": totals["facts"]},
+            {"label": "Fakta i alla rapporter (VSS och KS)", "value": totals["facts"]},
             {"label": "Rader med räknefel i rapporterna", "value": found["error_lines"]},
             {"label": "Rader med motstridiga utfall", "value": found["conflict_lines"]},
             {"label": "Budgetrevisioner", "value": found["revisions"]},

@@ -37,6 +37,8 @@ class Driver(TypedDict):
 
     category: str
     amount: float
+    place: float  # the place of its last printed digit, in tkr: 100 for 'cirka 7,4 miljoner'
+    at_least: bool  # printed as a lower bound ('minst 3,4 miljoner')
 
 
 class Waterfall(TypedDict):

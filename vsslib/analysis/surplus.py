@@ -8,6 +8,7 @@ report prints only a full-year budget, the budget to date is that budget pro rat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -78,6 +79,7 @@ def share_of_organ(facts: pd.DataFrame, unit: str, organ: str, formed: int | Non
             & facts.table.isin(RESULT_TABLES)
             & (facts.unit != organ)
             & (facts.detail == "")
+            & ~facts.source_text.str.lstrip().str.startswith(("-", "–", "varav"))  # a unit's sub-line
         ]
         basis = "utfall" if basis == organ_basis == "utfall" else "prognos"
         if formed is not None and year < formed:
@@ -155,7 +157,12 @@ def waterfalls(facts: pd.DataFrame, drivers: pd.DataFrame, unit: str, since_year
         if result is None or budget is None:
             continue
         steps: list[Driver] = [
-            {"category": str(r.category), "amount": float(r.amount_tkr)}
+            {
+                "category": str(r.category),
+                "amount": float(r.amount_tkr),
+                "place": printed_place(str(r.quote), float(r.amount_tkr)),
+                "at_least": "minst" in str(r.quote).lower(),
+            }
             for r in quantified[(quantified.ref_year == year) & (quantified.ref_month == month)].itertuples()
         ]
         remainder = result - budget - sum(s["amount"] for s in steps)
@@ -374,21 +381,70 @@ def _composition_sentences(shares: pd.DataFrame, organ: str) -> list[str]:
 def _also_in_text(fall: Waterfall) -> str:
     """'; rapporten nämner också personal och volym utan belopp' for the causes a report names without amounts."""
     named = [c for c in fall["in_text"] if c not in {d["category"] for d in fall["drivers"]}]
-    return f"; rapporten nämner också {' och '.join(named)} utan belopp" if named else ""
+    listed = " och ".join([", ".join(named[:-1]), named[-1]] if len(named) > 2 else named)
+    return f"; rapporten nämner också {listed} utan belopp" if named else ""
+
+
+def printed_place(quote: str, amount_tkr: float) -> float:
+    """The place of an amount's last printed digit, in tkr, as its quote prints it.
+
+    'cirka 7,4 miljoner' or '7,0 mnkr': 100; 'cirka 2 000 tkr': 1 000 (a round figure's zeros are not digits).
+    """
+    for number, decimals in re.findall(r"(\d+)(?:,(\d+))?\s*(?:miljoner|mnkr|mkr)", quote):
+        if abs(float(f"{number}.{decimals or 0}") * 1000 - abs(amount_tkr)) < 1:
+            return 1000 / 10 ** len(decimals)
+    amount, place = abs(round(amount_tkr)), 1
+    while amount and amount % (place * 10) == 0:
+        place *= 10
+    return float(place)
 
 
 def rounding(drivers: list[Driver]) -> float:
-    """How far the drivers' sum can be off by the rounding of their printed amounts.
+    """How far the drivers' sum can be off by the rounding of their printed amounts: half of each one's place."""
+    return sum(driver["place"] / 2 for driver in drivers)
 
-    Half the place of each amount's last printed digit: 'cirka 7,4 miljoner' (7 400 tkr) ±50, 'cirka 2 000 tkr' ±500.
-    """
-    slack = 0.0
-    for driver in drivers:
-        amount, place = abs(round(driver["amount"])), 1
-        while amount and amount % (place * 10) == 0:
-            place *= 10
-        slack += place / 2
-    return slack
+
+def _what_deviates(fall: Waterfall) -> str:
+    """'resultatet januari–augusti 2019 och budgeten för perioden (helårsbudgeten × 8/12)'."""
+    kind = "resultatet" if fall["measure"] == "utfall" else "prognosen"
+    if fall["ref_month"] != 12:
+        kind += f" januari–{fmt.month_name(fall['ref_month'], '?')} {fall['ref_year']}"
+    if fall["budget_pro_rata"]:
+        return kind + f" och budgeten för perioden (helårsbudgeten × {fall['ref_month']}/12)"
+    return kind + " och budgeten"
+
+
+def _fall_sentence(fall: Waterfall) -> str:
+    """What a report's deviation from budget is explained by, judged against the rounding of its amounts."""
+    explained = sum(d["amount"] for d in fall["drivers"])
+    deviation = fall["result"] - fall["budget"]
+    kind, slack = _what_deviates(fall), rounding(fall["drivers"])
+    if not round(deviation):
+        return ""
+    if fall["drivers"] and abs(fall["remainder"]) <= slack:
+        reach = (
+            "når avvikelsen (ett av dem är ett minsta belopp, ”minst”)"
+            if any(d["at_least"] for d in fall["drivers"])
+            else "täcker avvikelsen"
+        )
+        return (
+            f"{fall['report_id']}: rapporten anger belopp för {fmt.tkr(explained)} av avvikelsen "
+            f"{fmt.tkr(deviation)} mellan {kind}; det som återstår, {fmt.tkr(fall['remainder'])}, "
+            f"ligger inom avrundningen av de tryckta beloppen (±{fmt.tkr(slack)}): beloppen {reach}"
+            f"{_also_in_text(fall)}."
+        )
+    if fall["drivers"]:
+        return (
+            f"{fall['report_id']}: rapporten anger belopp för {fmt.tkr(explained)} av avvikelsen "
+            f"{fmt.tkr(deviation)} mellan {kind}; {fmt.tkr(fall['remainder'])} förklaras inte med belopp (mer än "
+            f"avrundningen av de tryckta beloppen, ±{fmt.tkr(slack)}){_also_in_text(fall)}."
+        )
+    if fall["in_text"]:
+        return (
+            f"{fall['report_id']}: avvikelsen {fmt.tkr(deviation)} mellan {kind} förklaras i text, "
+            f"utan belopp ({', '.join(fall['in_text'])})."
+        )
+    return f"{fall['report_id']}: avvikelsen {fmt.tkr(deviation)} mellan {kind} förklaras inte."
 
 
 def findings(
@@ -407,38 +463,7 @@ def findings(
                 f"{row.ref_year} {tense} {unit} för {fmt.percent(row.share_of_organ)} av {fmt.genitive(organ)} "
                 f"resultat ({fmt.tkr(row.unit_value)} av {fmt.tkr(row.organ_value)}, {row.basis})."
             )
-    for fall in falls:
-        explained = sum(d["amount"] for d in fall["drivers"])
-        deviation = fall["result"] - fall["budget"]
-        kind = "resultatet" if fall["measure"] == "utfall" else "prognosen"
-        if fall["ref_month"] != 12:
-            kind += f" januari–{fmt.month_name(fall['ref_month'], '?')} {fall['ref_year']}"
-        slack = rounding(fall["drivers"])
-        if fall["drivers"] and round(deviation) and abs(fall["remainder"]) <= slack:
-            out.append(
-                f"{fall['report_id']}: rapporten anger belopp för {fmt.tkr(explained)} av avvikelsen "
-                f"{fmt.tkr(deviation)} mellan {kind} och budgeten; det som återstår, {fmt.tkr(fall['remainder'])}, "
-                f"ligger inom avrundningen av de tryckta beloppen (±{fmt.tkr(slack)}): beloppen täcker avvikelsen"
-                + _also_in_text(fall)
-                + "."
-            )
-        elif fall["drivers"] and round(deviation):
-            out.append(
-                f"{fall['report_id']}: rapporten anger belopp för {fmt.tkr(explained)} av avvikelsen "
-                f"{fmt.tkr(deviation)} mellan {kind} och budgeten; {fmt.tkr(fall['remainder'])} "
-                f"förklaras inte med belopp (mer än avrundningen av de tryckta beloppen, ±{fmt.tkr(slack)})"
-                + _also_in_text(fall)
-                + "."
-            )
-        elif fall["in_text"] and round(deviation):
-            out.append(
-                f"{fall['report_id']}: avvikelsen {fmt.tkr(deviation)} mellan {kind} och budgeten förklaras i text, "
-                f"utan belopp ({', '.join(fall['in_text'])})."
-            )
-        elif round(deviation):
-            out.append(
-                f"{fall['report_id']}: avvikelsen {fmt.tkr(deviation)} mellan {kind} och budgeten förklaras inte."
-            )
+    out += [sentence for fall in falls if (sentence := _fall_sentence(fall))]
     if implied:
         out.append(implied_sentence(implied))
     return out
@@ -460,7 +485,8 @@ def summary(
     if falls:
         last_fall = falls[-1]
         unexplained = "Ej kvantifierat" if last_fall["in_text"] else "Oförklarat"
-        basis = f"{last_fall['ref_year']} ({last_fall['measure']})"
+        months = "" if last_fall["ref_month"] == 12 else f"januari–{fmt.month_name(last_fall['ref_month'])} "
+        basis = f"{months}{last_fall['ref_year']} ({last_fall['measure']})"
         label = f"{unexplained} {basis} enligt {last_fall['report_id']}"
         key.append({"label": label, "value": fmt.tkr(last_fall["remainder"])})
     return {
