@@ -257,3 +257,12 @@ def test_the_reports_own_scaled_values_are_within_their_scales():
     from vsslib.facts import load
 
     assert check_scales(load.load_facts()) == []
+
+
+def test_a_text_amount_is_cited_at_the_line_that_prints_it():
+    """Issue 25 §2: LKDATA's '40 miljoner' is on vss-2020-12 l. 277; its quote starts on l. 276."""
+    from vsslib.facts.annotations import load_text_amounts
+
+    amounts = load_text_amounts()
+    forty = amounts[(amounts.report_id == "vss-2020-12") & (amounts.value == 40000)].iloc[0]
+    assert (forty.line, forty.amount_line) == (276, 277)

@@ -101,8 +101,10 @@ def _stated(facts: pd.DataFrame, stated: pd.DataFrame | None) -> pd.DataFrame:
             for m, v in zip(rows.measure, rows.report_id.map(vintages), strict=True)
         ],
         forecast=rows.value,
-        source_line=rows.line,
-        note=[f"i texten ({report}, rad {line})" for report, line in zip(rows.report_id, rows.line, strict=True)],
+        source_line=rows.amount_line,  # the line that prints the amount, not where its sentence starts
+        note=[
+            f"i texten ({report}, rad {line})" for report, line in zip(rows.report_id, rows.amount_line, strict=True)
+        ],
     )
     return rows[columns]
 

@@ -360,7 +360,7 @@ def driver_amounts(drivers: pd.DataFrame, cite: Callable[[str, int], str]) -> st
     """'Drivkrafternas belopp: vss-2019-04 pris 2 000 tkr (vss-2019-04, rad 154); …', each line cited (`cite`)."""
     quantified = drivers[drivers.amount_tkr.notna()]
     listed = "; ".join(
-        f"{r.report_id} {r.category} {fmt.tkr(float(r.amount_tkr))} ({cite(str(r.report_id), int(r.line))})"
+        f"{r.report_id} {r.category} {fmt.tkr(float(r.amount_tkr))} ({cite(str(r.report_id), int(r.amount_line))})"
         for r in quantified.itertuples()
     )
     return f"Drivkrafternas belopp i diagrammen, som rapporterna anger dem: {listed}." if listed else ""

@@ -166,7 +166,8 @@ def _run_rate(year: int, start: str | None, month: int, value: float, stated: pd
         row = said.iloc[0]
         method = _method(RUN_RATE, row.value / months_covered(year, month, start) * open_months(year, start))
         basis = (
-            f"{fmt.number(row.value)} för månaderna {first}–{month} enligt texten ({row.report_id}, rad {row.line}); "
+            f"{fmt.number(row.value)} för månaderna {first}–{month} enligt texten "
+            f"({row.report_id}, rad {row.amount_line}); "
             f"tabellen trycker {fmt.number(value)}"
         )
         return Method(method.method, method.value, method.assumption, basis=basis)

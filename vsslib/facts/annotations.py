@@ -210,6 +210,24 @@ def amount_stated(quote: str, amount_tkr: float) -> bool:
     return False
 
 
+def amount_line(lines: list[str], line: int, quote: str, amount_tkr: float) -> int:
+    """The line that prints the quote's amount: the quote starts on `line` and may run over the next ones.
+
+    A citation names the line that holds the number ('40 miljoner' on vss-2020-12 l. 277, in a quote that
+    starts on l. 276); `line` itself when the number cannot be placed.
+    """
+    for whole, decimals, unit in _NUMBER.findall(quote):
+        value = float(whole.replace(" ", "") + (f".{decimals}" if decimals else ""))
+        if (unit in ("mnkr", "miljoner") and abs(value * 1000 - amount_tkr) < 0.5) or (
+            unit in ("tkr", "") and abs(value - amount_tkr) < 0.5
+        ):
+            token = re.escape(whole + (f",{decimals}" if decimals else ""))
+            for number in range(line, min(line + 6, len(lines) + 1)):
+                if re.search(rf"(?<![\d,]){token}(?![\d,])", _squash(lines[number - 1])):
+                    return number
+    return line
+
+
 def load_drivers(path: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
     """The drivers, every quote verified at its line and every amount in its quote; ReportError names the row.
 
@@ -224,8 +242,8 @@ def load_drivers(path: Path | None = None, raw_dir: Path | None = None) -> pd.Da
         rows.append(_checked(path, number, rec, raw_dir, cache))
     key = ("report_id", "unit", "ref_year", "ref_month", "category")
     refuse_repeats(path, [(n, tuple(r[k] for k in key)) for n, r in enumerate(rows, start=2)], "the driver")
-    drivers = pd.DataFrame(rows, columns=columns).astype(
-        {"ref_year": "int64", "ref_month": "int64", "line": "int64", "amount_tkr": "float64"}
+    drivers = pd.DataFrame(rows, columns=[*columns, "amount_line"]).astype(
+        {"ref_year": "int64", "ref_month": "int64", "line": "int64", "amount_tkr": "float64", "amount_line": "Int64"}
     )
     ocr = {r: is_ocr_text(read_lines(raw_dir / f"{r}.txt")) for r in drivers.report_id.unique()}
     return drivers.assign(ocr=drivers.report_id.map(ocr).astype(bool))  # quoted as OCR read it: flag on pages
@@ -255,6 +273,7 @@ def _checked(path: Path, number: int, rec: dict, raw_dir: Path, cache: dict) -> 
         raise fail(f"amount {rec['amount_tkr']} tkr is not stated in the quote", "an amount the quote prints")
     return {
         **rec,
+        "amount_line": amount_line(lines, int(rec["line"]), rec["quote"], amount) if amount == amount else None,
         "ref_year": int(rec["ref_year"]),
         "ref_month": int(rec["ref_month"]),
         "line": int(rec["line"]),
@@ -324,6 +343,7 @@ def load_text_amounts(path: Path | None = None, raw_dir: Path | None = None) -> 
         known_unit(rec["unit"], path, number)
         _known_terms(rec, path, number)
         require_quote(path, number, where, raw, rec["line"], rec["quote"])
+        rec["amount_line"] = amount_line(read_lines(raw), int(rec["line"]), rec["quote"], float(rec["value"]))
         if not amount_stated(rec["quote"], finite_number(rec["value"], path, number, where)):
             raise ReportError(
                 path.name,
@@ -334,9 +354,10 @@ def load_text_amounts(path: Path | None = None, raw_dir: Path | None = None) -> 
         rows.append(rec)
     key = TEXT_AMOUNT_COLUMNS[:8]
     refuse_repeats(path, [(n, tuple(r[k] for k in key)) for n, r in enumerate(rows, start=2)], "the text amount")
-    frame = pd.DataFrame(rows, columns=TEXT_AMOUNT_COLUMNS)
+    frame = pd.DataFrame(rows, columns=[*TEXT_AMOUNT_COLUMNS, "amount_line"])
     return frame.astype(
         {"ref_year": "int64", "ref_month": "int64", "from_month": "int64", "value": "float64", "line": "int64"}
+        | {"amount_line": "int64"}
     )
 
 
