@@ -17,6 +17,13 @@ NBSP = "\u00a0"
 MINUS = "\u2212"
 
 
+def shown_decimals(value: float) -> int:
+    """The decimals a page shows an amount with: '2 326', '−68,7', '0,91' (a small value keeps its digits)."""
+    if float(value).is_integer() or abs(value) >= 100:
+        return 0
+    return 1 if abs(value) >= 10 or round(value, 1) == round(value, 6) else 2
+
+
 def as_printed(value: float, precision: float) -> str:
     """A value with the decimals its printed precision gives it: '254 271' (precision 1), '0,39' (0.01)."""
     decimals = max(0, -round(math.log10(precision))) if precision < 1 else 0

@@ -270,6 +270,7 @@ def volume_series(ser, methods, official, year: int, start: str | None, label: s
     if official is not None:
         ax.scatter([str(year)], [official], marker="D", color="#c44e52", zorder=4, label="Officiell prognos")
     ax.set_ylabel(f"{label}, antal")
+    ax.set_ylim(bottom=0)  # a count's axis starts at zero
     ax.set_xlabel("År")
     ax.set_title(f"{label} per år, med prognoser för {year}")
     ax.yaxis.set_major_formatter(_tkr_formatter())
@@ -278,9 +279,14 @@ def volume_series(ser, methods, official, year: int, start: str | None, label: s
     # beside the axes, not on them: inside, it hid the top of the first year's bar
     ax.legend(unique.values(), unique.keys(), fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     fig.tight_layout()
+    years = "; ".join(f"{r.ref_year} {fmt.number(r.value)}" for r in full.itertuples()) or "inget helt år ännu"
+    so_far = "; ".join(
+        f"{r.ref_year} till och med {fmt.month_name(int(r.ref_month))} {fmt.number(r.value)}"
+        for r in to_date.itertuples()
+    )
     alt = (
-        f"{label} per år: "
-        + "; ".join(f"{r.ref_year} {fmt.number(r.value)}" for r in full.itertuples())
+        f"{label} per år: {years}"
+        + (f". Hittills under året: {so_far}" if so_far else "")
         + (f". Officiell prognos {year}: {fmt.number(official)}" if official is not None else "")
         + (f". Metoderna: {fmt.number(min(values))}–{fmt.number(max(values))}" if len(values) >= 2 else "")
         + "."
@@ -298,7 +304,13 @@ def chat_share(shares, target: float | None, target_year: int | None = None) -> 
         f"{r.ref_year}-{r.ref_month:02d}" + (" (prognos)" if r.measure == "prognos" else "")
         for r in shares.itertuples()
     ]
-    ax.plot(labels, shares.chat_share, marker="o", color="#4c72b0", label="Andel chatt")
+    positions = list(range(len(labels)))
+    for months, marker, name in ((12, "s", "Andel chatt, helår"), (None, "o", "Andel chatt, januari till delåret")):
+        points = [i for i, r in enumerate(shares.itertuples()) if (r.ref_month == 12) == (months == 12)]
+        # a part of a year and a whole year are two series: never joined by one line
+        ax.plot([positions[i] for i in points], [shares.chat_share.iloc[i] for i in points], marker=marker,
+                linestyle="-" if len(points) > 1 else "none", label=name)  # fmt: skip
+    ax.set_xticks(positions, labels)
     when = f" {target_year}" if target_year else ""
     if target:  # a year's target is drawn over that year's points only, never across the next year's
         of_year = [i for i, r in enumerate(shares.itertuples()) if target_year is None or r.ref_year == target_year]

@@ -198,7 +198,7 @@ def _number(value: Any) -> str:
     if value is None or value != value:  # missing, or NaN
         return ""
     number = float(value)
-    return fmt.number(number, 0 if number.is_integer() or abs(number) >= 100 else 1)
+    return fmt.number(number, fmt.shown_decimals(number))
 
 
 def _percent(value: Any) -> str:
@@ -208,6 +208,7 @@ def _percent(value: Any) -> str:
 def printed_row(text: object) -> str:
     """A printed row as a reader sees it in the report: markup gone, cells apart ('LKDATA │ 6 113 │ 1 425')."""
     plain = re.sub(r"</?[a-zA-Z][^>]*>", "", str(text))
+    plain = re.sub(r"(?<=\d) (?=\d{3}(?!\d))", fmt.NBSP, plain)  # '400 053' kept on one line, as it reads
     return " │ ".join(cell.strip() for cell in plain.split("\t") if cell.strip())
 
 
@@ -539,7 +540,8 @@ def _titles(
                 if p in cited
             ]
             titles[header(column, unit)] = [
-                f"Beräknat ur {names}: " + "; ".join(row) for row in zip(*per_part, strict=True)
+                f"Beräknat ur {names}: " + "; ".join(t for t in row if t) if any(row) else ""
+                for row in zip(*per_part, strict=True)
             ]
     for column, words in explained.items():
         if column in chosen:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from vsslib import formatting as fmt
 from vsslib import paths
 from vsslib.contract import FACT_FIELDS, headers
 from vsslib.errors import VssError, WriteError
@@ -123,7 +124,7 @@ def as_printed(sheet: Sheet) -> tuple[pd.DataFrame, dict[str, str | Callable[[fl
     formats: dict[str, str | Callable[[float], str]] = {}
     for column in sheet.numbers:
         values = pd.to_numeric(frame[column], errors="coerce")
-        frame[column] = values.map(lambda v: v if pd.isna(v) else round(v) if abs(v) >= 100 else round(v, 1))
+        frame[column] = values.map(lambda v: v if pd.isna(v) else round(v, fmt.shown_decimals(v)))
         formats[column] = _amount_format
     for column in sheet.percents:
         frame[column] = (pd.to_numeric(frame[column], errors="coerce") * 100).round(1)
@@ -137,8 +138,9 @@ def _fact_format(value: float) -> str:
 
 
 def _amount_format(value: float) -> str:
-    """A whole number with thousands separators, or one decimal where the value has one."""
-    return WHOLE if float(value).is_integer() else ONE_DECIMAL
+    """A whole number with thousands separators, or the decimals the page shows the value with."""
+    decimals = 0 if float(value).is_integer() else fmt.shown_decimals(value)
+    return WHOLE if decimals == 0 else ONE_DECIMAL if decimals == 1 else "#,##0.00"
 
 
 def about_frame(facts: pd.DataFrame, sheets: list[tuple[str, Sheet]], about: About) -> pd.DataFrame:
