@@ -132,3 +132,27 @@ def test_a_page_made_from_other_facts_is_refused_not_mixed_in(tmp_path):
     assert workbook.read_sheets(tmp_path, ["a_page"], facts_sha256()) == []
     with pytest.raises(workbook.MissingSheetsError, match="b_page.sheets.json was made from other facts"):
         workbook.read_sheets(tmp_path, ["a_page", "b_page"], facts_sha256())
+
+
+def test_the_facts_sheet_says_where_a_value_is_not_what_its_line_printed():
+    """Third review of issue 25: 'Varje tryckt värde' stored 398 beside the printed row 'Stadsarkivet 0 0 0 0'
+    (vss-2019-08 l. 201, decision b2018-stadsarkivet) and 5,3 beside '53' (vss-2020-12 l. 730) without a word."""
+    frame = workbook.facts_frame(load_facts())
+    decided = frame[(frame.Rapport == "vss-2019-08") & (frame.Rad == 201) & (frame["Värde"] == 398)].iloc[0]
+    assert (decided["Tryckt värde"], decided["Beslut"]) == (0, "b2018-stadsarkivet")
+    repaired = frame[(frame.Rapport == "vss-2020-12") & (frame.Rad == 729) & (frame["Värde"] == 5.3)].iloc[0]
+    assert repaired["Anmärkning"] == "läst med decimalkomma (OCR): raden trycker 53"
+    fields = {f for row in workbook.facts_csv(load_facts()).decode("utf-8-sig").splitlines() for f in row.split(";")}
+    assert "nan" not in fields  # a fact printed as decided: an empty field, not 'nan'
+
+
+def test_a_sheet_keeps_the_number_when_a_page_shows_its_text():
+    """Third review: 13 of 25 'Värde' cells of 'Indikatorer mot mål' were empty: the page's printed text ('4,4')
+    had taken the number's header and did not read as a number."""
+    from vsslib.pages import notebook, tables
+
+    notebook.resolve_period("2021-08")
+    frame = pd.DataFrame({"report_id": ["vss-2021-08"], "source_line": [380], "value": [4.4], "value_text": ["4,4"]})
+    tables.register("Indikatorer", frame, ["value"], cited={"value_text": ("report_id", "source_line")})
+    sheet = tables.PAGE.sheets["Indikatorer"]
+    assert list(sheet.frame.columns).count("Värde") == 1 and sheet.frame["Värde"].tolist() == [4.4]

@@ -363,7 +363,8 @@ def register(
     chosen += [c for c in (cited or {}) if c in df.columns]  # a value a shown one is computed from
     chosen += [c for pair in (cited or {}).values() for c in pair if c in df.columns and c not in chosen]
     chosen += [c for c in (explained or {}).values() if c in df.columns]
-    chosen = list(dict.fromkeys(chosen))
+    by_header = {header(c, unit): c for c in reversed(list(dict.fromkeys(chosen)))}  # one column per header:
+    chosen = [c for c in dict.fromkeys(chosen) if by_header[header(c, unit)] == c]  # the first (value, not its text)
     numbers = [header(c, unit) for c in chosen if c in NUMBER_COLUMNS]
     percents = [header(c, unit) for c in chosen if c in PERCENT_COLUMNS]
     PAGE.sheets[sheet] = Sheet(sheet, swedish_frame(df, chosen, unit), numbers, percents)

@@ -62,15 +62,31 @@ class MissingSheetsError(VssError):
 
 
 def facts_frame(facts: pd.DataFrame) -> pd.DataFrame:
-    """The facts under Swedish headers, values numeric, printed rows without markup."""
+    """The facts under Swedish headers, values numeric, printed rows without markup.
+
+    A value that is not what its line printed says so beside it: the printed value and the decision where the
+    controller decided it, a note where OCR's lost decimal comma was restored ('Varje tryckt värde' holds).
+    """
+    from vsslib.facts.checks import repaired_printings
+
     out = facts[list(FACT_HEADERS)].copy()
     out["source_text"] = out.source_text.map(printed_row)
-    return out.rename(columns=FACT_HEADERS).reset_index(drop=True)
+    out = out.rename(columns=FACT_HEADERS).reset_index(drop=True)
+    if "decision" in facts:
+        decided = (facts.decision != "").to_numpy()
+        out[HEADERS["printed_value"]] = facts.printed_value.where(decided).to_numpy()
+        out[HEADERS["decision"]] = facts.decision.to_numpy()
+    repaired = repaired_printings(facts)
+    out[HEADERS["note"]] = [
+        f"läst med decimalkomma (OCR): raden trycker {repaired[key]}" if key in repaired else ""
+        for key in zip(facts.report_id, facts.source_line.astype(int), facts.value.astype(float), strict=True)
+    ]
+    return out
 
 
 def facts_csv(facts: pd.DataFrame) -> bytes:
     """The facts as CSV for Swedish Excel: numbers as printed, without a trailing ',0' ('6113', '0,39')."""
-    return csv_bytes(facts_frame(facts), number=lambda v: f"{v:.12g}".replace(".", ","))
+    return csv_bytes(facts_frame(facts), number=lambda v: "" if v != v else f"{v:.12g}".replace(".", ","))
 
 
 def read_sheets(pages_dir: Path, pages: Iterable[str], facts_sha256: str | None = None) -> list[tuple[str, Sheet]]:
