@@ -60,7 +60,10 @@ def test_lkdata_surplus_notebook(tmp_path, period, unit):
     assert all(h["vintage"] <= period for h in summary["history"])  # no look-ahead
     if unit == "LKDATA":
         fall = summary["waterfalls"][0]  # vss-2019-04: 6 527 to April, 2 000 tkr from prices
-        assert (fall["result"], fall["drivers"]) == (6527, [{"category": "pris", "amount": 2000}])
+        assert (fall["result"], fall["drivers"]) == (
+            6527,
+            [{"category": "pris", "amount": 2000, "place": 1000, "at_least": False}],  # 'cirka 2 000 tkr', l. 154
+        )
 
 
 def test_lkdata_surplus_unknown_unit(tmp_path):

@@ -68,7 +68,7 @@ def two_builds(tmp_path_factory):
 
 def test_the_dirty_notebook_ran_first_on_the_same_server(two_builds):
     _, _, warm_out, _ = two_builds
-    assert {o.status for o in warm_out} == {"built"}
+    assert {o.status for o in warm_out} == {"built"}, [(o.name, o.period, o.error) for o in warm_out if o.error]
     assert len(warm_out) == 2 * 6  # 2 periods x (5 notebooks and the dirty one)
 
 
