@@ -26,7 +26,7 @@ import vsslib.formatting as formatting
 import vsslib.pages.tables as tables
 import vsslib.analysis.forecasts as forecasts
 mpl.rcParams.update({"figure.dpi": 17, "font.size": 31, "axes.prop_cycle": mpl.cycler(color=["#ff00ff"])})
-plt.ioff(); plt.figure(); plt.plot([1, 2, 3])  # left open, undrawn: a drawn one has no description
+plt.figure(); plt.plot([1, 2, 3]); plt.close("all")  # drawn, its figure would be an image with no description
 formatting.number = lambda *a, **k: "PATCHED"
 forecasts.HORIZONS = ("augusti",)
 tables.PAGE.sources.shown[("dirty", 1)] = "left behind"
