@@ -409,6 +409,7 @@ def check_outliers(facts: pd.DataFrame) -> list[Finding]:
 
 
 _SUSPECT: dict[str, frozenset[tuple[str, int, float]]] = {}
+_REPAIRED: dict[str, dict[tuple[str, int, float], str]] = {}
 
 
 def suspect_printings(facts: pd.DataFrame) -> frozenset[tuple[str, int, float]]:
@@ -427,6 +428,9 @@ def repaired_printings(facts: pd.DataFrame) -> dict[tuple[str, int, float], str]
     """
     from vsslib.extract.text import strip_markup
 
+    key = _digest(facts[["report_id", "source_line", "value", "precision", "source_text"]])
+    if key in _REPAIRED:  # asked once per table a page shows: remembered by the rows' content, as suspects are
+        return _REPAIRED[key]
     out = {}
     decimal = facts[(facts.precision < 1) & facts.value.notna()]
     for report, line, value, precision, text in zip(
@@ -437,6 +441,7 @@ def repaired_printings(facts: pd.DataFrame) -> dict[tuple[str, int, float], str]
         words = strip_markup(str(text)).replace("|", " ").split()
         if printed not in words and digits in words:
             out[(str(report), int(line), float(value))] = digits
+    _REPAIRED[key] = out
     return out
 
 
