@@ -266,3 +266,22 @@ def test_a_text_amount_is_cited_at_the_line_that_prints_it():
     amounts = load_text_amounts()
     forty = amounts[(amounts.report_id == "vss-2020-12") & (amounts.value == 40000)].iloc[0]
     assert (forty.line, forty.amount_line) == (276, 277)
+
+
+def test_open_conflicts_name_both_printings_and_leave_out_decided_ones():
+    """Review of issue 25. Hand-checked: vss-2020-12 l. 95 prints LKDATA's 2019 support cases 61 500, l. 624
+    prints 59187; vss-2019-04 l. 133 prints LKDATA's forecast 5 220, its text l. 154 says 2 246. vss-2019-08
+    l. 201 prints Stadsarkivet's 2018 result 0 against 398 (vss-2019-04 l. 132), settled by decision
+    b2018-stadsarkivet: no longer open."""
+    from vsslib.facts.annotations import load_text_amounts
+    from vsslib.facts.checks import contested_printings
+    from vsslib.facts.load import load_facts
+
+    contested = contested_printings(load_facts(organ="VSS", as_of="2021-08"), load_text_amounts())
+    [support] = contested[("vss-2020-12", 624, 59187.0)]
+    assert (support.value, support.report_id, support.line, support.in_text) == (61500.0, "vss-2020-12", 95, False)
+    assert [c.value for c in contested[("vss-2020-12", 95, 61500.0)]] == [59187.0]  # both sides
+    [text] = contested[("vss-2019-04", 133, 5220.0)]
+    assert (text.value, text.line, text.where) == (2246.0, 154, "vss-2019-04, rad 154 (texten)")
+    assert ("vss-2019-08", 201, 0.0) not in contested and ("vss-2019-04", 132, 398.0) not in contested
+    assert ("vss-2019-04", 133, 3346.0) not in contested  # the budget on the same line agrees everywhere

@@ -182,20 +182,23 @@ def test_a_mean_error_shows_its_spread(pairs_2021):
     assert "felen spänner från \u221212\u00a0016\u00a0tkr till 2\u00a0356\u00a0tkr, och 2 av 6 låg under" in budget
 
 
-def test_investment_frames_are_said_on_their_own_basis():
+def test_a_raised_frame_is_not_judged_beside_a_first_one():
     """Review of issue 25: vss-2020-12 l. 273 says VSS's frame was 45 miljoner from the start, raised to 60; its
-    table prints 60 for VSS (l. 65) and 60 for LKDATA's IT-utrustning (l. 233). LKDATA's 60 000 is the raised
-    frame and was said beside VSS's original 45 000 as if they were alike."""
+    table prints 60 for VSS (l. 65) and 60 for LKDATA's IT-utrustning (l. 233), with no first frame for LKDATA.
+    The budget column paired LKDATA's raised 60 000 with VSS's original 45 000. A raised frame is not a budget
+    from before the year: it is listed as not judged, and only first frames are judged."""
     from vsslib.facts.annotations import load_text_amounts
 
-    pairs, _ = forecasts.pair(load_facts(organ="VSS", as_of="2021-08"), load_text_amounts())
+    pairs, pending = forecasts.pair(load_facts(organ="VSS", as_of="2021-08"), load_text_amounts())
+    budgets = pairs[(pairs["item"] == "investeringar netto") & (pairs.horizon == "budget")]
+    assert list(budgets.unit) == ["VSS"] and budgets.forecast.tolist() == [45000]
+    lkdata = one(pending, unit="LKDATA", item="investeringar netto", ref_year=2020, horizon="budget")
+    assert lkdata.forecast == 60000 and lkdata.status == forecasts.RAISED_FRAME
     said = forecasts.findings(pairs, forecasts.accuracy_by_horizon(pairs, "VSS"), "VSS")
-    lkdata = next(s for s in said if s.startswith("Investeringar 2020, LKDATA IT-utrustning"))
+    lk_said = next(s for s in said if s.startswith("Investeringar 2020, LKDATA IT-utrustning"))
+    assert "60\u00a0000" not in lk_said and "den senaste prognosen 40\u00a0000\u00a0tkr" in lk_said
     vss = next(s for s in said if s.startswith("Investeringar 2020, VSS:"))
-    assert (
-        "ramen i tabellen var 60\u00a0000\u00a0tkr (efter utökningen; rapporten anger ingen ram från början" in lkdata
-    )
-    assert "ramen var 45\u00a0000\u00a0tkr från början (" in vss and "60\u00a0000 i tabellen efter utökningen)" in vss
+    assert "ramen var 45\u00a0000\u00a0tkr från början (" in vss and "60\u00a0000 efter utökningen)" in vss
 
 
 def test_a_frame_taken_from_the_text_is_cited_at_its_text_line():
@@ -206,3 +209,20 @@ def test_a_frame_taken_from_the_text_is_cited_at_its_text_line():
     pairs, _ = forecasts.pair(load_facts(organ="VSS", as_of="2021-08"), load_text_amounts())
     frame = one(pairs, unit="VSS", item="investeringar netto", ref_year=2020, horizon="budget")
     assert (frame.forecast, frame.report_id, frame.source_line) == (45000, "vss-2020-12", 273)
+
+
+def test_a_mean_resting_on_an_open_conflict_says_what_the_other_printing_gives():
+    """Review of issue 25: April's mean error rests on LKDATA's 5 220 (vss-2019-04 l. 133) against the text's
+    2 246 (l. 154). By hand, the six April errors 2019 (prognos − utfall, vss-2019-04 l. 128–133 against
+    vss-2020-12 l. 153–160): 1 411, 476, 32, −5 027, 24, −10 142 → mean −2 204, mean absolute 2 852; with
+    2 246 the LKDATA error is −13 116 → mean −2 700, mean absolute 3 348."""
+    from vsslib.facts.annotations import load_text_amounts
+    from vsslib.facts.checks import contested_printings
+
+    facts = load_facts(organ="VSS", as_of="2021-08")
+    pairs, _ = forecasts.pair(facts, load_text_amounts())
+    [said] = forecasts.contested_sentences(pairs, "VSS", contested_printings(facts, load_text_amounts()))
+    assert said.startswith("Aprilprognosens medelfel vilar på ett värde i öppen konflikt: prognosen för LKDATA 2019")
+    n = "\u00a0"
+    assert f"medelfelet \u22122{n}700{n}tkr och medelabsolutfelet 3{n}348{n}tkr i stället för" in said
+    assert f"medelfelet \u22122{n}204{n}tkr och medelabsolutfelet 2{n}852{n}tkr (n = 6)" in said

@@ -112,3 +112,40 @@ def test_a_decided_value_says_so_and_what_its_line_printed():
     html = page.to_html()
     assert "beslutat värde (beslut b2020-ekonomiservice); raden trycker \u2212424" in html
     assert "row0 col0 decided" in html and "<caption>● Beslutat värde" in html
+
+
+def test_a_value_in_an_open_conflict_is_marked_with_the_other_printing_where_shown():
+    """Review of issue 25: LKDATA's April 2019 forecast is 5 220 in vss-2019-04's table (l. 133: 'LKDATA** 5 220
+    3 346 1 874 8 811') and 2 246 in its text (l. 154: 'ett överskott med 2 246 tkr'), with no decision; the
+    forecast page showed 5 220 unmarked. The cell, and the error computed from it, now say so."""
+    import pandas as pd
+
+    from vsslib.facts.load import load_facts
+    from vsslib.pages import notebook
+
+    notebook.resolve_period("2021-08")
+    facts = load_facts(organ="VSS", as_of="2021-08")
+    shown = pd.DataFrame(
+        {
+            "report_id": ["vss-2019-04", "vss-2019-04"],
+            "source_line": [133, 133],
+            "forecast": [5220.0, 3346.0],  # the April forecast, and the budget on the same line (not contested)
+            "outcome_report": ["vss-2020-12"] * 2,
+            "outcome_line": [160] * 2,
+            "outcome": [15362.0] * 2,
+            "error": [5220.0 - 15362.0, 3346.0 - 15362.0],
+        }
+    )
+    page = tables.styled(
+        shown,
+        ["forecast", "outcome", "error"],
+        unit="tkr",
+        facts=facts,
+        cited={"forecast": ("report_id", "source_line"), "outcome": ("outcome_report", "outcome_line")},
+        derived={"error": ["forecast", "outcome"]},
+    ).to_html()
+    assert "row0 col0 contested" in page and "row0 col2 contested" in page  # the forecast and its error
+    assert "row1 col0 contested" not in page and "row0 col1 contested" not in page
+    assert "öppen konflikt: vss-2019-04, rad 154 (texten) trycker 2\u00a0246" in page
+    assert "<caption>≠ Öppen konflikt" in page
+    assert ("vss-2019-04", 154) in tables.PAGE.sources.shown  # the other printing's line is in "Källor"

@@ -14,6 +14,7 @@ from vsslib import formatting as fmt
 from vsslib.analysis.claims import Basis, Figure, compare, tally, years_text
 from vsslib.analysis.records import ForecastSummary, KeyFigure
 from vsslib.collation import swedish_column
+from vsslib.facts.checks import Contest
 from vsslib.facts.load import one_printing_per_report
 
 ITEMS = (  # every forecast item the reports print for a full year: none falls out of the page's tables
@@ -67,7 +68,7 @@ def forecasts(facts: pd.DataFrame, stated: pd.DataFrame | None = None) -> pd.Dat
         from_text = revised.forecast.notna().to_numpy()
         budget = budget.assign(
             note=[
-                f"ramen från början enligt texten; tryckt som {fmt.number(v)} i tabellen" if f == f else ""
+                f"ramen från början enligt texten; tabellen trycker {fmt.number(v)} efter utökningen" if f == f else ""
                 for v, f in zip(revised.value, revised.forecast, strict=True)
             ],
             value=revised.forecast.fillna(revised.value).to_numpy(),
@@ -134,16 +135,43 @@ def pair(facts: pd.DataFrame, stated: pd.DataFrame | None = None) -> tuple[pd.Da
         ["item", "unit", "detail", "ref_year", "_h"], key=swedish_column
     )
     both = both.drop(columns="_h")
-    known = both[both.outcome.notna()].assign(error=lambda d: d.forecast - d.outcome)
-    pending = both[both.outcome.isna()].drop(columns=["outcome", "outcome_vintage", "outcome_report", "outcome_line"])
+    raised = _raised_frames(both)
+    known = both[both.outcome.notna() & ~raised].assign(error=lambda d: d.forecast - d.outcome)
+    pending = both[both.outcome.isna() | raised]
     last_vintage = facts.vintage.max() if len(facts) else ""
     pending = pending.assign(
         status=[
-            "utfall saknas i rapporterna" if last_vintage >= f"{year}-12" else "utfall ännu inte publicerat"
-            for year in pending.ref_year
+            RAISED_FRAME
+            if r
+            else "utfall saknas i rapporterna"
+            if last_vintage >= f"{year}-12"
+            else "utfall ännu inte publicerat"
+            for year, r in zip(pending.ref_year, raised[pending.index], strict=True)
         ]
-    )
+    ).drop(columns=["outcome", "outcome_vintage", "outcome_report", "outcome_line"])
     return known.reset_index(drop=True), pending.reset_index(drop=True)
+
+
+RAISED_FRAME = "ramen efter utökningen: rapporten anger ingen ram före året för raden"
+
+
+def _raised_frames(both: pd.DataFrame) -> pd.Series:
+    """Budgets printed after a raise the report's text states for another row (its original frame in `note`).
+
+    Such a table prints every row's frame as raised; a row whose own first frame is not stated has no budget
+    from before the year, so it is not judged beside one that has (like for like).
+    """
+    budgets = both[both.horizon == "budget"]
+    stated = budgets[budgets.note != ""]
+    raised_in = set(zip(stated.report_id, stated["item"], stated.ref_year, strict=True))
+    return (
+        (both.horizon == "budget")
+        & (both.note == "")
+        & pd.Series(
+            [(r, i, y) in raised_in for r, i, y in zip(both.report_id, both["item"], both.ref_year, strict=True)],
+            index=both.index,
+        )
+    )
 
 
 def _unit_results(pairs: pd.DataFrame, organ: str, item: str) -> pd.DataFrame:
@@ -316,6 +344,38 @@ def findings(pairs: pd.DataFrame, by_horizon: pd.DataFrame, organ: str) -> list[
     return out
 
 
+def contested_sentences(
+    pairs: pd.DataFrame, organ: str, contested: dict[tuple[str, int, float], list[Contest]]
+) -> list[str]:
+    """What each horizon's means (`accuracy_by_horizon`) become with the other printing of a contested value.
+
+    `contested`: `facts.checks.contested_printings`. A forecast or outcome in an open conflict (two printings,
+    or a text against its table, and no decision) leaves a mean that rests on it undecided: both are said.
+    """
+    out = []
+    for horizon, group in _in_order(common_pairs(pairs, organ).groupby("horizon")):
+        for row in group.itertuples():
+            sides = (("forecast", row.report_id, row.source_line), ("outcome", row.outcome_report, row.outcome_line))
+            for side, report, line in sides:
+                value = float(getattr(row, side))
+                for contest in contested.get((str(report), int(line), value), []):
+                    error = contest.value - row.outcome if side == "forecast" else row.forecast - contest.value
+                    errors = group.error.where(group.index != row.Index, error)
+                    what = "prognosen" if side == "forecast" else "utfallet"
+                    out.append(
+                        f"{HORIZON_NAMES[horizon].capitalize()}s medelfel vilar på ett värde i öppen konflikt: "
+                        f"{what} för {row.unit} {row.ref_year} är {fmt.tkr(value)} ({report}, rad {line}) men "
+                        f"{fmt.tkr(contest.value)} enligt {contest.where}, och inget beslut finns om vilket som "
+                        f"gäller. Med det andra värdet blir {_means(errors)} i stället för {_means(group.error)} "
+                        f"(n = {len(group)})."
+                    )
+    return out
+
+
+def _means(errors: pd.Series) -> str:
+    return f"medelfelet {fmt.tkr(errors.mean())} och medelabsolutfelet {fmt.tkr(errors.abs().mean())}"
+
+
 def _in_order(groups) -> list:
     order = {h: i for i, h in enumerate(HORIZONS)}
     return sorted(groups, key=lambda g: order[g[0]])
@@ -373,8 +433,6 @@ def _investment_sentences(pairs: pd.DataFrame, organ: str) -> list[str]:
     inv = pairs[pairs["item"] == "investeringar netto"]
     named = inv[(inv.unit == organ) | (inv.note != "")].set_index(["unit", "detail", "ref_year"]).index
     out = []
-    budgets = inv[inv.horizon == "budget"]
-    widened = set(zip(budgets[budgets.note != ""].report_id, budgets[budgets.note != ""].ref_year, strict=True))
     for (unit, detail, year), group in inv.groupby(["unit", "detail", "ref_year"], sort=True):
         if (unit, detail, year) not in named:
             continue
@@ -382,12 +440,7 @@ def _investment_sentences(pairs: pd.DataFrame, organ: str) -> list[str]:
         parts = []
         for row in group.itertuples():
             if row.horizon == "budget" and row.note:
-                parts.append(f"ramen var {fmt.tkr(row.forecast)} från början ({row.note} efter utökningen)")
-            elif row.horizon == "budget" and (row.report_id, row.ref_year) in widened:
-                parts.append(
-                    f"ramen i tabellen var {fmt.tkr(row.forecast)} (efter utökningen; rapporten anger ingen ram "
-                    "från början för raden)"
-                )
+                parts.append(f"ramen var {fmt.tkr(row.forecast)} från början ({row.note})")
             elif row.horizon == "budget":
                 parts.append(f"ramen var {fmt.tkr(row.forecast)}")
             else:

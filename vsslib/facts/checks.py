@@ -42,6 +42,8 @@ class Finding:
     difference: float
     severity: str = "error"  # 'error' a mistake, 'convention' a consistent other sign convention, 'revision' none
     uom: str = ""  # the unit of printed, expected and difference (tkr, antal, procent)
+    other_report: str = ""  # where `expected` is printed, for a check that compares two printings
+    other_line: int = 0
 
     def as_dict(self) -> dict:
         """The finding as a plain dict (for JSON summaries)."""
@@ -73,7 +75,13 @@ def _unless_equal(check: str, row: pd.Series, what: str, expected: float, *terms
 
 
 def _finding(
-    check: str, row: pd.Series, what: str, printed: float, expected: float, severity: str = "error"
+    check: str,
+    row: pd.Series,
+    what: str,
+    printed: float,
+    expected: float,
+    severity: str = "error",
+    other: tuple[str, int] = ("", 0),
 ) -> Finding:
     return Finding(
         check,
@@ -86,6 +94,7 @@ def _finding(
         round(float(printed) - float(expected), 6),
         "revision" if check == "revision" else severity,  # a budget may be revised: that is no mistake
         str(row.uom),
+        *other,
     )
 
 
@@ -289,6 +298,7 @@ def check_conflicts(facts: pd.DataFrame) -> list[Finding]:
                     f"tryckte {_printed(first)}".replace("  ", " "),
                     row.value,
                     first.value,
+                    other=(str(first.report_id), int(first.source_line)),
                 )
             )
     return out
@@ -317,6 +327,7 @@ def check_text_against_tables(facts: pd.DataFrame, stated: pd.DataFrame) -> list
                     f"{fmt.number(stated_value)}".replace("  ", " "),
                     row.value,
                     stated_value,
+                    other=(str(row.report_id), int(str(said.line))),
                 )
             )
     return out
@@ -459,6 +470,62 @@ BETWEEN = ("conflict", "revision", "text", "outlier")
 
 _WITHIN: dict[str, list[Finding]] = {}
 _CONFLICTS: list[tuple[dict[str, str], dict[str, str], list[Finding]]] = []
+
+
+@dataclass(frozen=True)
+class Contest:
+    """Another printing of a value in an open conflict: its value, and where it is printed."""
+
+    value: float
+    report_id: str
+    line: int
+    in_text: bool  # the report's prose, against its own table
+
+    @property
+    def where(self) -> str:
+        """'vss-2019-04, rad 154 (texten)'."""
+        return f"{self.report_id}, rad {self.line}" + (" (texten)" if self.in_text else "")
+
+
+_CONTESTED: dict[str, dict[tuple[str, int, float], list[Contest]]] = {}
+OPEN_CONFLICTS = ("conflict", "text")
+
+
+def contested_printings(
+    facts: pd.DataFrame, stated: pd.DataFrame | None = None
+) -> dict[tuple[str, int, float], list[Contest]]:
+    """(report, line, value) → the other printings, for every value in an open conflict.
+
+    An open conflict is two printings of one outcome that differ (`check_conflicts`), or a report's text that
+    contradicts its table (`check_text_against_tables`), with no decision on either row (`facts.decisions`):
+    which value is right is not known, so both are contested, and so is any conclusion drawn from one.
+    """
+    from vsslib.facts.decisions import decided_rows, printed
+
+    columns = [*KEY, *PRINTED_LINE, "vintage", "table", "value", "precision", "uom", "source_text"]
+    extra = [c for c in ("printed_value", "decision") if c in facts]
+    key = _digest(facts[[*dict.fromkeys(columns + extra)]]) + (_digest(stated) if stated is not None else "")
+    if key in _CONTESTED:
+        return _CONTESTED[key]
+    as_printed = printed(facts)
+    found = check_conflicts(as_printed) + (check_text_against_tables(as_printed, stated) if stated is not None else [])
+    decided = decided_rows(facts) if "decision" in facts else {}
+    out: dict[tuple[str, int, float], list[Contest]] = {}
+    for f in found:
+        if f.check not in OPEN_CONFLICTS or {(f.report_id, f.source_line), (f.other_report, f.other_line)} & set(
+            decided
+        ):
+            continue
+        text = f.check == "text"
+        out.setdefault((f.report_id, f.source_line, f.printed), []).append(
+            Contest(f.expected, f.other_report, f.other_line, text)
+        )
+        if not text:
+            out.setdefault((f.other_report, f.other_line, f.expected), []).append(
+                Contest(f.printed, f.report_id, f.source_line, False)
+            )
+    _CONTESTED[key] = out
+    return out
 
 
 def _digest(rows: pd.DataFrame) -> str:

@@ -30,6 +30,7 @@ from vsslib import paths
 from vsslib.contract import FACT_FIELDS, TABLE_NAMES, TARGET_FIELDS, headers
 from vsslib.errors import VssError
 from vsslib.extract.reader import read_lines
+from vsslib.facts.checks import Contest
 from vsslib.fileio import json_ready
 from vsslib.pages.window import recent
 
@@ -448,6 +449,11 @@ def _mark_read_values(style, classes, titles, df, chosen, unit, facts, cited, de
             classes = classes.mask(marked, (classes + f" {mark}").apply(lambda c: c.str.strip()))
             titles = titles.mask(marked, titles + title)
             notes.append(note)
+    contested = _contested_cells(df, chosen, unit, facts, cited, derived)
+    if contested.to_numpy().any():
+        classes = classes.mask(contested != "", (classes + " contested").apply(lambda c: c.str.strip()))
+        titles = titles + contested
+        notes.append(CONTESTED_NOTE)
     decided = _decided_cells(df, chosen, unit, facts, cited)
     if decided.to_numpy().any():
         classes = classes.mask(decided != "", (classes + " decided").apply(lambda c: c.str.strip()))
@@ -460,6 +466,55 @@ DECIDED_NOTE = (
     "● Beslutat värde: rapporterna trycker olika, och controllern har beslutat vilket som gäller "
     "(sidan Datakvalitet, beslut); muspekaren visar vad raden trycker."
 )
+
+
+CONTESTED_NOTE = (
+    "≠ Öppen konflikt: rapporterna (eller en rapports text och tabell) trycker olika värden, och inget beslut finns "
+    "om vilket som gäller; muspekaren visar det andra värdet. Det som räknas fram ur värdet är lika osäkert "
+    "(sidan Datakvalitet)."
+)
+
+
+def _contested_cells(
+    df: pd.DataFrame, chosen: list[str], unit: str | None, facts: pd.DataFrame, cited: dict, derived: dict
+) -> pd.DataFrame:
+    """Per cell showing a value in an open conflict, or computed from one: what its title adds.
+
+    A shown value's title names the other printing (`checks.contested_printings`); a computed one says that a
+    part is contested.
+    """
+    from vsslib.facts.annotations import load_text_amounts
+    from vsslib.facts.checks import contested_printings
+
+    contested = contested_printings(facts, load_text_amounts())
+    words = pd.DataFrame("", index=df.index, columns=[header(c, unit) for c in chosen])
+    if not contested:
+        return words
+    per_column: dict[str, list[str]] = {}
+    for column, (report, line) in cited.items():
+        per_column[column] = [
+            ""
+            if _missing(r) or _missing(n) or v is None or (key := (str(r), int(float(n)), v)) not in contested
+            else " — ≠ öppen konflikt: " + "; ".join(_other_printing(c) for c in contested[key])
+            for r, n, v in zip(df[report], df[line], map(_as_number, df[column]), strict=True)
+        ]
+    for column, parts in derived.items():
+        rows = [per_column[p] for p in parts if p in per_column]
+        per_column[column] = (
+            [" — ≠ räknat ur ett värde i öppen konflikt" if any(cells) else "" for cells in zip(*rows, strict=True)]
+            if rows
+            else [""] * len(df)
+        )
+    for column, cells in per_column.items():
+        if column in chosen:
+            words[header(column, unit)] = cells
+    return words
+
+
+def _other_printing(contest: Contest) -> str:
+    """'vss-2019-04, rad 154 (texten) trycker 2 246', the line listed in "Källor"."""
+    PAGE.sources.title(contest.report_id, contest.line)
+    return f"{contest.where} trycker {fmt.number(contest.value, fmt.shown_decimals(contest.value))}"
 
 
 def _decided_cells(df: pd.DataFrame, chosen: list[str], unit: str | None, facts: pd.DataFrame, cited: dict):
