@@ -201,7 +201,8 @@ def test_run_rate_uses_the_count_over_the_open_months_and_names_the_table_figure
     ser = volumes.series(facts, "Kontakt Linköping", "ärenden")
     rate = next(m for m in volumes.forecasts(ser, 2019, START, stated) if m.method == "takt")
     assert rate.value == pytest.approx(105068 / 5 * 9)
-    assert "105\u00a0068" in rate.basis and "tabellen trycker 100\u00a0000" in rate.basis
+    assert "105\u00a0068" in rate.basis and "tabellen trycker 100\u00a0000 (öppen konflikt" in rate.basis
+    assert "med tabellens värde blir takten 180\u00a0000" in rate.basis  # review of #25: 100 000 / 5 × 9
 
 
 def test_volume_against_target_and_per_open_month(facts):
@@ -251,3 +252,21 @@ def test_the_official_forecast_is_compared_like_for_like():
     above = volumes.official_against_methods(2021, methods, 300000, volumes.band(methods))
     assert any("3\u00a0500 (+1,2\u00a0%) över den" in s for s in above)  # 300 000 − 296 498, rounded to hundreds
     assert not any("beror på metoder" in s for s in above)  # outside the span: nothing to call consistent
+
+
+def test_the_trend_shows_its_points_with_their_sources():
+    """Review of issue 25: the trend's inputs were not shown. By hand: 2019 has 206 583 cases over the nine months
+    from April (vss-2020-12 l. 93), 2020 259 248 over twelve (l. 93), 2021 190 721 to August (vss-2021-08 l. 77)."""
+    facts = load_facts(organ="VSS", as_of="2021-08")
+    points = volumes.monthly_averages(volumes.series(facts, "Kontakt Linköping", "ärenden"), 2021, START)
+    assert points[["ref_year", "ref_month", "value", "months"]].values.tolist() == [
+        [2019, 12, 206583, 9],
+        [2020, 12, 259248, 12],
+        [2021, 8, 190721, 8],
+    ]
+    assert points.per_month.round(1).tolist() == [22953.7, 21604.0, 23840.1]
+    assert list(zip(points.report_id, points.source_line)) == [
+        ("vss-2020-12", 93),
+        ("vss-2020-12", 93),
+        ("vss-2021-08", 77),
+    ]

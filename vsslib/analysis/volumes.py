@@ -164,11 +164,13 @@ def _run_rate(year: int, start: str | None, month: int, value: float, stated: pd
     )
     if said is not None and len(said) and int(said.from_month.iloc[0]) == first and said.value.iloc[0] != value:
         row = said.iloc[0]
-        method = _method(RUN_RATE, row.value / months_covered(year, month, start) * open_months(year, start))
+        scale = open_months(year, start) / months_covered(year, month, start)
+        method = _method(RUN_RATE, row.value * scale)
         basis = (
             f"{fmt.number(row.value)} för månaderna {first}–{month} enligt texten "
-            f"({row.report_id}, rad {row.amount_line}); "
-            f"tabellen trycker {fmt.number(value)}"
+            f"({row.report_id}, rad {row.amount_line}), som anger exakt antal och vilka månader; tabellen trycker "
+            f"{fmt.number(value)} (öppen konflikt, inget beslut), och med tabellens värde blir takten "
+            f"{fmt.number(round(value * scale, -2))}"
         )
         return Method(method.method, method.value, method.assumption, basis=basis)
     return _method(RUN_RATE, value / months_covered(year, month, start) * open_months(year, start))
@@ -179,16 +181,32 @@ def _method(kind: tuple[str, str], value: float | None, skipped: str = "") -> Me
 
 
 def monthly_averages(ser: pd.DataFrame, year: int, start: str | None) -> pd.DataFrame:
-    """Per year before `year` with a known full-year count, and `year` to date: the average per open month."""
+    """The trend's points: each full year before `year`, and `year` to date, with its count's report and line.
+
+    Per point: the count, the months it covers (open months only) and the count per open month.
+    """
     printed = LatestPrintings(ser)
-    rows = []
-    for y in sorted(ser.ref_year.unique()):
-        if y < year and (value := printed.get("utfall", y, 12)) is not None:
-            rows.append({"ref_year": int(y), "months": open_months(y, start), "average": value / open_months(y, start)})
+    points = [
+        (int(y), 12) for y in sorted(ser.ref_year.unique()) if y < year and printed.get("utfall", y, 12) is not None
+    ]
     if (ytd := latest_to_date(ser, year)) is not None:
-        covered = months_covered(year, ytd[0], start)
-        rows.append({"ref_year": year, "months": covered, "average": ytd[1] / covered})
-    return pd.DataFrame(rows, columns=["ref_year", "months", "average"])
+        points.append((year, ytd[0]))
+    rows = []
+    for y, month in points:
+        value = float(printed.get("utfall", y, month) or 0)
+        months = open_months(y, start) if month == 12 else months_covered(y, month, start)
+        report, line = printed.source("utfall", y, month)
+        rows.append(
+            {"ref_year": y, "ref_month": month, "value": value, "months": months, "per_month": value / months}
+            | {"report_id": report, "source_line": line}
+        )
+    return pd.DataFrame(rows, columns=[*TREND_COLUMNS, "report_id", "source_line"])
+
+
+TREND_COLUMNS = ["ref_year", "ref_month", "value", "months", "per_month"]
+TREND_SOURCES = {"value": ("report_id", "source_line")}
+TREND_DERIVED = {"per_month": ["value"]}
+"""What a page shows of `monthly_averages`, the trend's points, and their sources (`tables.show`)."""
 
 
 def _trend(ser: pd.DataFrame, year: int, start: str | None) -> Method:
@@ -203,7 +221,7 @@ def _trend(ser: pd.DataFrame, year: int, start: str | None) -> Method:
         return Method(name, None, assumption, f"{counted}; en trend kräver minst tre")
     import statsmodels.api as sm
 
-    fit = sm.WLS(points.average, sm.add_constant(points.ref_year.astype(float)), weights=points.months).fit()
+    fit = sm.WLS(points.per_month, sm.add_constant(points.ref_year.astype(float)), weights=points.months).fit()
     per_month = float(fit.params.iloc[0] + fit.params.iloc[1] * year)
     return Method(name, per_month * open_months(year, start), assumption)
 
