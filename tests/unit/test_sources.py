@@ -149,3 +149,17 @@ def test_a_value_in_an_open_conflict_is_marked_with_the_other_printing_where_sho
     assert "öppen konflikt: vss-2019-04, rad 154 (texten) trycker 2\u00a0246" in page
     assert "<caption>≠ Öppen konflikt" in page
     assert ("vss-2019-04", 154) in tables.PAGE.sources.shown  # the other printing's line is in "Källor"
+
+
+def test_a_row_printed_over_two_lines_is_cited_at_both():
+    """Review of issue 25: vss-2020-12 prints the label 'Extern' on l. 729 and 'personalomséttning 2,1 53 8,6 6,0'
+    on l. 730; the fact's source_line is l. 729 (where its label begins, DATA_CONTRACT), and a citation of only
+    l. 729 pointed a line above the numbers."""
+    from vsslib.facts.load import load_facts
+
+    facts = load_facts()
+    row = facts[(facts.report_id == "vss-2020-12") & (facts.source_line == 729)]
+    sources = Sources()
+    sources.learn(row)
+    assert sources.title("vss-2020-12", 729).startswith("vss-2020-12, rad 729–730: ”Nya vigar for (tryggad) Extern")
+    assert sources.lines(("vss-2020-12", 93)) == "rad 93"

@@ -254,6 +254,7 @@ class Sources:
     printed: dict[tuple[str, int], str] = field(default_factory=dict)
     shown: dict[tuple[str, int], str] = field(default_factory=dict)
     reports: dict[str, list[str]] = field(default_factory=dict)
+    spans: dict[tuple[str, int], int] = field(default_factory=dict)  # a row printed over more lines: how many
 
     def learn(self, facts: pd.DataFrame) -> None:
         """Remember the printed row of every fact (called by `show` with the facts a table comes from)."""
@@ -261,6 +262,13 @@ class Sources:
             facts[["report_id", "source_line", "source_text"]].drop_duplicates().itertuples(index=False)
         ):
             self.printed[(str(report), int(line))] = str(text)
+            if "\n" in str(text).strip():
+                self.spans[(str(report), int(line))] = str(text).strip().count("\n") + 1
+
+    def lines(self, key: tuple[str, int]) -> str:
+        """'rad 729', or 'rad 729–730' for a row whose label and numbers the report printed on two lines."""
+        span = self.spans.get(key, 1)
+        return f"rad {key[1]}" + (f"–{key[1] + span - 1}" if span > 1 else "")
 
     def title(self, report: object, line: object) -> str:
         """'vss-2021-08, rad 158: ”LKDATA │ 6 113 │ 1 425 │ …”', remembered for the list of sources."""
@@ -269,7 +277,7 @@ class Sources:
         key = (str(report), int(float(str(line))))  # a line column holding NaN is float
         printed = printed_row(self.printed.get(key) or self._report_line(*key))
         self.shown.setdefault(key, printed)
-        return f"{key[0]}, rad {key[1]}" + (f": ”{printed}”" if printed else "")
+        return f"{key[0]}, {self.lines(key)}" + (f": ”{printed}”" if printed else "")
 
     def _report_line(self, report: str, line: int) -> str:
         """The line as it stands in the report's text, or '' when the report or line is not there."""
@@ -668,7 +676,7 @@ def sources():
     if not PAGE.sources.shown:
         return HTML("<p><em>Inga tabellvärden från rapporterna på den här sidan.</em></p>")
     items = "".join(
-        f"<li>{html.escape(report, quote=False)}, rad {line}"
+        f"<li>{html.escape(report, quote=False)}, {PAGE.sources.lines((report, line))}"
         + (f': <span class="printed">”{html.escape(printed, quote=False)}”</span>' if printed else "")
         + "</li>"
         for (report, line), printed in sorted(PAGE.sources.shown.items())
