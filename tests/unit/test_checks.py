@@ -285,3 +285,33 @@ def test_open_conflicts_name_both_printings_and_leave_out_decided_ones():
     assert (text.value, text.line, text.where) == (2246.0, 154, "vss-2019-04, rad 154 (texten)")
     assert ("vss-2019-08", 201, 0.0) not in contested and ("vss-2019-04", 132, 398.0) not in contested
     assert ("vss-2019-04", 133, 3346.0) not in contested  # the budget on the same line agrees everywhere
+
+
+def test_a_deviation_signed_as_the_result_is_signed_is_one_convention():
+    """Review of issue 25: vss-2019-04's summary signs every deviation new − budget: l. 40 'varav kostnader
+    265 163 254 271 10 893', l. 42 'Investeringar, netto* 37 940 37 900 40'. Line 135 (kostnader) was a
+    convention and line 42 (investments, the same convention) an error, and again an error against the
+    investment table's −40 (l. 164, which signs budget − prognos)."""
+    from vsslib.facts.checks import run_checks
+    from vsslib.facts.load import load_facts
+
+    facts = load_facts(organ="VSS", as_of="2019-04")
+    found = [f for f in run_checks(facts) if f.report_id == "vss-2019-04" and f.source_line == 42]
+    assert [(f.check, f.severity) for f in found] == [("avvikelse", "convention")]
+
+
+def test_a_finding_the_decided_values_settle_says_by_which_decision():
+    """Review of issue 25: vss-2019-08 l. 204 totals 8 198 for 2018, while its units (l. 197–202: 78, −1 050,
+    −39, 8 811, 0, 0) sum to 7 800; decision b2018-stadsarkivet sets Stadsarkivet's 0 on l. 201 to 398 (as
+    vss-2019-04 l. 132 prints it), and 7 800 + 398 = 8 198. The sum finding stayed 'öppen'."""
+    from vsslib.analysis import quality
+    from vsslib.facts import decisions
+    from vsslib.facts.annotations import load_text_amounts
+    from vsslib.facts.load import load_facts
+
+    within, _ = quality.findings(load_facts(as_of="2019-08"), load_text_amounts(), decisions.load())
+    total = within[(within.report_id == "vss-2019-08") & (within.source_line == 204)]
+    assert (total.printed.tolist(), total.expected.tolist()) == ([8198.0], [7800.0])
+    assert total.status.tolist() == ["beslutad (b2018-stadsarkivet): går ihop med de beslutade värdena"]
+    still_open = within[(within.report_id == "vss-2019-04") & (within.source_line == 135)]
+    assert still_open.status.tolist() == ["öppen"]  # no decision in that report: nothing settles it

@@ -259,13 +259,13 @@ def test_the_trend_shows_its_points_with_their_sources():
     from April (vss-2020-12 l. 93), 2020 259 248 over twelve (l. 93), 2021 190 721 to August (vss-2021-08 l. 77)."""
     facts = load_facts(organ="VSS", as_of="2021-08")
     points = volumes.monthly_averages(volumes.series(facts, "Kontakt Linköping", "ärenden"), 2021, START)
-    assert points[["ref_year", "ref_month", "value", "months"]].values.tolist() == [
+    assert points[["ref_year", "ref_month", "value", "months"]].to_numpy().tolist() == [
         [2019, 12, 206583, 9],
         [2020, 12, 259248, 12],
         [2021, 8, 190721, 8],
     ]
     assert points.per_month.round(1).tolist() == [22953.7, 21604.0, 23840.1]
-    assert list(zip(points.report_id, points.source_line)) == [
+    assert list(zip(points.report_id, points.source_line, strict=True)) == [
         ("vss-2020-12", 93),
         ("vss-2020-12", 93),
         ("vss-2021-08", 77),

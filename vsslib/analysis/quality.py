@@ -49,10 +49,35 @@ def findings(
         [f.as_dict() for f in run_checks(decisions.printed(facts), stated)], columns=list(Finding.__dataclass_fields__)
     )
     found = found.assign(status=decisions.status(found, facts, decided if decided is not None else pd.DataFrame()))
+    found = found.assign(status=_settled(found, facts, stated))
     found = found.assign(expected_basis=["Förväntat enligt kontrollen: " + str(w) for w in found.what])
     between = found.check.isin(BETWEEN)
     within = found[~between][[*FINDING_COLUMNS, "expected_basis"]].reset_index(drop=True)
     return within, found[between][[*FINDING_COLUMNS, "expected_basis"]].reset_index(drop=True)
+
+
+def _settled(found: pd.DataFrame, facts: pd.DataFrame, stated: pd.DataFrame | None) -> pd.Series:
+    """Each open finding that the decided values settle (the check passes with them) says by which decisions.
+
+    vss-2019-08 l. 204 totals 8 198 for 2018 against units that sum to 7 800 as printed; decision
+    b2018-stadsarkivet puts Stadsarkivet's 398 for the 0 on l. 201, and the total then adds up.
+    """
+    if "decision" not in facts or not (facts.decision != "").any():
+        return found.status
+    still = {(f.check, f.report_id, f.source_line, f.printed) for f in run_checks(facts, stated)}
+    by_report = facts[facts.decision != ""].groupby("report_id").decision.agg(lambda d: ", ".join(sorted(set(d))))
+    return pd.Series(
+        [
+            f"beslutad ({by_report[r]}): går ihop med de beslutade värdena"
+            if status == "öppen" and r in by_report and (c, r, n, p) not in still
+            else status
+            for c, r, n, p, status in zip(
+                found.check, found.report_id, found.source_line, found.printed, found.status, strict=True
+            )
+        ],
+        index=found.index,
+        dtype=object,
+    )
 
 
 FINDING_SOURCES = {"printed": ("report_id", "source_line")}

@@ -21,7 +21,8 @@ KEY = ["organ", "unit", "item", "detail", "measure", "ref_year", "ref_month"]
 ROW = ["report_id", "table", "unit", "item", "detail"]
 # the sign each item's avvikelse is expected to follow: +1 = new − budget, −1 = budget − new
 AVVIKELSE_SIGN = {"resultat": 1, "intäkter": 1, "kostnader": -1}
-OTHER_CONVENTION_ITEMS = {"intäkter", "kostnader"}
+OTHER_CONVENTION_ITEMS = ("intäkter", "kostnader", "investeringar")  # items whose avvikelse a report may sign
+# either way: budget − outcome for costs and investments (the contract), or outcome − budget as for the result
 SERIES = ["organ", "unit", "item", "detail", "measure", "uom"]  # one quantity, over years and printings
 PRINTED_LINE = ["report_id", "source_line"]
 OUTLIER_FACTOR = 20  # the facts' own spread: no value is more than 5 times its row's and series' others
@@ -173,7 +174,7 @@ def check_deviations(facts: pd.DataFrame) -> list[Finding]:
             tolerance = _tolerance(dev, new.iloc[0], budget.iloc[0])
             if abs(dev.value - expected) <= tolerance:
                 continue
-            if item in OTHER_CONVENTION_ITEMS and abs(dev.value + expected) <= tolerance and diff:
+            if str(item).startswith(OTHER_CONVENTION_ITEMS) and abs(dev.value + expected) <= tolerance and diff:
                 out.append(
                     _finding(
                         "avvikelse",
@@ -255,17 +256,20 @@ def check_summary_against_drift(facts: pd.DataFrame) -> list[Finding]:
             & (facts.ref_year == row.ref_year)
             & (facts.ref_month == row.ref_month)
         ]
-        if not twin.empty and not _agree(row, twin.iloc[0]) and abs(row.value - twin.iloc[0].value) > TOLERANCE_TKR:
-            out.append(
-                _finding(
-                    "ekonomi-drift",
-                    row,
-                    f"sammanfattningens {row['item']} ({row.measure}) mot "
-                    f"{_table(twin.iloc[0].table)} rad {twin.iloc[0].source_line}",
-                    row.value,
-                    twin.iloc[0].value,
-                )
+        if twin.empty or _agree(row, twin.iloc[0]) or abs(row.value - twin.iloc[0].value) <= TOLERANCE_TKR:
+            continue
+        if row.measure == "avvikelse" and abs(row.value + twin.iloc[0].value) <= TOLERANCE_TKR:
+            continue  # the same deviation signed the other way: `check_deviations` names the convention once
+        out.append(
+            _finding(
+                "ekonomi-drift",
+                row,
+                f"sammanfattningens {row['item']} ({row.measure}) mot "
+                f"{_table(twin.iloc[0].table)} rad {twin.iloc[0].source_line}",
+                row.value,
+                twin.iloc[0].value,
             )
+        )
     return out
 
 
