@@ -40,7 +40,7 @@ def test_one_period_builds_html_json_and_index(built):
         images = re.findall(r'<img alt="([^"]+)" src="data:image/png;base64,', page)  # figures embedded
         assert images and all(len(alt) > 20 and alt != "Diagram" for alt in images)  # each described
         assert "import " not in page  # code hidden by default
-        assert "<footer>" in page and "Faktaunderlag" in page and "Git-version" in page
+        assert "<footer>" in page and "Underlagets kontrollsumma" in page and "Verktyg" in page
         assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing loaded from the network
         summary = json.loads((reports / "2021-08" / f"{name}.json").read_text(encoding="utf-8"))
         assert summary["period"] == "2021-08"

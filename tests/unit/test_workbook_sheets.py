@@ -92,7 +92,7 @@ def test_the_workbook_for_management_opens_on_what_it_holds_and_formats_every_nu
     book = load_workbook(built_reports / "2021-08" / "vss-2021-08.xlsx")
     about = dict(book["Om arbetsboken"].iter_rows(min_row=2, values_only=True))
     assert about["Period"] == "2021-08" and about["Byggd"].endswith(("CET", "CEST"))
-    assert len(about["Faktaunderlag (sha256)"]) == 16 and "vss-2021-08" in about["Rapporter"]
+    assert len(about["Underlagets kontrollsumma"]) == 16 and "vss-2021-08" in about["Rapporter"]
     assert "4,6 betyder 4,6 %" in about["Enheter"] and "den tryckta raden ordagrant" in about["Spåra ett värde"]
     for name in book.sheetnames[1:]:
         assert name in about, f"the cover sheet says nothing of {name}"

@@ -5,12 +5,15 @@ Pure functions of the facts table and the extraction's metadata (tables found, r
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from vsslib.analysis.records import QualitySummary
 from vsslib.extract.vocabulary import CONTRACT_ITEMS
 from vsslib.facts import decisions
 from vsslib.facts.checks import BETWEEN, Finding, run_checks
+from vsslib.formatting import typeset
 
 FINDING_COLUMNS = [
     "check",
@@ -96,11 +99,49 @@ def unmapped(facts: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["report_id", "first_line"]).reset_index(drop=True)
 
 
-WARNING_KINDS = (  # the extractor's warnings (English, for developers) as a reader reads them
-    ("skipped OCR row", "OCR-raden hoppades över: siffrorna kunde inte läsas entydigt"),
-    ("heading with no rows", "tabellrubrik utan rader under sig"),
-    ("not UTF-8", "filen var inte UTF-8 och lästes som Windows-1252"),
+WARNING_KINDS = (  # the extractor's warnings (English, for developers) as a reader reads them, with their details
+    (
+        r"skipped OCR row: cannot read '' as (\d+) numbers",
+        "OCR-raden hoppades över: raden har inga tal där {0} väntades",
+    ),
+    (
+        r"skipped OCR row: cannot read '(.*)' as (\d+) numbers",
+        "OCR-raden hoppades över: ”{0}” gick inte att läsa som {1} tal",
+    ),
+    (r"skipped OCR row", "OCR-raden hoppades över: siffrorna kunde inte läsas entydigt"),
+    (
+        r"read OCR '(.*)' as '(.*)': the row's other numbers have one decimal",
+        "OCR-raden ”{0}” lästes som ”{1}”: ett decimalkomma saknades, och radens andra tal har en decimal",
+    ),
+    (
+        r"column '(.*)' dates an outcome a year after the report",
+        "kolumnen ”{0}” daterar ett utfall ett år efter rapporten; läst med rapportens eget datum (ett tryckfel)",
+    ),
+    (
+        r"target '(.*)' is neither a number nor a known form",
+        "målvärdet ”{0}” är varken ett tal eller en känd form (>92, <3,5, minst 90, Ska öka, Minska); det visas som "
+        "tryckt och bedöms inte",
+    ),
+    (
+        r"(\d+) lines look like rows of a table but are in no table read \(lines (.*)\)",
+        "{0} rader ser ut som tabellrader men hör inte till någon tabell som kunde läsas (rad {1}); de uppgifterna "
+        "saknas",
+    ),
+    (
+        r"the (\w+) table prints (\d+) numbers, (\d+) of them gave no fact \(lines (.*)\)",
+        "tabellen trycker {1} tal, och {2} av dem kunde inte läsas (rad {3})",
+    ),
+    (r"heading with no rows", "tabellrubrik utan rader under sig: raderna saknas, eller rubriken kunde inte läsas"),
+    (r"not UTF-8", "filen var inte UTF-8 och lästes som Windows-1252"),
 )
+
+
+def _in_swedish(message: str) -> str:
+    """One extractor warning as a reader reads it: what happened, with the printed text it concerns."""
+    for pattern, swedish in WARNING_KINDS:
+        if found := re.search(pattern, message):
+            return swedish.format(*(typeset(g) for g in found.groups()))
+    return "varning från inläsningen: " + message
 
 
 def reader_warnings(meta: dict, reports: list[str]) -> pd.DataFrame:
@@ -111,8 +152,9 @@ def reader_warnings(meta: dict, reports: list[str]) -> pd.DataFrame:
         report = file.removesuffix(".txt")
         if report not in reports:
             continue
-        what = next((sv for en, sv in WARNING_KINDS if en in message), "varning från inläsningen")
-        rows.append({"report_id": report, "source_line": int(line) if line.isdigit() else None, "what": what})
+        rows.append(
+            {"report_id": report, "source_line": int(line) if line.isdigit() else None, "what": _in_swedish(message)}
+        )
     return pd.DataFrame(rows, columns=["report_id", "source_line", "what"])
 
 

@@ -107,8 +107,7 @@ def build(
         footer = [
             ("Index uppdaterat", fmt.local_time()),
             ("Byggtid", f"{fmt.number(time.monotonic() - started, 0)} s"),
-            ("Git-version", _commit()),
-            ("vsslib", __version__),
+            ("Verktyg", f"vsslib {__version__}, version {_commit()}"),
         ]
         cells = index_cells(reports_dir, all_periods, names, outcomes, current)
         workbooks = {p for p in all_periods if _workbook(reports_dir, p).exists()}

@@ -109,11 +109,10 @@ def render_page(executed: Path, job: Job, provenance: dict) -> str:
     body, _ = _exporter(job.with_code).from_notebook_node(nb)
     title = nb.metadata.get("title") or job.name
     footer = [
-        ("Git-version", provenance["commit"]),
-        ("Faktaunderlag (sha256)", provenance["facts"]),
-        ("vsslib", provenance["version"]),
-        ("Parametrar", _parameters(provenance["parameters"])),
         ("Byggd", provenance["built"]),
+        ("Inställningar", _parameters(provenance["parameters"])),
+        ("Underlagets kontrollsumma", provenance["facts"]),
+        ("Verktyg", f"vsslib {provenance['version']}, version {provenance['commit']}"),
     ]
     html = page(f"{title} – {job.period}", Markup(body), footer, home="../index.html")
     check_page(html, f"{job.period}/{job.name}")

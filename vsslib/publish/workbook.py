@@ -164,7 +164,7 @@ def about_frame(facts: pd.DataFrame, sheets: list[tuple[str, Sheet]], about: Abo
     rows = [
         ("Period", about.period),
         ("Byggd", about.built),
-        ("Faktaunderlag (sha256)", about.facts_sha256[:16]),
+        ("Underlagets kontrollsumma", about.facts_sha256[:16]),
         ("Rapporter", ", ".join(sorted(facts.report_id.unique()))),
         ("Enheter", UNITS),
         ("Spåra ett värde", TRACE),
