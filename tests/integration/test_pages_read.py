@@ -55,9 +55,20 @@ def test_horizons_are_compared_like_for_like_on_the_page(pages):
 def test_a_forecast_is_never_shown_as_an_outcome_on_the_index(pages):
     """Issue 13.12: LKDATA's 2021 share rests on forecasts (vss-2021-08 l. 173, 175)."""
     summary = json.loads((pages / "2021-08" / "lkdata_surplus.json").read_text(encoding="utf-8"))
-    share = next(f for f in summary["key_figures"] if f["label"].startswith("Andel av förvaltningens resultat"))
-    assert share["label"].endswith("2021 (prognos)")
+    result = next(f for f in summary["key_figures"] if f["label"].startswith("LKDATA:s resultat"))
+    assert result["label"].endswith("2021 (prognos)") and result["value"] == "9\u00a0360\u00a0tkr"
     assert "2021 (prognos)" in text(pages / "index.html")
+
+
+def test_the_index_shows_no_share_of_a_net_total_above_100_percent(pages):
+    """Review of issue 25: the index showed LKDATA's 'Andel av förvaltningens resultat 2021 (prognos): 113,5 %'.
+    vss-2021-08 l. 173 and 175: LKDATA 9 360 of VSS's 8 245; the other units together 8 245 − 9 360 = −1 115."""
+    summary = json.loads((pages / "2021-08" / "lkdata_surplus.json").read_text(encoding="utf-8"))
+    figures = {f["label"]: f["value"] for f in summary["key_figures"]}
+    assert figures["Förvaltningen utan LKDATA 2021 (prognos)"] == "\u22121\u00a0115\u00a0tkr"
+    assert not any(label.startswith("Andel") for label in figures)
+    said = text(pages / "2021-08" / "lkdata_surplus.html")
+    assert "för mer än hela VSS:s resultat (9 360 tkr av 8 245 tkr" in said  # text() makes NBSP a space
 
 
 def test_every_listed_source_quotes_its_line(pages):

@@ -457,8 +457,15 @@ def findings(
     """Sentences in Swedish, generated from the numbers: each says whether it rests on outcome or forecast."""
     out = _composition_sentences(shares, organ)
     for row in shares.itertuples():
-        if row.share_of_organ is not None and row.organ_value > 0:
-            tense = "stod" if str(row.basis).startswith("utfall") else "står enligt prognosen"
+        tense = "stod" if str(row.basis).startswith("utfall") else "står enligt prognosen"
+        if row.share_of_organ is not None and row.organ_value > 0 and row.unit_value > row.organ_value:
+            out.append(
+                f"{row.ref_year} {tense} {unit} för mer än hela {fmt.genitive(organ)} resultat "
+                f"({fmt.tkr(row.unit_value)} av {fmt.tkr(row.organ_value)}, {row.basis}): de övriga "
+                f"verksamheterna {'hade' if tense == 'stod' else 'har'} tillsammans {fmt.tkr(row.organ_without_unit)}, "
+                "så en andel över 100 % säger inte hur stor verksamhetens del är."
+            )
+        elif row.share_of_organ is not None and row.organ_value > 0:
             out.append(
                 f"{row.ref_year} {tense} {unit} för {fmt.percent(row.share_of_organ)} av {fmt.genitive(organ)} "
                 f"resultat ({fmt.tkr(row.unit_value)} av {fmt.tkr(row.organ_value)}, {row.basis})."
@@ -476,12 +483,9 @@ def summary(
     key: list[KeyFigure] = []
     if len(shares):
         last = shares.iloc[-1]
-        key.append(
-            {
-                "label": f"Andel av förvaltningens resultat {int(last.ref_year)} ({last.basis})",
-                "value": fmt.percent(last.share_of_organ) if last.share_of_organ is not None else "",
-            }
-        )
+        when = f"{int(last.ref_year)} ({last.basis})"  # amounts, not a share: a share of a net total can pass 100 %
+        key.append({"label": f"{fmt.genitive(unit)} resultat {when}", "value": fmt.tkr(last.unit_value)})
+        key.append({"label": f"Förvaltningen utan {unit} {when}", "value": fmt.tkr(last.organ_without_unit)})
     if falls:
         last_fall = falls[-1]
         unexplained = "Ej kvantifierat" if last_fall["in_text"] else "Oförklarat"
