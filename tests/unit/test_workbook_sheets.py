@@ -141,7 +141,11 @@ def test_the_facts_sheet_says_where_a_value_is_not_what_its_line_printed():
     decided = frame[(frame.Rapport == "vss-2019-08") & (frame.Rad == 201) & (frame["Värde"] == 398)].iloc[0]
     assert (decided["Tryckt värde"], decided["Beslut"]) == (0, "b2018-stadsarkivet")
     repaired = frame[(frame.Rapport == "vss-2020-12") & (frame.Rad == 729) & (frame["Värde"] == 5.3)].iloc[0]
-    assert repaired["Anmärkning"] == "läst med decimalkomma (OCR): raden trycker 53"
+    assert repaired["Anmärkning"] == (  # and vss-2020-12 l. 102 prints 'Extern personalomséttning 8,6 8,4 6,0'
+        "läst med decimalkomma (OCR): raden trycker 53; öppen konflikt: vss-2020-12, rad 102 trycker 8,4"
+    )
+    contested = frame[(frame.Rapport == "vss-2019-04") & (frame.Rad == 133) & (frame["Värde"] == 5220)].iloc[0]
+    assert contested["Anmärkning"] == "öppen konflikt: vss-2019-04, rad 154 (texten) trycker 2\u00a0246"
     fields = {f for row in workbook.facts_csv(load_facts()).decode("utf-8-sig").splitlines() for f in row.split(";")}
     assert "nan" not in fields  # a fact printed as decided: an empty field, not 'nan'
 

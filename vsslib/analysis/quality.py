@@ -83,6 +83,10 @@ def _settled(found: pd.DataFrame, facts: pd.DataFrame, stated: pd.DataFrame | No
     )
 
 
+BETWEEN_COLUMNS = [c for c in FINDING_COLUMNS if c != "severity"]
+"""What a page shows of the findings between printings: the check names the kind (a conflict, a revision); which
+printing is wrong is not known, so none is typed an error."""
+
 FINDING_SOURCES = {"printed": ("report_id", "source_line")}
 FINDING_BASIS = {"expected": "expected_basis"}
 FINDING_DERIVED = {"difference": ["printed"]}

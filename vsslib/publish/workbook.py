@@ -65,9 +65,11 @@ def facts_frame(facts: pd.DataFrame) -> pd.DataFrame:
     """The facts under Swedish headers, values numeric, printed rows without markup.
 
     A value that is not what its line printed says so beside it: the printed value and the decision where the
-    controller decided it, a note where OCR's lost decimal comma was restored ('Varje tryckt värde' holds).
+    controller decided it, a note where OCR's lost decimal comma was restored or where another printing gives
+    another value and no decision says which is right ('Varje tryckt värde' holds).
     """
-    from vsslib.facts.checks import repaired_printings
+    from vsslib.facts.annotations import load_text_amounts
+    from vsslib.facts.checks import contested_printings, repaired_printings
 
     out = facts[list(FACT_HEADERS)].copy()
     out["source_text"] = out.source_text.map(printed_row)
@@ -77,10 +79,18 @@ def facts_frame(facts: pd.DataFrame) -> pd.DataFrame:
         out[HEADERS["printed_value"]] = facts.printed_value.where(decided).to_numpy()
         out[HEADERS["decision"]] = facts.decision.to_numpy()
     repaired = repaired_printings(facts)
-    out[HEADERS["note"]] = [
-        f"läst med decimalkomma (OCR): raden trycker {repaired[key]}" if key in repaired else ""
-        for key in zip(facts.report_id, facts.source_line.astype(int), facts.value.astype(float), strict=True)
-    ]
+    contested = contested_printings(facts, load_text_amounts())
+
+    def note(key: tuple[str, int, float]) -> str:
+        notes = [f"läst med decimalkomma (OCR): raden trycker {repaired[key]}"] if key in repaired else []
+        notes += [
+            f"öppen konflikt: {c.where} trycker {fmt.number(c.value, fmt.shown_decimals(c.value))}"
+            for c in contested.get(key, [])
+        ]
+        return "; ".join(notes)
+
+    keys = zip(facts.report_id, facts.source_line.astype(int), facts.value.astype(float), strict=True)
+    out[HEADERS["note"]] = [note(key) for key in keys]
     return out
 
 
