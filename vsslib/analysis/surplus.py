@@ -414,6 +414,13 @@ def _what_deviates(fall: Waterfall) -> str:
     return kind + " och budgeten"
 
 
+PRO_RATA_CAVEAT = (
+    " Budgeten för perioden är antagen: rapporten trycker ingen, och helårsbudgeten fördelas här jämnt över "
+    "året. Fördelas den på annat sätt (en ersättning som betalas vid ett visst tillfälle, till exempel) flyttas "
+    "resten lika mycket, utöver avrundningen."
+)
+
+
 def _fall_sentence(fall: Waterfall) -> str:
     """What a report's deviation from budget is explained by, judged against the rounding of its amounts."""
     explained = sum(d["amount"] for d in fall["drivers"])
@@ -421,23 +428,29 @@ def _fall_sentence(fall: Waterfall) -> str:
     kind, slack = _what_deviates(fall), rounding(fall["drivers"])
     if not round(deviation):
         return ""
+    caveat = PRO_RATA_CAVEAT if fall["budget_pro_rata"] else ""
     if fall["drivers"] and abs(fall["remainder"]) <= slack:
         reach = (
             "når avvikelsen (ett av dem är ett minsta belopp, ”minst”)"
             if any(d["at_least"] for d in fall["drivers"])
             else "täcker avvikelsen"
         )
+        judged = (
+            "; mot en antagen periodbudget visar det inte att beloppen förklarar hela avvikelsen"
+            if caveat
+            else f": beloppen {reach}"
+        )
         return (
             f"{fall['report_id']}: rapporten anger belopp för {fmt.tkr(explained)} av avvikelsen "
             f"{fmt.tkr(deviation)} mellan {kind}; det som återstår, {fmt.tkr(fall['remainder'])}, "
-            f"ligger inom avrundningen av de tryckta beloppen (±{fmt.tkr(slack)}): beloppen {reach}"
-            f"{_also_in_text(fall)}."
+            f"ligger inom avrundningen av de tryckta beloppen (±{fmt.tkr(slack)}){judged}{_also_in_text(fall)}."
+            f"{caveat}"
         )
     if fall["drivers"]:
         return (
             f"{fall['report_id']}: rapporten anger belopp för {fmt.tkr(explained)} av avvikelsen "
             f"{fmt.tkr(deviation)} mellan {kind}; {fmt.tkr(fall['remainder'])} förklaras inte med belopp (mer än "
-            f"avrundningen av de tryckta beloppen, ±{fmt.tkr(slack)}){_also_in_text(fall)}."
+            f"avrundningen av de tryckta beloppen, ±{fmt.tkr(slack)}){_also_in_text(fall)}.{caveat}"
         )
     if fall["in_text"]:
         return (
@@ -491,7 +504,8 @@ def summary(
         unexplained = "Ej kvantifierat" if last_fall["in_text"] else "Oförklarat"
         months = "" if last_fall["ref_month"] == 12 else f"januari–{fmt.month_name(last_fall['ref_month'])} "
         basis = f"{months}{last_fall['ref_year']} ({last_fall['measure']})"
-        label = f"{unexplained} {basis} enligt {last_fall['report_id']}"
+        assumed = " mot antagen periodbudget" if last_fall["budget_pro_rata"] else ""
+        label = f"{unexplained} {basis}{assumed} enligt {last_fall['report_id']}"
         key.append({"label": label, "value": fmt.tkr(last_fall["remainder"])})
     return {
         "period": period,

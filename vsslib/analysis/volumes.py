@@ -527,13 +527,21 @@ def summary(
             "value": f"{fmt.number(official)} {item}" if official is not None else "saknas",
         }
     ]
-    if rng:
+    like = [m for m in methods if m.method == SEASONAL[0] and m.value is not None]
+    if like and official is not None:  # the one method on the forecast's basis; the span of all is not (page)
         key.append(
             {
-                "label": f"Metodernas spann {year} ({rng['methods']} metoder)",
-                "value": f"{fmt.number(round(rng['low'], -2))}–{fmt.number(round(rng['high'], -2))} {item}",
+                "label": f"Säsongsandelen {year}, samma månader som {year - 1} (ett års mönster)",
+                "value": f"{fmt.number(round(like[0].value or 0, -2))} {item}",
             }
         )
+    printed = LatestPrintings(ser)
+    whole = sorted(int(y) for y in ser.ref_year.unique() if printed.get("utfall", y, 12) is not None)
+    if whole:  # the latest full year, against its printed target
+        target = printed.get("målvärde", whole[-1], 12)
+        against = f" (målvärde {fmt.number(target)})" if target is not None else ""
+        outcome = printed.get("utfall", whole[-1], 12)
+        key.append({"label": f"Utfall {whole[-1]}", "value": f"{fmt.number(outcome)} {item}{against}"})
     out: VolumesSummary = {
         "period": period,
         "unit": unit,
