@@ -163,3 +163,27 @@ def test_a_row_printed_over_two_lines_is_cited_at_both():
     sources.learn(row)
     assert sources.title("vss-2020-12", 729).startswith("vss-2020-12, rad 729–730: ”Nya vigar for (tryggad) Extern")
     assert sources.lines(("vss-2020-12", 93)) == "rad 93"
+
+
+def test_a_sheet_says_what_the_page_marks_say_of_its_values():
+    """Review of issue 25: the workbook's sheets dropped the ≠ of LKDATA's 5 220 (vss-2019-04 l. 133; the text
+    says 2 246 at l. 154) that the page shows; the sheet now says it beside the row."""
+    import pandas as pd
+
+    from vsslib.facts.load import load_facts
+    from vsslib.pages import notebook
+
+    notebook.resolve_period("2021-08")
+    facts = load_facts(organ="VSS", as_of="2021-08")
+    frame = pd.DataFrame(
+        {"report_id": ["vss-2019-04", "vss-2019-04"], "source_line": [133, 133], "forecast": [5220.0, 3346.0]}
+    )
+    tables.register(
+        "Prognoser", frame, ["forecast"], "tkr", facts=facts, cited={"forecast": ("report_id", "source_line")}
+    )
+    sheet = tables.PAGE.sheets["Prognoser"].frame
+    assert sheet["Anmärkning om värdena"].tolist() == [
+        "Prognos (tkr): ≠ öppen konflikt: vss-2019-04, rad 154 (texten) trycker 2\u00a0246",
+        "",
+    ]
+    assert ("vss-2019-04", 154) not in tables.PAGE.sources.shown  # a sheet lists no source on the page

@@ -157,7 +157,11 @@ def test_the_waterfall_table_has_one_row_per_report_with_the_drivers_summed():
             "ref_month": 8,
             "measure": "utfall",
             "budget": 100.0,
-            "drivers": [{"category": "personal", "amount": 30.0}, {"category": "volym", "amount": -5.0}],
+            "budget_pro_rata": True,
+            "drivers": [
+                {"category": "personal", "amount": 30.0, "at_least": True, "line": 235},
+                {"category": "volym", "amount": -5.0, "at_least": False, "line": 240},
+            ],
             "remainder": 10.0,
             "result": 135.0,
         },
@@ -167,6 +171,7 @@ def test_the_waterfall_table_has_one_row_per_report_with_the_drivers_summed():
             "ref_month": 12,
             "measure": "prognos",
             "budget": 0.0,
+            "budget_pro_rata": False,
             "drivers": [],
             "remainder": -40.0,
             "result": -40.0,
@@ -177,6 +182,9 @@ def test_the_waterfall_table_has_one_row_per_report_with_the_drivers_summed():
     assert table.drivers.tolist() == [25.0, 0.0]
     assert table.fall_period.tolist() == ["2019-08", "2020-12 (prognos)"]
     assert (table.budget + table.drivers + table.remainder == table.result).all()
+    # review of #25: the sheet named neither the drivers nor that a period budget was assumed
+    assert table.driver_list.tolist() == ["personal minst 30\u00a0tkr (rad 235); volym \u22125\u00a0tkr (rad 240)", ""]
+    assert table.budget_basis.tolist() == ["helårsbudgeten × 8/12 (antagen)", "tryckt"]
 
 
 def test_a_chart_s_plain_text_is_its_alt_text_not_its_bytes():

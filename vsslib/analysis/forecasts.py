@@ -344,6 +344,26 @@ def findings(pairs: pd.DataFrame, by_horizon: pd.DataFrame, organ: str) -> list[
     return out
 
 
+def _contested_means(pairs: pd.DataFrame, organ: str, contested: dict[tuple[str, int, float], list[Contest]]):
+    """(horizon, the pair, its contested side, the value, the other printing, the horizon's errors with it)."""
+    for horizon, group in _in_order(common_pairs(pairs, organ).groupby("horizon")):
+        for row in group.itertuples():
+            sides = (("forecast", row.report_id, row.source_line), ("outcome", row.outcome_report, row.outcome_line))
+            for side, report, line in sides:
+                value = float(getattr(row, side))
+                for contest in contested.get((str(report), int(line), value), []):
+                    error = contest.value - row.outcome if side == "forecast" else row.forecast - contest.value
+                    yield (
+                        horizon,
+                        row,
+                        side,
+                        (report, line, value),
+                        contest,
+                        group.error,
+                        group.error.where(group.index != row.Index, error),
+                    )
+
+
 def contested_sentences(
     pairs: pd.DataFrame, organ: str, contested: dict[tuple[str, int, float], list[Contest]]
 ) -> list[str]:
@@ -353,23 +373,29 @@ def contested_sentences(
     or a text against its table, and no decision) leaves a mean that rests on it undecided: both are said.
     """
     out = []
-    for horizon, group in _in_order(common_pairs(pairs, organ).groupby("horizon")):
-        for row in group.itertuples():
-            sides = (("forecast", row.report_id, row.source_line), ("outcome", row.outcome_report, row.outcome_line))
-            for side, report, line in sides:
-                value = float(getattr(row, side))
-                for contest in contested.get((str(report), int(line), value), []):
-                    error = contest.value - row.outcome if side == "forecast" else row.forecast - contest.value
-                    errors = group.error.where(group.index != row.Index, error)
-                    what = "prognosen" if side == "forecast" else "utfallet"
-                    out.append(
-                        f"{HORIZON_NAMES[horizon].capitalize()}s medelfel vilar på ett värde i öppen konflikt: "
-                        f"{what} för {row.unit} {row.ref_year} är {fmt.tkr(value)} ({report}, rad {line}) men "
-                        f"{fmt.tkr(contest.value)} enligt {contest.where}, och inget beslut finns om vilket som "
-                        f"gäller. Med det andra värdet blir {_means(errors)} i stället för {_means(group.error)} "
-                        f"(n = {len(group)})."
-                    )
+    for horizon, row, side, (report, line, value), contest, errors, other in _contested_means(pairs, organ, contested):
+        what = "prognosen" if side == "forecast" else "utfallet"
+        out.append(
+            f"{HORIZON_NAMES[horizon].capitalize()}s medelfel vilar på ett värde i öppen konflikt: "
+            f"{what} för {row.unit} {row.ref_year} är {fmt.tkr(value)} ({report}, rad {line}) men "
+            f"{fmt.tkr(contest.value)} enligt {contest.where}, och inget beslut finns om vilket som "
+            f"gäller. Med det andra värdet blir {_means(other)} i stället för {_means(errors)} "
+            f"(n = {len(errors)})."
+        )
     return out
+
+
+def contested_notes(
+    pairs: pd.DataFrame, organ: str, contested: dict[tuple[str, int, float], list[Contest]]
+) -> pd.Series:
+    """Per horizon, the accuracy table's note: the contested value its means rest on, the means with the other."""
+    notes: dict[str, list[str]] = {}
+    for horizon, row, _, (_, _, value), contest, _, other in _contested_means(pairs, organ, contested):
+        notes.setdefault(horizon, []).append(
+            f"≠ vilar på {row.unit} {row.ref_year}: {fmt.number(value)} eller {fmt.number(contest.value)} "
+            f"({contest.where}, öppen konflikt); med det andra värdet {_means(other)}"
+        )
+    return pd.Series({h: "; ".join(n) for h, n in notes.items()}, dtype=object)
 
 
 def _means(errors: pd.Series) -> str:

@@ -39,6 +39,7 @@ class Driver(TypedDict):
     amount: float
     place: float  # the place of its last printed digit, in tkr: 100 for 'cirka 7,4 miljoner'
     at_least: bool  # printed as a lower bound ('minst 3,4 miljoner')
+    line: int  # the report's line that prints the amount
 
 
 class Waterfall(TypedDict):

@@ -162,6 +162,7 @@ def waterfalls(facts: pd.DataFrame, drivers: pd.DataFrame, unit: str, since_year
                 "amount": float(r.amount_tkr),
                 "place": printed_place(str(r.quote), float(r.amount_tkr)),
                 "at_least": "minst" in str(r.quote).lower(),
+                "line": int(r.amount_line),
             }
             for r in quantified[(quantified.ref_year == year) & (quantified.ref_month == month)].itertuples()
         ]
@@ -191,19 +192,32 @@ WATERFALL_CHARTS = 5
 
 
 def waterfall_table(falls: list[Waterfall]) -> pd.DataFrame:
-    """Every waterfall as one row: report, period, budget, the drivers' sum, the remainder, the result."""
+    """Every waterfall as one row: report, period, budget and its basis, each driver, the remainder, the result.
+
+    Amounts in whole tkr, as the reports print them; a budget taken pro rata (the report prints none for the
+    months) says so, as the remainder rests on it.
+    """
     rows = [
         {
             "report_id": f["report_id"],
             "fall_period": f"{f['ref_year']}-{f['ref_month']:02d}" + (" (prognos)" * (f["measure"] == "prognos")),
-            "budget": f["budget"],
+            "budget": round(f["budget"]),
+            "budget_basis": f"helårsbudgeten × {f['ref_month']}/12 (antagen)" if f["budget_pro_rata"] else "tryckt",
+            "driver_list": "; ".join(
+                f"{d['category']} {'minst ' if d['at_least'] else ''}{fmt.tkr(d['amount'])} (rad {d['line']})"
+                for d in f["drivers"]
+            ),
             "drivers": sum(d["amount"] for d in f["drivers"]),
-            "remainder": f["remainder"],
+            "remainder": round(f["remainder"]),
             "result": f["result"],
         }
         for f in falls
     ]
-    return pd.DataFrame(rows, columns=["report_id", "fall_period", "budget", "drivers", "remainder", "result"])
+    return pd.DataFrame(rows, columns=WATERFALL_COLUMNS)
+
+
+WATERFALL_COLUMNS = ["report_id", "fall_period", "budget", "budget_basis", "driver_list", "drivers", "remainder"]
+WATERFALL_COLUMNS += ["result"]
 
 
 def _waterfall_period(printed: LatestPrintings, vintage: str, quantified: pd.DataFrame) -> tuple:

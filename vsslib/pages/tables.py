@@ -67,7 +67,10 @@ HEADERS = {
     "severity": "Typ",
     "fall_period": "Period",
     "budget": "Budget",
-    "drivers": "Drivkrafter med belopp",
+    "budget_basis": "Budgetens grund",
+    "value_notes": "Anmärkning om värdena",
+    "driver_list": "Drivkrafterna, med raden som trycker beloppet",
+    "drivers": "Drivkrafter med belopp, summa",
     "remainder": "Oförklarat",
     "result": "Resultat eller prognos",
     "what": "Vad",
@@ -193,6 +196,17 @@ NUMBER_COLUMNS = {
 }
 PERCENT_COLUMNS = {"share", "share_apr", "share_aug", "chat_share", "share_of_organ"}
 COUNT_COLUMNS = {"n", "facts", "months", "organ_units"}  # counts: no unit, but numbers, right-aligned as amounts are
+
+
+def whole_tkr(column_header: str) -> bool:
+    """Whether a column holds amounts in tkr, which every page and sheet shows whole, as the reports print them."""
+    return column_header.endswith("(tkr)")
+
+
+def _whole(value: Any) -> str:
+    if value is None or value != value:  # missing, or NaN
+        return ""
+    return fmt.number(float(value), 0)
 
 
 def _number(value: Any) -> str:
@@ -355,11 +369,14 @@ def register(
     empty: str | None = None,
     cited: dict[str, tuple[str, str]] | None = None,
     explained: dict[str, str] | None = None,
+    facts: pd.DataFrame | None = None,
+    derived: dict[str, list[str]] | None = None,
 ) -> None:
     """Make the table (every row of df) the period workbook's sheet `sheet`; a name is registered once per page.
 
     The report and line of every `cited` column, and the words of every `explained` one, are columns of the
-    sheet (a page has them as hover titles).
+    sheet (a page has them as hover titles); so is what the page's marks say of a row's values (`value_notes`,
+    with `facts`: a contested, decided, repaired or suspect value).
     A table without rows is a sheet that says why (`empty`, as the page says it), never a blank sheet.
     """
     if sheet in PAGE.sheets:
@@ -376,7 +393,10 @@ def register(
     chosen = [c for c in dict.fromkeys(chosen) if by_header[header(c, unit)] == c]  # the first (value, not its text)
     numbers = [header(c, unit) for c in chosen if c in NUMBER_COLUMNS]
     percents = [header(c, unit) for c in chosen if c in PERCENT_COLUMNS]
-    PAGE.sheets[sheet] = Sheet(sheet, swedish_frame(df, chosen, unit), numbers, percents)
+    frame = swedish_frame(df, chosen, unit)
+    if facts is not None and any(said := value_notes(df, chosen, unit, facts, cited or {}, derived or {})):
+        frame[HEADERS["value_notes"]] = said
+    PAGE.sheets[sheet] = Sheet(sheet, frame, numbers, percents)
 
 
 def cite(report: str, line: int) -> str:
@@ -420,7 +440,9 @@ def styled(
         PAGE.sources.learn(facts)
     chosen = [c for c in columns or list(df.columns) if df.empty or not _empty(df[c])]  # no column of nothing
     table = swedish_frame(df, chosen, unit)
-    formats = {header(c, unit): _number for c in chosen if c in NUMBER_COLUMNS}
+    formats = {
+        header(c, unit): _whole if whole_tkr(header(c, unit)) else _number for c in chosen if c in NUMBER_COLUMNS
+    }
     formats |= {header(c, unit): _percent for c in chosen if c in PERCENT_COLUMNS}
     formats |= {header(c, unit): _number for c in chosen if c in COUNT_COLUMNS}
     numeric: list = list(formats)
@@ -444,30 +466,56 @@ def styled(
 
 
 def _mark_read_values(style, classes, titles, df, chosen, unit, facts, cited, derived):
-    """Mark the cells that show, or are computed from, a suspected misreading or a repaired one, and say why."""
+    """Mark the cells that show, or are computed from, a marked value (`cell_marks`), and say why.
+
+    The cell's title says it of the cell, the table's caption of the kind.
+    """
+    notes = []
+    for mark, words, note in cell_marks(df, chosen, unit, facts, cited, derived):
+        classes = classes.mask(words != "", (classes + f" {mark}").apply(lambda c: c.str.strip()))
+        titles = titles + words
+        notes.append(note)
+    return (style.set_td_classes(classes).set_caption(" ".join(notes)) if notes else style), titles
+
+
+def cell_marks(
+    df: pd.DataFrame,
+    chosen: list[str],
+    unit: str | None,
+    facts: pd.DataFrame,
+    cited: dict,
+    derived: dict,
+    listed: bool = True,
+) -> list[tuple[str, pd.DataFrame, str]]:
+    """(mark, per-cell words, caption) for each kind of mark some cell of the table carries ('' where none).
+
+    Kinds: a suspected misreading, a repaired OCR value, a value in an open conflict, a decided value; a cell
+    computed from a marked one carries its mark. `listed`: the other printings' lines go to "Källor".
+    """
     from vsslib.facts.checks import repaired_printings, suspect_printings
 
-    notes = []
-    for found, mark, title, note in (
+    found = []
+    for printings, mark, title, note in (
         (suspect_printings(facts), "suspect", SUSPECT_TITLE, SUSPECT_NOTE),
         (repaired_printings(facts), "repaired", REPAIRED_TITLE, REPAIRED_NOTE),
     ):
-        marked = _marked_cells(df, chosen, unit, found, cited, derived)
-        if marked.to_numpy().any():
-            classes = classes.mask(marked, (classes + f" {mark}").apply(lambda c: c.str.strip()))
-            titles = titles.mask(marked, titles + title)
-            notes.append(note)
-    contested = _contested_cells(df, chosen, unit, facts, cited, derived)
-    if contested.to_numpy().any():
-        classes = classes.mask(contested != "", (classes + " contested").apply(lambda c: c.str.strip()))
-        titles = titles + contested
-        notes.append(CONTESTED_NOTE)
-    decided = _decided_cells(df, chosen, unit, facts, cited)
-    if decided.to_numpy().any():
-        classes = classes.mask(decided != "", (classes + " decided").apply(lambda c: c.str.strip()))
-        titles = titles + decided
-        notes.append(DECIDED_NOTE)
-    return (style.set_td_classes(classes).set_caption(" ".join(notes)) if notes else style), titles
+        marked = _marked_cells(df, chosen, unit, printings, cited, derived)
+        found.append((mark, marked.map(lambda m, title=title: title if m else ""), note))
+    found.append(("contested", _contested_cells(df, chosen, unit, facts, cited, derived, listed), CONTESTED_NOTE))
+    found.append(("decided", _decided_cells(df, chosen, unit, facts, cited), DECIDED_NOTE))
+    return [(mark, words, note) for mark, words, note in found if (words != "").to_numpy().any()]
+
+
+def value_notes(df: pd.DataFrame, chosen: list[str], unit: str | None, facts, cited: dict, derived: dict) -> list[str]:
+    """Per row, what the marks of its cells say, for a sheet ('Prognos (tkr): ≠ öppen konflikt: …')."""
+    rows = df.reset_index(drop=True)
+    notes: list[list[str]] = [[] for _ in range(len(rows))]
+    for _, words, _ in cell_marks(rows, chosen, unit, facts, cited, derived, listed=False):
+        for column in words.columns:
+            for i, said in enumerate(words[column]):
+                if said:
+                    notes[i].append(f"{column}: {said.removeprefix(' — ')}")
+    return ["; ".join(n) for n in notes]
 
 
 DECIDED_NOTE = (
@@ -484,7 +532,13 @@ CONTESTED_NOTE = (
 
 
 def _contested_cells(
-    df: pd.DataFrame, chosen: list[str], unit: str | None, facts: pd.DataFrame, cited: dict, derived: dict
+    df: pd.DataFrame,
+    chosen: list[str],
+    unit: str | None,
+    facts: pd.DataFrame,
+    cited: dict,
+    derived: dict,
+    listed: bool = True,
 ) -> pd.DataFrame:
     """Per cell showing a value in an open conflict, or computed from one: what its title adds.
 
@@ -503,7 +557,7 @@ def _contested_cells(
         per_column[column] = [
             ""
             if _missing(r) or _missing(n) or v is None or (key := (str(r), int(float(n)), v)) not in contested
-            else " — ≠ öppen konflikt: " + "; ".join(_other_printing(c) for c in contested[key])
+            else " — ≠ öppen konflikt: " + "; ".join(_other_printing(c, listed) for c in contested[key])
             for r, n, v in zip(df[report], df[line], map(_as_number, df[column]), strict=True)
         ]
     for column, parts in derived.items():
@@ -519,9 +573,10 @@ def _contested_cells(
     return words
 
 
-def _other_printing(contest: Contest) -> str:
-    """'vss-2019-04, rad 154 (texten) trycker 2 246', the line listed in "Källor"."""
-    PAGE.sources.title(contest.report_id, contest.line)
+def _other_printing(contest: Contest, listed: bool = True) -> str:
+    """'vss-2019-04, rad 154 (texten) trycker 2 246', the line listed in "Källor" (unless not `listed`)."""
+    if listed:
+        PAGE.sources.title(contest.report_id, contest.line)
     return f"{contest.where} trycker {fmt.number(contest.value, fmt.shown_decimals(contest.value))}"
 
 
@@ -657,7 +712,7 @@ def show(
 
     shown, older = recent(df, period, by) if period else (df, None)
     if sheet:
-        register(sheet, df, sheet_columns or columns, unit, empty, sourced.get("cited"), sourced.get("explained"))
+        register(sheet, df, sheet_columns or columns, unit, empty, **sourced)
     note = f"<p><em>{html.escape(older, quote=False)}</em></p>" if older else ""
     if shown.empty and (empty is not None or df.empty):
         return HTML(f"<p><em>{html.escape(empty or 'Inga.', quote=False)}</em></p>" + note)

@@ -27,7 +27,7 @@ from vsslib.errors import VssError, WriteError
 from vsslib.fileio import atomic_write_all
 from vsslib.formatting import local_time, number
 from vsslib.pages.spreadsheets import csv_bytes, workbook_bytes
-from vsslib.pages.tables import HEADERS, Sheet, printed_row
+from vsslib.pages.tables import HEADERS, Sheet, printed_row, whole_tkr
 
 FACT_HEADERS = headers(FACT_FIELDS)  # the contract's Swedish headers
 FACTS_SHEET = "Fakta"
@@ -143,13 +143,17 @@ def workbook(facts: pd.DataFrame, sheets: list[tuple[str, Sheet]], about: About)
 def as_printed(sheet: Sheet) -> tuple[pd.DataFrame, dict[str, str | Callable[[float], str]]]:
     """The sheet's numbers rounded as its page rounds them, and each number column's Excel format.
 
-    Amounts: whole numbers from 100 on, else one decimal, each cell as the page shows it (`tables._number`:
-    −2 326 and −68,7 in one column); shares as percent numbers with one decimal (0.073 is 7.3, shown '7,3 %').
+    Amounts: in tkr whole, as the reports print them (`tables.whole_tkr`); others whole from 100 on, else with
+    the decimals the page shows (`tables._number`: 0,91); shares as percent numbers with one decimal (0.073 is
+    7.3, shown '7,3 %').
     """
     frame = sheet.frame.copy()
     formats: dict[str, str | Callable[[float], str]] = {}
     for column in sheet.numbers:
         values = pd.to_numeric(frame[column], errors="coerce")
+        if whole_tkr(column):
+            frame[column], formats[column] = values.round(0), WHOLE
+            continue
         frame[column] = values.map(lambda v: v if pd.isna(v) else round(v, fmt.shown_decimals(v)))
         formats[column] = _amount_format
     for column in sheet.percents:
@@ -185,7 +189,7 @@ def about_frame(facts: pd.DataFrame, sheets: list[tuple[str, Sheet]], about: Abo
         if list(sheet.frame.columns) == [HEADERS["note"]] and len(sheet.frame) == 1:
             rows.append((sheet.name, f"Sidan ”{title}”: inga rader ({str(sheet.frame.iloc[0, 0])})"))
         else:
-            rows.append((sheet.name, f"Tabellen på sidan ”{title}”, alla år: {number(len(sheet.frame))} rader."))
+            rows.append((sheet.name, f"Från sidan ”{title}”, alla år: {number(len(sheet.frame))} rader."))
     return pd.DataFrame(rows, columns=["Uppgift", "Beskrivning"])
 
 
