@@ -209,3 +209,13 @@ def test_the_summary_carries_every_indicator_and_goal(curated):
         "line": 235,
     }
     assert summary["key_figures"][0]["value"] == "6 av 14"
+
+
+def test_a_sub_row_value_is_of_the_indicator_s_own_period(curated):
+    """Review of issue 25: vss-2019-08 l. 558 'Mertid övertid 0,2 0,3 0,1 0,15' (2017, 2018, Aug. 2019, target),
+    l. 560 'Kvinnor 0,1 0,1 -': women have no August 2019 value, yet the indicator's row showed 0,1 (2018's)."""
+    main = goals.main_rows(judged_as_of("2019-08", curated))
+    [row] = main[(main.unit == "VSS") & (main["item"] == "Mertid övertid")].itertuples()
+    assert (row.ref_year, row.ref_month, row.value) == (2019, 8, 0.1)
+    assert row.men == 0.3 and row.men_line == 559  # l. 559 'Män 0,4 0,5 0,3'
+    assert row.women is None or row.women != row.women  # the dash: no value for the period

@@ -220,10 +220,12 @@ def main_rows(judged: pd.DataFrame) -> pd.DataFrame:
     The target as printed is typeset for a page ('220 000' kept together).
     """
     main = judged[~judged.detail.isin(["män", "kvinnor"])].copy()
+    same = ["unit", "item", "ref_year", "ref_month"]  # a sub-row's value of the indicator's own period, or none
+    keys = list(zip(*(main[c] for c in same), strict=True))
     for sex, column in (("män", "men"), ("kvinnor", "women")):
-        sub = judged[judged.detail == sex].set_index(["unit", "item"])
-        main[column] = [sub.value.get((u, i)) for u, i in zip(main.unit, main["item"], strict=True)]
-        main[f"{column}_line"] = [sub.source_line.get((u, i)) for u, i in zip(main.unit, main["item"], strict=True)]
+        sub = judged[judged.detail == sex].set_index(same)
+        main[column] = [sub.value.get(k) for k in keys]
+        main[f"{column}_line"] = [sub.source_line.get(k) for k in keys]
     main["target_text"] = main.target_text.map(fmt.typeset)
     return main.reset_index(drop=True)
 
