@@ -267,3 +267,19 @@ def test_the_drivers_amounts_in_the_charts_name_their_lines():
     )
     assert "vss-2019-04 pris 2\u00a0000\u00a0tkr (vss-2019-04, rad 154)" in said
     assert ("vss-2019-08", 233) in cited and ("vss-2019-08", 236) in cited and ("vss-2019-08", 232) not in cited
+
+
+def test_investments_say_their_rows_and_compare_no_raised_frame():
+    """Review of issue 25: LKDATA's 2019 investments are its two rows in vss-2019-08 (l. 254 IT-utrustning 47 960,
+    l. 257 Pekplattor 40: 48 000); its 2020 frame 60 000 (vss-2020-12 l. 233) is the frame after the raise the text
+    states (l. 273–274: 45 miljoner from the start, raised to 60), with no first frame of LKDATA's own."""
+    from vsslib.analysis import surplus
+    from vsslib.facts.annotations import load_text_amounts
+
+    inv = surplus.investments_vs_frame(load_facts(organ="VSS", as_of="2021-08"), "LKDATA", load_text_amounts())
+    first = inv[inv.ref_year == 2019].iloc[0]
+    assert (first.value, first.frame) == (48000, 37900)
+    assert "rad 254 (IT-utrustning 47\u00a0960) + rad 257 (Pekplattor omsorg 2018, brukare 40)" in first.value_basis
+    raised = inv[inv.ref_year == 2020].iloc[0]
+    assert raised.value == 36100 and raised.frame != raised.frame  # not compared
+    assert raised.frame_basis.startswith(surplus.RAISED_FRAME_NOTE)

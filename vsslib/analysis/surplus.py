@@ -346,28 +346,68 @@ def implied_sentence(implied: dict) -> str:
     )
 
 
-def investments_vs_frame(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
-    """Per year: the unit's net investments (outcome, else latest forecast) against the frame (budget)."""
+def investments_vs_frame(facts: pd.DataFrame, unit: str, stated: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per year: the unit's net investments (outcome, else latest forecast) against the frame (budget).
+
+    Each amount is the sum of the unit's rows in the report's investment table, and says which rows. A frame
+    printed in a report whose text gives the original frame of the whole (`stated`, as `forecasts.pair` reads
+    it) is the raised frame; without an original of the unit's own it is not compared (`frame` empty).
+    """
     inv = facts[
         (facts.unit == unit)
         & (facts["item"] == "investeringar netto")
         & (facts.table == "investeringar")
         & (facts.ref_month == 12)
     ]
+    frames = (
+        stated[(stated["item"] == "investeringar netto") & (stated.measure == "budget")] if stated is not None else None
+    )
+    raised = set() if frames is None else set(zip(frames.report_id, frames.ref_year, strict=True))
+    raised -= (
+        set()
+        if frames is None
+        else set(zip(frames[frames.unit == unit].report_id, frames[frames.unit == unit].ref_year, strict=True))
+    )
     rows = []
     for year, group in inv.groupby("ref_year"):
+        outcome, forecast = _investment_total(group, "utfall"), _investment_total(group, "prognos")
+        value, _, value_basis = outcome if outcome[0] is not None else forecast
+        if value is None:
+            continue
+        frame, frame_report, frame_basis = _investment_total(group, "budget")
+        if frame is not None and (frame_report, int(year)) in raised:
+            frame, frame_basis = None, f"{RAISED_FRAME_NOTE} ({frame_basis})"
+        rows.append(
+            {
+                "ref_year": int(year),
+                "value": value,
+                "basis": "utfall" if outcome[0] is not None else "prognos",
+                "frame": frame,
+                "value_basis": value_basis,
+                "frame_basis": frame_basis,
+            }
+        )
+    return pd.DataFrame(rows, columns=INVESTMENT_COLUMNS + ["value_basis", "frame_basis"])
 
-        def total(measure: str, frame: pd.DataFrame = group) -> float | None:
-            latest_vintage = frame[frame.measure == measure].vintage.max()
-            chosen = frame[(frame.measure == measure) & (frame.vintage == latest_vintage)]
-            chosen = chosen.drop_duplicates(["detail", "measure", "ref_year", "ref_month", "value"])
-            return None if chosen.empty else float(chosen.value.sum())
 
-        outcome, forecast, frame_budget = total("utfall"), total("prognos"), total("budget")
-        value, basis = (outcome, "utfall") if outcome is not None else (forecast, "prognos")
-        if value is not None:
-            rows.append({"ref_year": int(year), "value": value, "basis": basis, "frame": frame_budget})
-    return pd.DataFrame(rows, columns=["ref_year", "value", "basis", "frame"])
+RAISED_FRAME_NOTE = "ramen efter en utökning under året, och ingen ram från före året för raderna: jämförs inte"
+INVESTMENT_COLUMNS = ["ref_year", "value", "basis", "frame"]
+INVESTMENT_BASIS = {"value": "value_basis", "frame": "frame_basis"}
+"""What a page shows of `investments_vs_frame`, and each amount's rows in words (`tables.show(explained=…)`)."""
+
+
+def _investment_total(group: pd.DataFrame, measure: str) -> tuple[float | None, str, str]:
+    """The latest report's sum of the unit's rows for `measure`: (sum, report, 'vss-2019-08, rad 254 (…) + …')."""
+    chosen = group[group.measure == measure]
+    chosen = chosen[chosen.vintage == chosen.vintage.max()]
+    chosen = chosen.drop_duplicates(["detail", "measure", "ref_year", "ref_month", "value"])
+    if chosen.empty:
+        return None, "", ""
+    report = str(chosen.report_id.iloc[0])
+    parts = " + ".join(
+        f"rad {int(r.source_line)} ({r.detail or r.unit} {fmt.number(float(r.value))})" for r in chosen.itertuples()
+    )
+    return float(chosen.value.sum()), report, f"Summa av raderna i {report}: {parts}"
 
 
 def driver_amounts(drivers: pd.DataFrame, cite: Callable[[str, int], str]) -> str:

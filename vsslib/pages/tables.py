@@ -68,6 +68,8 @@ HEADERS = {
     "fall_period": "Period",
     "budget": "Budget",
     "budget_basis": "Budgetens grund",
+    "frame": "Investeringsram",
+    "frame_basis": "Ramens rader",
     "value_notes": "Anmärkning om värdena",
     "driver_list": "Drivkrafterna, med raden som trycker beloppet",
     "drivers": "Drivkrafter med belopp, summa",
@@ -164,6 +166,7 @@ SEVERITY_NAMES = {
 }
 NUMBER_COLUMNS = {
     "organ_without_unit",
+    "frame",
     "april",
     "august",
     "forecast",
