@@ -120,6 +120,7 @@ def test_seasonal_estimate_is_a_range_over_years_of_the_same_organ(facts):
     assert implied["estimates"] == pytest.approx([6113 / (12976 / 15362), 6113 / (7190 / 7244)])
     sentence = surplus.implied_sentence(implied)
     assert "6\u00a0200–7\u00a0200\u00a0tkr (n = 2 år)" in sentence and "9\u00a0360\u00a0tkr" in sentence
+    assert "Spannet visar bara hur olika de två åren var, inget osäkerhetsintervall" in sentence  # review of #25
 
 
 def test_no_seasonal_estimate_without_two_complete_years():

@@ -104,7 +104,8 @@ def _stated(facts: pd.DataFrame, stated: pd.DataFrame | None) -> pd.DataFrame:
         forecast=rows.value,
         source_line=rows.amount_line,  # the line that prints the amount, not where its sentence starts
         note=[
-            f"i texten ({report}, rad {line})" for report, line in zip(rows.report_id, rows.amount_line, strict=True)
+            f"i texten ({report}, rad {line})" + ("; när prognosen gjordes anges inte" if v.endswith("-12") else "")
+            for report, line, v in zip(rows.report_id, rows.amount_line, rows.report_id.map(vintages), strict=True)
         ],
     )
     return rows[columns]
@@ -306,12 +307,13 @@ def coverage_sentences(pairs: pd.DataFrame, gaps: list[str]) -> list[str]:
 def paths(pairs: pd.DataFrame, item: str = "resultat", organ: str | None = None) -> pd.DataFrame:
     """Long table for the path chart: budget → april → augusti → utfall per unit and year.
 
-    Not the organ's total: it is the units' sum, and would be drawn as one of them.
+    `pairs` may hold forecasts whose outcome is not known yet (`pair`'s pending, `outcome` empty): their path
+    ends at the last forecast. Not the organ's total: it is the units' sum, and would be drawn as one of them.
     """
     rows = pairs[(pairs["item"] == item) & (pairs.detail == "") & (pairs.unit != organ)]
     stages = rows[["unit", "ref_year", "horizon", "forecast"]].rename(columns={"horizon": "stage", "forecast": "value"})
     final = rows.drop_duplicates(["unit", "ref_year"])[["unit", "ref_year", "outcome"]]
-    final = final.rename(columns={"outcome": "value"}).assign(stage="utfall")
+    final = final[final.outcome.notna()].rename(columns={"outcome": "value"}).assign(stage="utfall")
     order = {s: i for i, s in enumerate((*HORIZONS, "utfall"))}
     out = pd.concat([stages, final]).assign(order=lambda d: d.stage.map(order))
     return out.sort_values(["unit", "ref_year", "order"], key=swedish_column).reset_index(drop=True)
@@ -491,13 +493,25 @@ PAIR_FIELDS = [
 ]
 
 
+def _horizon_counts(pairs: pd.DataFrame, organ: str) -> str:
+    """'9 budgetar, 6 april, 6 augusti': the units' judged forecasts counted by horizon."""
+    units = _unit_results(pairs, organ, "resultat")
+    names = {"budget": ("budget", "budgetar"), "april": ("april", "april"), "augusti": ("augusti", "augusti")}
+    names["senaste"] = ("senaste", "senaste")
+    counts = units.horizon.value_counts()
+    return (
+        ", ".join(f"{int(counts[h])} {names[h][int(counts[h]) != 1]}" for h in (*HORIZONS, "senaste") if h in counts)
+        or "inga"
+    )
+
+
 def summary(
     period: str, organ: str, pairs: pd.DataFrame, pending: pd.DataFrame, by_horizon: pd.DataFrame
 ) -> ForecastSummary:
     """The notebook's JSON summary: pairs, pending forecasts and accuracy per horizon."""
     key: list[KeyFigure] = [
         {
-            "label": "Bedömda prognoser av verksamheternas resultat",
+            "label": f"Bedömda prognoser av verksamheternas resultat ({_horizon_counts(pairs, organ)})",
             "value": len(_unit_results(pairs, organ, "resultat")),
         },
         {

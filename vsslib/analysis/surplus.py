@@ -342,7 +342,10 @@ def implied_sentence(implied: dict) -> str:
     return (
         f"Med säsongsandelarna för {years_text(implied['years'])} ({shares} av helåret) motsvarar resultatet "
         f"hittills ({fmt.tkr(implied['to_date'])}) ett helår på {fmt.number(round(low, -2))}–"
-        f"{fmt.tkr(round(high, -2))} (n = {len(implied['years'])} år); den officiella prognosen är {official}."
+        f"{fmt.tkr(round(high, -2))} (n = {len(implied['years'])} år); den officiella prognosen är {official}. "
+        f"Spannet visar bara hur olika {'de två åren' if len(implied['years']) == 2 else 'åren'} var, inget "
+        "osäkerhetsintervall: en prognos utanför det är inte därför fel, till exempel när rapporten väntar sig "
+        "poster under resten av året som inget tidigare år hade."
     )
 
 

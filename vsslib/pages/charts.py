@@ -70,15 +70,18 @@ def forecast_paths(paths: pd.DataFrame, title: str) -> Chart:
     fig.legend(handles.values(), handles.keys(), title="Verksamhet", loc="center left", bbox_to_anchor=(1.0, 0.5))
     fig.suptitle(title)
     fig.tight_layout()
+    forecasts = [s for s in stages if s != "utfall"]
     missing = [
-        f"{year}: {', '.join(STAGE_LABELS[s] for s in stages if s not in set(paths[paths.ref_year == year].stage))}"
+        f"{year}: {', '.join(STAGE_LABELS[s] for s in forecasts if s not in set(paths[paths.ref_year == year].stage))}"
         for year in years
-        if set(stages) - set(paths[paths.ref_year == year].stage)
+        if set(forecasts) - set(paths[paths.ref_year == year].stage)
     ]
+    unknown = [str(y) for y in years if "utfall" not in set(paths[paths.ref_year == y].stage)]
     alt = (
         f"{title}: prognoserna vid varje tillfälle och utfallet för {len(colours)} verksamheter, "
         f"år {', '.join(str(y) for y in years)}."
         + (f" Ingen prognos finns för {'; '.join(missing)}." if missing else "")
+        + (f" Utfallet är ännu inte känt för {', '.join(unknown)}." if unknown else "")
     )
     return _chart(fig, alt)
 

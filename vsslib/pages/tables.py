@@ -39,7 +39,7 @@ HEADERS = {
     **headers(TARGET_FIELDS),
     # … and the columns the analyses add
     "horizon": "Prognostillfälle",
-    "forecast_vintage": "Prognos från",
+    "forecast_vintage": "Tryckt i rapporten från",
     "forecast": "Prognos",
     "outcome": "Utfall",
     "outcome_vintage": "Utfall från",
