@@ -187,3 +187,14 @@ def test_a_sheet_says_what_the_page_marks_say_of_its_values():
         "",
     ]
     assert ("vss-2019-04", 154) not in tables.PAGE.sources.shown  # a sheet lists no source on the page
+
+
+def test_an_empty_cell_has_no_source_title():
+    """Review of issue 25: LKDATA's 2020 April share cell was empty, yet its title said what it was computed from."""
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {"report_id": ["vss-2021-08", "vss-2021-08"], "source_line": [158, 158], "value": [6113.0, None]}
+    )
+    page = tables.styled(frame, ["value"], cited={"value": ("report_id", "source_line")}).to_html()
+    assert page.count('title="vss-2021-08, rad 158') == 1

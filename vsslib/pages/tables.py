@@ -465,7 +465,10 @@ def styled(
     if facts is not None and titles is not None:
         style, titles = _mark_read_values(style, classes, titles, df.reset_index(drop=True), chosen, unit, facts,
                                           cited or {}, derived or {})  # fmt: skip
-    return style.set_tooltips(titles, as_title_attribute=True) if titles is not None else style
+    if titles is None:
+        return style
+    shown = table[list(titles.columns)].map(lambda v: not _missing(v) and str(v).strip() != "")
+    return style.set_tooltips(titles.where(shown, ""), as_title_attribute=True)  # an empty cell has no source
 
 
 def _mark_read_values(style, classes, titles, df, chosen, unit, facts, cited, derived):
