@@ -308,11 +308,20 @@ def chat_share(shares, target: float | None, target_year: int | None = None) -> 
         for r in shares.itertuples()
     ]
     positions = list(range(len(labels)))
-    for months, marker, name in ((12, "s", "Andel chatt, helår"), (None, "o", "Andel chatt, januari till delåret")):
-        points = [i for i, r in enumerate(shares.itertuples()) if (r.ref_month == 12) == (months == 12)]
-        # a part of a year and a whole year are two series: never joined by one line
+    series = (
+        ("s", "Andel chatt, helår", lambda r: r.ref_month == 12 and r.measure != "prognos"),
+        ("o", "Andel chatt, januari till delåret", lambda r: r.ref_month != 12),
+        ("D", "Andel chatt, prognos för helåret", lambda r: r.measure == "prognos"),
+    )
+    for marker, name, belongs in series:
+        points = [i for i, r in enumerate(shares.itertuples()) if belongs(r)]
+        if not points:
+            continue
+        # a part of a year, a whole year and a forecast are three series: never joined by one line
+        forecast = name.endswith("helåret")
         ax.plot([positions[i] for i in points], [shares.chat_share.iloc[i] for i in points], marker=marker,
-                linestyle="-" if len(points) > 1 else "none", label=name)  # fmt: skip
+                linestyle="none" if forecast or len(points) == 1 else "-", fillstyle="none" if forecast else "full",
+                label=name)  # fmt: skip
     ax.set_xticks(positions, labels)
     when = f" {target_year}" if target_year else ""
     if target:  # a year's target is drawn over that year's points only, never across the next year's
@@ -325,7 +334,7 @@ def chat_share(shares, target: float | None, target_year: int | None = None) -> 
     ax.set_ylabel("Andel av ärendena, %")
     ax.set_xlabel("Period")
     ax.set_title("Andel ärenden via chatt")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="lower right")  # the target line runs along the top
     fig.tight_layout()
     alt = (
         "Andel ärenden via chatt: "
