@@ -107,7 +107,7 @@ def test_the_workbook_for_management_opens_on_what_it_holds_and_formats_every_nu
     assert all(c.number_format == "#,##0" for c in bias)
     chat = book["Chatt"]
     header = [c.value for c in chat[1]]
-    share = chat.cell(2, header.index("Andel chatt") + 1)  # vss-2021-08 l. 78: 2 175 of 166 760 cases, Jan–Aug 2020
+    share = chat.cell(2, header.index("Andel chatt (%)") + 1)  # vss-2021-08 l. 78: 2 175 of 166 760 cases, Jan–Aug 2020
     assert share.value == 1.3 and share.number_format == '0.0" %"'
     width = chat.column_dimensions["A"].width
     assert width >= len("År") + 2

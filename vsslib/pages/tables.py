@@ -92,6 +92,8 @@ HEADERS = {
     "months": "Öppna månader",
     "per_month": "Per öppen månad",
     "target": "Målvärde",
+    "target_number": "Målvärde som tal",
+    "comparator": "Jämförelse",
     "share_of_organ": "Andel av förvaltningens resultat",
     "organ_without_unit": "Förvaltningen utan verksamheten",
     "organ_units": "Antal verksamheter i förvaltningens resultat",
@@ -166,6 +168,7 @@ SEVERITY_NAMES = {
 }
 NUMBER_COLUMNS = {
     "organ_without_unit",
+    "target_number",
     "frame",
     "april",
     "august",

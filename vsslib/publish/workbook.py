@@ -37,7 +37,8 @@ ONE_DECIMAL = "#,##0.0"
 PERCENT = '0.0" %"'
 UNITS = (
     "Belopp i tkr (tusental kronor) där kolumnens rubrik säger (tkr); antal är antal. Procent och andelar står "
-    "som procenttal (4,6 betyder 4,6 %), som i rapporterna och i fliken Fakta. Talen är avrundade som på sidorna."
+    "som procenttal (4,6 betyder 4,6 %), som i rapporterna och i fliken Fakta; en andels rubrik slutar på (%), "
+    "och i en formel delas den med 100. Talen är avrundade som på sidorna."
 )
 TRACE = (
     "Kolumnerna Rapport och Rad (och t.ex. Utfallets rapport och Utfallets rad) anger var ett värde står: "
@@ -158,8 +159,13 @@ def as_printed(sheet: Sheet) -> tuple[pd.DataFrame, dict[str, str | Callable[[fl
         formats[column] = _amount_format
     for column in sheet.percents:
         frame[column] = (pd.to_numeric(frame[column], errors="coerce") * 100).round(1)
-        formats[column] = PERCENT
-    return frame, formats
+        formats[percent_header(column)] = PERCENT
+    return frame.rename(columns={c: percent_header(c) for c in sheet.percents}), formats
+
+
+def percent_header(column: str) -> str:
+    """A share's header says its unit, as an amount's says (tkr): 'Andel chatt (%)', the cells percent numbers."""
+    return column if column.endswith("(%)") else f"{column} (%)"
 
 
 def _fact_format(value: float) -> str:
