@@ -62,7 +62,9 @@ def test_lkdata_surplus_notebook(tmp_path, period, unit):
         fall = summary["waterfalls"][0]  # vss-2019-04: 6 527 to April, 2 000 tkr from prices
         assert (fall["result"], fall["drivers"]) == (
             6527,
-            [{"category": "pris", "amount": 2000, "place": 1000, "at_least": False}],  # 'cirka 2 000 tkr', l. 154
+            [
+                {"category": "pris", "amount": 2000, "place": 1000, "at_least": False, "line": 154}
+            ],  # "cirka 2 000 tkr", l. 154
         )
 
 
