@@ -30,6 +30,12 @@ def as_printed(value: float, precision: float) -> str:
     return number(value, decimals)
 
 
+def lines(line: int, printed: str) -> str:
+    """'rad 254', or 'rad 254–255' for a row printed over two lines (its label on the first, numbers below)."""
+    extra = str(printed).strip().count("\n")
+    return f"rad {line}" + (f"–{line + extra}" if extra else "")
+
+
 def month_name(month: object, otherwise: str = "") -> str:
     """The Swedish name of a month 1–12 ('augusti', from babel's calendar); `otherwise` for anything else."""
     from babel.dates import get_month_names

@@ -198,7 +198,10 @@ def test_a_raised_frame_is_not_judged_beside_a_first_one():
     lk_said = next(s for s in said if s.startswith("Investeringar 2020, LKDATA IT-utrustning"))
     assert "60\u00a0000" not in lk_said and "den senaste prognosen 40\u00a0000\u00a0tkr" in lk_said
     vss = next(s for s in said if s.startswith("Investeringar 2020, VSS:"))
-    assert "ramen var 45\u00a0000\u00a0tkr från början (" in vss and "60\u00a0000 efter utökningen)" in vss
+    assert (
+        "ramen (ett tak, ingen prognos) var 45\u00a0000\u00a0tkr från början (" in vss
+        and "60\u00a0000 efter utökningen)" in vss
+    )
 
 
 def test_a_frame_taken_from_the_text_is_cited_at_its_text_line():
@@ -226,3 +229,15 @@ def test_a_mean_resting_on_an_open_conflict_says_what_the_other_printing_gives()
     n = "\u00a0"
     assert f"medelfelet \u22122{n}700{n}tkr och medelabsolutfelet 3{n}348{n}tkr i stället för" in said
     assert f"medelfelet \u22122{n}204{n}tkr och medelabsolutfelet 2{n}852{n}tkr (n = 6)" in said
+
+
+def test_a_budget_and_a_frame_are_not_called_forecasts():
+    """Second review of issue 25: budgets set to a zero result by policy (vss-2019-08 l. 164) were scored as
+    forecasts, and the 2020 investment frame 45 000 (vss-2020-12 l. 273) got an error as if it were one."""
+    from vsslib.facts.annotations import load_text_amounts
+
+    pairs, _ = forecasts.pair(load_facts(organ="VSS", as_of="2021-08"), load_text_amounts())
+    said = forecasts.findings(pairs, forecasts.accuracy_by_horizon(pairs, "VSS"), "VSS")
+    assert forecasts.BUDGET_IS_NO_FORECAST in said
+    frame = one(pairs, unit="VSS", item="investeringar netto", ref_year=2020, horizon="budget")
+    assert frame.note.startswith(forecasts.FRAME_NOTE)

@@ -164,6 +164,7 @@ def test_the_waterfall_table_has_one_row_per_report_with_the_drivers_summed():
                 {"category": "volym", "amount": -5.0, "at_least": False, "line": 240},
             ],
             "remainder": 10.0,
+            "in_text": [],
             "result": 135.0,
         },
         {
@@ -175,6 +176,7 @@ def test_the_waterfall_table_has_one_row_per_report_with_the_drivers_summed():
             "budget_pro_rata": False,
             "drivers": [],
             "remainder": -40.0,
+            "in_text": ["volym"],
             "result": -40.0,
         },
     ]
@@ -186,6 +188,7 @@ def test_the_waterfall_table_has_one_row_per_report_with_the_drivers_summed():
     # review of #25: the sheet named neither the drivers nor that a period budget was assumed
     assert table.driver_list.tolist() == ["personal minst 30\u00a0tkr (rad 235); volym \u22125\u00a0tkr (rad 240)", ""]
     assert table.budget_basis.tolist() == ["helårsbudgeten × 8/12 (antagen)", "tryckt"]
+    assert table.causes_in_text.tolist() == ["", "volym"]  # second review: a remainder with causes is not 'unexplained'
 
 
 def test_a_chart_s_plain_text_is_its_alt_text_not_its_bytes():
@@ -280,7 +283,10 @@ def test_investments_say_their_rows_and_compare_no_raised_frame():
     inv = surplus.investments_vs_frame(load_facts(organ="VSS", as_of="2021-08"), "LKDATA", load_text_amounts())
     first = inv[inv.ref_year == 2019].iloc[0]
     assert (first.value, first.frame) == (48000, 37900)
-    assert "rad 254 (IT-utrustning 47\u00a0960) + rad 257 (Pekplattor omsorg 2018, brukare 40)" in first.value_basis
+    assert (
+        "rad 254–255 (IT-utrustning 47\u00a0960) + rad 257–258 (Pekplattor omsorg 2018, brukare 40)"
+        in first.value_basis
+    )
     raised = inv[inv.ref_year == 2020].iloc[0]
     assert raised.value == 36100 and raised.frame != raised.frame  # not compared
     assert raised.frame_basis.startswith(surplus.RAISED_FRAME_NOTE)

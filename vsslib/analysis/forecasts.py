@@ -31,6 +31,12 @@ ITEMS = (  # every forecast item the reports print for a full year: none falls o
     "upphandlingar",
 )
 HORIZONS = ("budget", "april", "augusti")
+FRAME_NOTE = "ram: ett tak, ingen prognos"
+ORIGINAL_FRAME = "ramen från början enligt texten"
+BUDGET_IS_NO_FORECAST = (
+    "Budgeten är ingen prognos av utfallet utan ett beslutat mål, för verksamheterna oftast ett nollresultat: "
+    "budgetens fel är resultatets avvikelse från budgeten, inget mått på hur väl utfallet förutsågs."
+)
 KEY = ["unit", "item", "detail", "ref_year"]
 MONTH_HORIZON = {4: "april", 8: "augusti"}
 HORIZON_NAMES = {
@@ -68,7 +74,7 @@ def forecasts(facts: pd.DataFrame, stated: pd.DataFrame | None = None) -> pd.Dat
         from_text = revised.forecast.notna().to_numpy()
         budget = budget.assign(
             note=[
-                f"ramen från början enligt texten; tabellen trycker {fmt.number(v)} efter utökningen" if f == f else ""
+                f"{ORIGINAL_FRAME}; tabellen trycker {fmt.number(v)} efter utökningen" if f == f else ""
                 for v, f in zip(revised.value, revised.forecast, strict=True)
             ],
             value=revised.forecast.fillna(revised.value).to_numpy(),
@@ -76,6 +82,13 @@ def forecasts(facts: pd.DataFrame, stated: pd.DataFrame | None = None) -> pd.Dat
             report_id=revised.report_id_text.where(from_text, revised.report_id).to_numpy(),
             source_line=revised.source_line_text.where(from_text, revised.source_line).astype(int).to_numpy(),
         )
+    frames = budget["item"].str.startswith("investeringar")
+    budget = budget.assign(
+        note=[
+            f"{FRAME_NOTE}; {n}" if f and n else FRAME_NOTE if f else n
+            for f, n in zip(frames, budget.note, strict=True)
+        ]
+    )
     out = pd.concat([budget, prognos.assign(note="")]).rename(
         columns={"value": "forecast", "vintage": "forecast_vintage"}
     )
@@ -163,11 +176,11 @@ def _raised_frames(both: pd.DataFrame) -> pd.Series:
     from before the year, so it is not judged beside one that has (like for like).
     """
     budgets = both[both.horizon == "budget"]
-    stated = budgets[budgets.note != ""]
+    stated = budgets[budgets.note.str.contains(ORIGINAL_FRAME)]
     raised_in = set(zip(stated.report_id, stated["item"], stated.ref_year, strict=True))
     return (
         (both.horizon == "budget")
-        & (both.note == "")
+        & ~both.note.str.contains(ORIGINAL_FRAME)
         & pd.Series(
             [(r, i, y) in raised_in for r, i, y in zip(both.report_id, both["item"], both.ref_year, strict=True)],
             index=both.index,
@@ -340,6 +353,8 @@ def findings(pairs: pd.DataFrame, by_horizon: pd.DataFrame, organ: str) -> list[
                 f"({figure.basis.describe()}); felen spänner från {fmt.tkr(group.error.min())} till "
                 f"{fmt.tkr(group.error.max())}, och {same_side} av {len(group)} låg {side}."
             )
+    if any(f.label == "budget" for f in figures):
+        out.append(BUDGET_IS_NO_FORECAST)
     out += _direction_sentences(pairs, organ)
     out += _august_vs_april(_unit_results(pairs, organ, "resultat"))
     out += _investment_sentences(pairs, organ)
@@ -459,7 +474,8 @@ def _august_vs_april(pairs: pd.DataFrame) -> list[str]:
 def _investment_sentences(pairs: pd.DataFrame, organ: str) -> list[str]:
     """Per year: the organ's investment frame as first set (and its revision), and every forecast of it."""
     inv = pairs[pairs["item"] == "investeringar netto"]
-    named = inv[(inv.unit == organ) | (inv.note != "")].set_index(["unit", "detail", "ref_year"]).index
+    told = inv.note.str.contains(ORIGINAL_FRAME) | inv.note.str.contains("i texten")
+    named = inv[(inv.unit == organ) | told].set_index(["unit", "detail", "ref_year"]).index
     out = []
     for (unit, detail, year), group in inv.groupby(["unit", "detail", "ref_year"], sort=True):
         if (unit, detail, year) not in named:
@@ -467,10 +483,11 @@ def _investment_sentences(pairs: pd.DataFrame, organ: str) -> list[str]:
         what = f"{unit} {detail}".strip()
         parts = []
         for row in group.itertuples():
-            if row.horizon == "budget" and row.note:
-                parts.append(f"ramen var {fmt.tkr(row.forecast)} från början ({row.note})")
+            if row.horizon == "budget" and ORIGINAL_FRAME in row.note:
+                said = str(row.note).removeprefix(f"{FRAME_NOTE}; ")
+                parts.append(f"ramen (ett tak, ingen prognos) var {fmt.tkr(row.forecast)} från början ({said})")
             elif row.horizon == "budget":
-                parts.append(f"ramen var {fmt.tkr(row.forecast)}")
+                parts.append(f"ramen (ett tak, ingen prognos) var {fmt.tkr(row.forecast)}")
             else:
                 parts.append(f"{HORIZON_NAMES[row.horizon]} {fmt.tkr(row.forecast)} (tryckt {row.forecast_vintage})")
         out.append(f"Investeringar {year}, {what}: {', '.join(parts)}; utfallet blev {fmt.tkr(group.outcome.iloc[0])}.")
@@ -518,7 +535,10 @@ def summary(
             "label": f"Bedömda prognoser i övrigt ({organ} totalt, investeringar, volymer)",
             "value": len(pairs) - len(_unit_results(pairs, organ, "resultat")),
         },  # fmt: skip
-        {"label": "Utfall ännu inte publicerat", "value": int((pending.status == "utfall ännu inte publicerat").sum())},
+        {
+            "label": "Prognoser vars utfall ännu inte är publicerat",
+            "value": int((pending.status == "utfall ännu inte publicerat").sum()),
+        },
     ]
     key += [
         {"label": f"Medelabsolutfel {r.horizon} (n = {r.n}, {r.years})", "value": fmt.tkr(r.mae)}

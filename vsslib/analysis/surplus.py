@@ -81,6 +81,7 @@ def share_of_organ(facts: pd.DataFrame, unit: str, organ: str, formed: int | Non
             & (facts.detail == "")
             & ~facts.source_text.str.lstrip().str.startswith(("-", "–", "varav"))  # a unit's sub-line
         ]
+        lead = beside[beside.unit.str.contains(MANAGEMENT, case=False) & (beside.unit != unit)]
         basis = "utfall" if basis == organ_basis == "utfall" else "prognos"
         if formed is not None and year < formed:
             basis += ", pro forma"
@@ -101,13 +102,22 @@ def share_of_organ(facts: pd.DataFrame, unit: str, organ: str, formed: int | Non
                 "unit_line": unit_line,
                 "organ_report": organ_report,
                 "organ_line": organ_line,
+                "management_unit": str(lead.unit.iloc[0]) if len(lead) == 1 else "",
+                "management_value": float(lead.value.iloc[0]) if len(lead) == 1 else None,
+                "management_line": int(lead.source_line.iloc[0]) if len(lead) == 1 else None,
             }
         )
     return pd.DataFrame(rows, columns=SHARE_COLUMNS)
 
 
+MANAGEMENT = "ledning"
+"""The organ's management unit ('VSS ledning och stab'), whose result the organ's shared costs may sit in: a
+remainder without the unit is said with and without it."""
+
+
 SHARE_SHOWN = ["ref_year", "unit_value", "organ_value", "organ_units", "organ_without_unit", "share_of_organ", "basis"]
 SHARE_COLUMNS = [*SHARE_SHOWN, "organ_units_basis", "unit_report", "unit_line", "organ_report", "organ_line"]
+SHARE_COLUMNS += ["management_unit", "management_value", "management_line"]
 SHARE_BASIS = {"organ_units": "organ_units_basis"}
 SHARE_SOURCES = {"unit_value": ("unit_report", "unit_line"), "organ_value": ("organ_report", "organ_line")}
 SHARE_DERIVED = {"share_of_organ": ["unit_value", "organ_value"], "organ_without_unit": ["organ_value", "unit_value"]}
@@ -209,6 +219,7 @@ def waterfall_table(falls: list[Waterfall]) -> pd.DataFrame:
             ),
             "drivers": sum(d["amount"] for d in f["drivers"]),
             "remainder": round(f["remainder"]),
+            "causes_in_text": ", ".join(f["in_text"]),
             "result": f["result"],
         }
         for f in falls
@@ -217,7 +228,7 @@ def waterfall_table(falls: list[Waterfall]) -> pd.DataFrame:
 
 
 WATERFALL_COLUMNS = ["report_id", "fall_period", "budget", "budget_basis", "driver_list", "drivers", "remainder"]
-WATERFALL_COLUMNS += ["result"]
+WATERFALL_COLUMNS += ["causes_in_text", "result"]
 
 
 def _waterfall_period(printed: LatestPrintings, vintage: str, quantified: pd.DataFrame) -> tuple:
@@ -408,7 +419,8 @@ def _investment_total(group: pd.DataFrame, measure: str) -> tuple[float | None, 
         return None, "", ""
     report = str(chosen.report_id.iloc[0])
     parts = " + ".join(
-        f"rad {int(r.source_line)} ({r.detail or r.unit} {fmt.number(float(r.value))})" for r in chosen.itertuples()
+        f"{fmt.lines(int(r.source_line), r.source_text)} ({r.detail or r.unit} {fmt.number(float(r.value))})"
+        for r in chosen.itertuples()
     )
     return float(chosen.value.sum()), report, f"Summa av raderna i {report}: {parts}"
 
@@ -517,6 +529,18 @@ def _fall_sentence(fall: Waterfall) -> str:
     return f"{fall['report_id']}: avvikelsen {fmt.tkr(deviation)} mellan {kind} förklaras inte."
 
 
+def _management_part(row) -> str:
+    """', varav VSS ledning och stab −2 200 tkr (vss-2021-08, rad 165); utan den +1 085 tkr' where printed."""
+    value = row.management_value
+    if not row.management_unit or value is None or value != value or not round(value):
+        return ""
+    rest = row.organ_without_unit - row.management_value
+    return (
+        f", varav {row.management_unit} {fmt.tkr(row.management_value)} ({row.organ_report}, rad "
+        f"{int(row.management_line)}) och de andra {fmt.signed_tkr(rest)}"
+    )
+
+
 def findings(
     unit: str,
     organ: str,
@@ -532,8 +556,8 @@ def findings(
             out.append(
                 f"{row.ref_year} {tense} {unit} för mer än hela {fmt.genitive(organ)} resultat "
                 f"({fmt.tkr(row.unit_value)} av {fmt.tkr(row.organ_value)}, {row.basis}): de övriga "
-                f"verksamheterna {'hade' if tense == 'stod' else 'har'} tillsammans {fmt.tkr(row.organ_without_unit)}, "
-                "så en andel över 100 % säger inte hur stor verksamhetens del är."
+                f"verksamheterna {'hade' if tense == 'stod' else 'har'} tillsammans {fmt.tkr(row.organ_without_unit)}"
+                f"{_management_part(row)}, så en andel över 100 % säger inte hur stor verksamhetens del är."
             )
         elif row.share_of_organ is not None and row.organ_value > 0:
             out.append(
@@ -555,7 +579,7 @@ def summary(
         last = shares.iloc[-1]
         when = f"{int(last.ref_year)} ({last.basis})"  # amounts, not a share: a share of a net total can pass 100 %
         key.append({"label": f"{fmt.genitive(unit)} resultat {when}", "value": fmt.tkr(last.unit_value)})
-        key.append({"label": f"Förvaltningen utan {unit} {when}", "value": fmt.tkr(last.organ_without_unit)})
+        key.append({"label": f"Förvaltningens resultat {when}", "value": fmt.tkr(last.organ_value)})
     if falls:
         last_fall = falls[-1]
         unexplained = "Ej kvantifierat" if last_fall["in_text"] else "Oförklarat"

@@ -212,7 +212,8 @@ TREND_DERIVED = {"per_month": ["value"]}
 def _trend(ser: pd.DataFrame, year: int, start: str | None) -> Method:
     name = "trend"
     assumption = (
-        "Genomsnittet per öppen månad fortsätter att förändras lika mycket per år som hittills (linjär trend). "
+        "Genomsnittet per öppen månad fortsätter att förändras lika mycket per år som hittills (linjär trend, där "
+        "varje år väger med sina öppna månader). "
         "Säsongen kontrolleras inte: helår, första delåret och årets månader hittills jämförs per månad."
     )
     points = monthly_averages(ser, year, start)
@@ -527,14 +528,8 @@ def summary(
             "value": f"{fmt.number(official)} {item}" if official is not None else "saknas",
         }
     ]
-    like = [m for m in methods if m.method == SEASONAL[0] and m.value is not None]
-    if like and official is not None:  # the one method on the forecast's basis; the span of all is not (page)
-        key.append(
-            {
-                "label": f"Säsongsandelen {year}, samma månader som {year - 1} (ett års mönster)",
-                "value": f"{fmt.number(round(like[0].value or 0, -2))} {item}",
-            }
-        )
+    # no method's estimate on the index: beside the official forecast without the page's caveats (one year's
+    # pattern, methods on other bases) it reads as a verdict on the forecast
     printed = LatestPrintings(ser)
     whole = sorted(int(y) for y in ser.ref_year.unique() if printed.get("utfall", y, 12) is not None)
     if whole:  # the latest full year, against its printed target

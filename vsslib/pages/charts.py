@@ -148,11 +148,12 @@ def waterfall(fall: Waterfall, unit: str) -> Chart:
     import matplotlib.pyplot as plt
 
     number = fmt.number
-    budget_label = "Budget (pro rata)" if fall["budget_pro_rata"] else "Budget"
+    budget_label = "Budget (pro rata,\nantagen)" if fall["budget_pro_rata"] else "Budget"
     steps = [(budget_label, fall["budget"], 0.0)]
     level = fall["budget"]
     for driver in fall["drivers"]:
-        steps.append((CATEGORY_LABELS.get(driver["category"], driver["category"]), driver["amount"], level))
+        label = CATEGORY_LABELS.get(driver["category"], driver["category"])
+        steps.append((label + ("\n(minst)" if driver["at_least"] else ""), driver["amount"], level))
         level += driver["amount"]
     unexplained = "Ej kvantifierat\n(orsaker i text)" if fall.get("in_text") else "Oförklarat"
     steps.append((unexplained, fall["remainder"], level))
@@ -258,7 +259,7 @@ def volume_series(ser, methods, official, year: int, start: str | None, label: s
             row.value,
             color="#cccccc" if partial else "#4c72b0",
             hatch="//" if partial else None,
-            label="Helår, delår (öppnade under året)" if partial else "Helår, utfall",
+            label="Helår, utfall (första året ett delår)" if partial else "Helår, utfall",
         )
     to_date = ser[(ser.measure == "utfall") & (ser.ref_month < 12)]
     to_date = to_date.drop_duplicates(["ref_year", "ref_month"], keep="last")

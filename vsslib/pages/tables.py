@@ -73,7 +73,8 @@ HEADERS = {
     "value_notes": "Anmärkning om värdena",
     "driver_list": "Drivkrafterna, med raden som trycker beloppet",
     "drivers": "Drivkrafter med belopp, summa",
-    "remainder": "Oförklarat",
+    "remainder": "Rest utan belopp",
+    "causes_in_text": "Orsaker som texten nämner utan belopp",
     "result": "Resultat eller prognos",
     "what": "Vad",
     "printed": "Tryckt",
@@ -274,7 +275,6 @@ class Sources:
     printed: dict[tuple[str, int], str] = field(default_factory=dict)
     shown: dict[tuple[str, int], str] = field(default_factory=dict)
     reports: dict[str, list[str]] = field(default_factory=dict)
-    spans: dict[tuple[str, int], int] = field(default_factory=dict)  # a row printed over more lines: how many
 
     def learn(self, facts: pd.DataFrame) -> None:
         """Remember the printed row of every fact (called by `show` with the facts a table comes from)."""
@@ -282,13 +282,10 @@ class Sources:
             facts[["report_id", "source_line", "source_text"]].drop_duplicates().itertuples(index=False)
         ):
             self.printed[(str(report), int(line))] = str(text)
-            if "\n" in str(text).strip():
-                self.spans[(str(report), int(line))] = str(text).strip().count("\n") + 1
 
     def lines(self, key: tuple[str, int]) -> str:
         """'rad 729', or 'rad 729–730' for a row whose label and numbers the report printed on two lines."""
-        span = self.spans.get(key, 1)
-        return f"rad {key[1]}" + (f"–{key[1] + span - 1}" if span > 1 else "")
+        return fmt.lines(key[1], self.printed.get(key, ""))
 
     def title(self, report: object, line: object) -> str:
         """'vss-2021-08, rad 158: ”LKDATA │ 6 113 │ 1 425 │ …”', remembered for the list of sources."""
@@ -529,7 +526,7 @@ def value_notes(df: pd.DataFrame, chosen: list[str], unit: str | None, facts, ci
 
 DECIDED_NOTE = (
     "● Beslutat värde: rapporterna trycker olika, och controllern har beslutat vilket som gäller "
-    "(sidan Datakvalitet, beslut); muspekaren visar vad raden trycker."
+    "(sidan Datakvalitet, kolumnen Status); muspekaren visar vad raden trycker."
 )
 
 

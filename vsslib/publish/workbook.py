@@ -195,7 +195,9 @@ def about_frame(facts: pd.DataFrame, sheets: list[tuple[str, Sheet]], about: Abo
         if list(sheet.frame.columns) == [HEADERS["note"]] and len(sheet.frame) == 1:
             rows.append((sheet.name, f"Sidan ”{title}”: inga rader ({str(sheet.frame.iloc[0, 0])})"))
         else:
-            rows.append((sheet.name, f"Från sidan ”{title}”, alla år: {number(len(sheet.frame))} rader."))
+            rows.append(
+                (sheet.name, f"Från sidan ”{title}”, alla år till och med perioden: {number(len(sheet.frame))} rader.")
+            )
     return pd.DataFrame(rows, columns=["Uppgift", "Beskrivning"])
 
 
