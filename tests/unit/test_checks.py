@@ -315,3 +315,16 @@ def test_a_finding_the_decided_values_settle_says_by_which_decision():
     assert total.status.tolist() == ["beslutad (b2018-stadsarkivet): går ihop med de beslutade värdena"]
     still_open = within[(within.report_id == "vss-2019-04") & (within.source_line == 135)]
     assert still_open.status.tolist() == ["öppen"]  # no decision in that report: nothing settles it
+
+
+def test_a_value_printed_with_a_trailing_zero_keeps_its_decimal():
+    """Second review of issue 25: vss-2019-04 l. 53 prints 'Total sjukfrånvaro 4,0 3,9 3,5'; the conflict said
+    'tryckte 4', and the fact's precision was 1 (a 4,3 elsewhere would have agreed with it at that precision)."""
+    from vsslib.facts.checks import check_conflicts
+    from vsslib.facts.load import load_facts
+
+    facts = load_facts()
+    fact = facts[(facts.report_id == "vss-2019-04") & (facts.source_line == 53) & (facts.ref_year == 2018)].iloc[0]
+    assert (fact.value, fact.precision) == (4.0, 0.1)
+    said = [f.what for f in check_conflicts(facts) if f.report_id == "vss-2020-12" and f.source_line == 680]
+    assert said == ["VSS sjukfrånvaro utfall 2018-12: vss-2019-04 rad 53 tryckte 4,0"]

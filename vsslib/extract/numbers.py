@@ -79,6 +79,18 @@ MAX_MAGNITUDE = 1e8
 one is digits glued together (a stray OCR token, a lost separator), not an amount."""
 
 
+class Printed(float):
+    """A number as printed, keeping how many decimals it was printed with ('4,0' has one: its precision is 0,1)."""
+
+    decimals: int
+
+    def __new__(cls, value: float, decimals: int) -> Printed:
+        """The float `value`, printed with `decimals` decimals."""
+        number = super().__new__(cls, value)
+        number.decimals = decimals
+        return number
+
+
 def _to_float(text: str) -> float:
     text = _plain(text).replace(" ", "").replace(",", ".").replace("–", "-")
     if re.fullmatch(r"-?0\d", text):  # OCR lost the comma: '03' is 0,3
@@ -88,7 +100,7 @@ def _to_float(text: str) -> float:
     value = float(text)
     if abs(value) >= MAX_MAGNITUDE:
         raise NumberError(f"{_shown(text)} is larger than any figure these reports print (glued digits?)")
-    return value
+    return Printed(value, len(text.split(".")[1]) if "." in text else 0)
 
 
 def parse_cell(text: str) -> tuple[float | None, bool]:

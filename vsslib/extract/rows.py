@@ -333,6 +333,9 @@ def _cells(
 
 
 def _decimals(value: float) -> int:
+    """The decimals a value was printed with ('4,0': 1), else those its digits need."""
+    if (printed := getattr(value, "decimals", None)) is not None:
+        return int(printed)
     text = f"{abs(value):.6f}".rstrip("0")
     return len(text.split(".")[1])
 
