@@ -328,3 +328,24 @@ def test_a_value_printed_with_a_trailing_zero_keeps_its_decimal():
     assert (fact.value, fact.precision) == (4.0, 0.1)
     said = [f.what for f in check_conflicts(facts) if f.report_id == "vss-2020-12" and f.source_line == 680]
     assert said == ["VSS sjukfrånvaro utfall 2018-12: vss-2019-04 rad 53 tryckte 4,0"]
+
+
+def test_an_open_conflict_about_a_year_the_report_calls_not_comparable_says_so():
+    """Third review of issue 25: 13 of vss-2020-12's 15 conflicting rows are 2018 personnel figures (l. 680–746)
+    that vss-2019-04 printed otherwise; vss-2019-04 l. 56 itself says: 'På grund av organisationsförändring är det
+    svårt att göra en direkt jämförelse mellan respektive år och målvärden.' A decided conflict (vss-2019-08 l. 201,
+    Stadsarkivet 2018) keeps its decision alone."""
+    from vsslib.analysis import quality
+    from vsslib.facts import decisions
+    from vsslib.facts.annotations import load_text_amounts, load_unit_facts
+    from vsslib.facts.load import load_facts
+
+    restated = load_unit_facts()[("VSS", "not_comparable_before")]
+    _, between = quality.findings(load_facts(as_of="2021-08"), load_text_amounts(), decisions.load(), restated)
+    sick = between[(between.report_id == "vss-2020-12") & (between.source_line == 680)].iloc[0]
+    assert sick.status.startswith("öppen; år före 2019: rapporten varnar själv för jämförelser (”På grund av")
+    decided = between[(between.report_id == "vss-2019-08") & (between.source_line == 201)].iloc[0]
+    assert decided.status.startswith("beslutad (b2018-stadsarkivet)") and "varnar" not in decided.status
+    later = between[(between.report_id == "vss-2021-08") & (between.source_line == 443)]
+    assert (later.restated == "").all()  # 2019 and 2020 turnover: comparable years, a conflict as printed
+    assert quality.counts(between.iloc[0:0], between)["restated_lines"] == 13  # l. 680–746: 13 printed lines

@@ -12,6 +12,7 @@ import pandas as pd
 from vsslib.analysis.records import QualitySummary
 from vsslib.extract.vocabulary import CONTRACT_ITEMS
 from vsslib.facts import decisions
+from vsslib.facts.annotations import UnitFact
 from vsslib.facts.checks import BETWEEN, Finding, run_checks
 from vsslib.formatting import typeset
 
@@ -41,7 +42,10 @@ def tables_found(facts: pd.DataFrame, meta: dict, reports: list[str]) -> pd.Data
 
 
 def findings(
-    facts: pd.DataFrame, stated: pd.DataFrame | None = None, decided: pd.DataFrame | None = None
+    facts: pd.DataFrame,
+    stated: pd.DataFrame | None = None,
+    decided: pd.DataFrame | None = None,
+    restated: UnitFact | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(arithmetic findings within reports, conflicts, revisions and text against table), each with its status.
 
@@ -53,10 +57,27 @@ def findings(
     )
     found = found.assign(status=decisions.status(found, facts, decided if decided is not None else pd.DataFrame()))
     found = found.assign(status=_settled(found, facts, stated))
+    found = found.assign(restated=_restated(found, restated))
+    found = found.assign(status=[f"{s}; {r}" if r else s for s, r in zip(found.status, found.restated, strict=True)])
     found = found.assign(expected_basis=["Förväntat enligt kontrollen: " + str(w) for w in found.what])
     between = found.check.isin(BETWEEN)
-    within = found[~between][[*FINDING_COLUMNS, "expected_basis"]].reset_index(drop=True)
-    return within, found[between][[*FINDING_COLUMNS, "expected_basis"]].reset_index(drop=True)
+    kept = [*FINDING_COLUMNS, "expected_basis", "restated"]
+    return found[~between][kept].reset_index(drop=True), found[between][kept].reset_index(drop=True)
+
+
+def _restated(found: pd.DataFrame, restated: UnitFact | None) -> pd.Series:
+    """For a conflict about a year the reports call not comparable, the report's own words; '' for others.
+
+    `restated`: the unit fact 'not_comparable_before' (years before it were restated for a new organisation).
+    """
+    if restated is None:
+        return pd.Series("", index=found.index, dtype=object)
+    said = (
+        f"år före {restated.value}: rapporten varnar själv för jämförelser (”{restated.quote}”, "
+        f"{restated.report_id}, rad {restated.line})"
+    )
+    early = (found.check == "conflict") & (found.ref_year < int(restated.value)) & (found.status == "öppen")
+    return pd.Series([said if e else "" for e in early], index=found.index, dtype=object)
 
 
 def _settled(found: pd.DataFrame, facts: pd.DataFrame, stated: pd.DataFrame | None) -> pd.Series:
@@ -173,6 +194,7 @@ def counts(arithmetic: pd.DataFrame, between: pd.DataFrame) -> dict[str, int]:
         "layout_lines": lines(arithmetic[arithmetic.check == "layout"]),
         "conventions": lines(arithmetic[arithmetic.severity == "convention"]),
         "conflict_lines": lines(between[between.check == "conflict"]),
+        "restated_lines": lines(between[(between.check == "conflict") & (between.restated != "")]),
         "text_lines": lines(between[between.check == "text"]),
         "revisions": lines(between[between.check == "revision"]),
         "outlier_lines": lines(between[between.check == "outlier"]),
@@ -208,7 +230,15 @@ def summary(
         "key_figures": [
             {"label": "Fakta i alla rapporter (VSS och KS)", "value": totals["facts"]},
             {"label": "Rader med räknefel i rapporterna", "value": found["error_lines"]},
-            {"label": "Rader med motstridiga utfall", "value": found["conflict_lines"]},
+            {
+                "label": "Rader med motstridiga utfall"
+                + (
+                    f" (varav {found['restated_lines']} om år som rapporten själv säger är svåra att jämföra)"
+                    if found["restated_lines"]
+                    else ""
+                ),
+                "value": found["conflict_lines"],
+            },
             {"label": "Budgetrevisioner", "value": found["revisions"]},
         ],
     }

@@ -45,6 +45,7 @@ UNIT_FACT_VALUES = {
     "change_to_date": (r"[+−-]?\d+(,\d+)?", "a change in per cent as the report words it, 14 for 'ca 14 %'"),
     "budget_parts": (r"\d+(\+\d+)+", "the parts of a budget in tkr, 2846+500"),
     "result_excluding": (r"[−-]?\d+", "a result in tkr, 1200 for 'cirka 1,2 mnkr'"),
+    "not_comparable_before": (r"(19|20)\d\d", "the first year a report compares like for like, 2019"),
 }
 
 

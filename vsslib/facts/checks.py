@@ -45,6 +45,7 @@ class Finding:
     uom: str = ""  # the unit of printed, expected and difference (tkr, antal, procent)
     other_report: str = ""  # where `expected` is printed, for a check that compares two printings
     other_line: int = 0
+    ref_year: int = 0  # the year the printed value is of
 
     def as_dict(self) -> dict:
         """The finding as a plain dict (for JSON summaries)."""
@@ -96,6 +97,7 @@ def _finding(
         "revision" if check == "revision" else severity,  # a budget may be revised: that is no mistake
         str(row.uom),
         *other,
+        int(row.ref_year),
     )
 
 
