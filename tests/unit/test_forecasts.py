@@ -241,3 +241,14 @@ def test_a_budget_and_a_frame_are_not_called_forecasts():
     assert forecasts.BUDGET_IS_NO_FORECAST in said
     frame = one(pairs, unit="VSS", item="investeringar netto", ref_year=2020, horizon="budget")
     assert frame.note.startswith(forecasts.FRAME_NOTE)
+
+
+def test_a_comparison_resting_on_one_unit_says_so():
+    """Third review of issue 25: by hand, the budget errors 2019 (vss-2019-04 l. 128–133 against vss-2020-12
+    l. 153–160) are 2 356, 476, 232, 5 027, 24 and 12 016 in size; LKDATA's 12 016 is 60 % of their 20 131."""
+    from vsslib.facts.annotations import load_text_amounts
+
+    pairs, _ = forecasts.pair(load_facts(organ="VSS", as_of="2021-08"), load_text_amounts())
+    said = forecasts.findings(pairs, forecasts.accuracy_by_horizon(pairs, "VSS"), "VSS")
+    [one_unit] = [s for s in said if "mer än hälften av felens belopp" in s]
+    assert one_unit.startswith("Vid 3 av 3 prognostillfällen") and "LKDATA 2019 60\u00a0% i budget" in one_unit

@@ -343,6 +343,7 @@ def findings(pairs: pd.DataFrame, by_horizon: pd.DataFrame, organ: str) -> list[
     ]
     if len(figures) >= 2:
         out.append(compare(figures, "Över samma verksamhetsår var medelabsolutfelet för verksamheternas resultat"))
+        out += _concentration(common)
     for figure, (_, group) in zip(figures, _in_order(common.groupby("horizon")), strict=True):
         bias = float(group.error.mean())
         if round(bias):
@@ -417,6 +418,23 @@ def contested_notes(
 
 def _means(errors: pd.Series) -> str:
     return f"medelfelet {fmt.tkr(errors.mean())} och medelabsolutfelet {fmt.tkr(errors.abs().mean())}"
+
+
+def _concentration(common: pd.DataFrame) -> list[str]:
+    """Where one unit-year carries more than half of a horizon's absolute errors: the comparison rests on it."""
+    parts = []
+    groups = _in_order(common.groupby("horizon"))
+    for horizon, group in groups:
+        size = group.error.abs()
+        if len(group) > 1 and size.sum() and size.max() / size.sum() > 0.5:
+            top = group.loc[size.idxmax()]
+            parts.append(f"{top.unit} {int(top.ref_year)} {fmt.percent(size.max() / size.sum(), 0)} i {horizon}")
+    if not parts:
+        return []
+    return [
+        f"Vid {len(parts)} av {len(groups)} prognostillfällen står en enda verksamhet för mer än hälften av "
+        f"felens belopp ({', '.join(parts)}): jämförelsen mellan tillfällena vilar till stor del på dem."
+    ]
 
 
 def _in_order(groups) -> list:
@@ -528,11 +546,11 @@ def summary(
     """The notebook's JSON summary: pairs, pending forecasts and accuracy per horizon."""
     key: list[KeyFigure] = [
         {
-            "label": f"Bedömda prognoser av verksamheternas resultat ({_horizon_counts(pairs, organ)})",
+            "label": f"Bedömda budgetar och prognoser av verksamheternas resultat ({_horizon_counts(pairs, organ)})",
             "value": len(_unit_results(pairs, organ, "resultat")),
         },
         {
-            "label": f"Bedömda prognoser i övrigt ({organ} totalt, investeringar, volymer)",
+            "label": f"Bedömda prognoser, budgetar och ramar i övrigt ({organ} totalt, investeringar, volymer)",
             "value": len(pairs) - len(_unit_results(pairs, organ, "resultat")),
         },  # fmt: skip
         {

@@ -257,7 +257,7 @@ def to_date_against_budget(facts: pd.DataFrame, unit: str, period: str) -> ToDat
 def to_date_sentence(unit: str, known: ToDate) -> str:
     """The result to date against the budget for the period, in Swedish, with the deviation."""
     month = fmt.month_name(known["ref_month"], str(known["ref_month"]))
-    basis = " (helårsbudgeten pro rata)" if known["pro_rata"] else ""
+    basis = " (helårsbudgeten pro rata, antagen)" if known["pro_rata"] else " (tryckt för perioden)"
     return (
         f"{unit} till och med {month} {known['ref_year']}: resultat {fmt.tkr(known['result'])} mot budgeten för "
         f"perioden {fmt.tkr(known['budget'])}{basis}, en avvikelse på "
@@ -429,7 +429,8 @@ def driver_amounts(drivers: pd.DataFrame, cite: Callable[[str, int], str]) -> st
     """'Drivkrafternas belopp: vss-2019-04 pris 2 000 tkr (vss-2019-04, rad 154); …', each line cited (`cite`)."""
     quantified = drivers[drivers.amount_tkr.notna()]
     listed = "; ".join(
-        f"{r.report_id} {r.category} {fmt.tkr(float(r.amount_tkr))} ({cite(str(r.report_id), int(r.amount_line))})"
+        f"{r.report_id} {r.category} {'minst ' if 'minst' in str(r.quote).lower() else ''}"
+        f"{fmt.tkr(float(r.amount_tkr))} ({cite(str(r.report_id), int(r.amount_line))})"
         for r in quantified.itertuples()
     )
     return f"Drivkrafternas belopp i diagrammen, som rapporterna anger dem: {listed}." if listed else ""
@@ -582,7 +583,7 @@ def summary(
         key.append({"label": f"Förvaltningens resultat {when}", "value": fmt.tkr(last.organ_value)})
     if falls:
         last_fall = falls[-1]
-        unexplained = "Ej kvantifierat" if last_fall["in_text"] else "Oförklarat"
+        unexplained = "Utan belopp (orsakerna nämns i texten)" if last_fall["in_text"] else "Oförklarat"
         months = "" if last_fall["ref_month"] == 12 else f"januari–{fmt.month_name(last_fall['ref_month'])} "
         basis = f"{months}{last_fall['ref_year']} ({last_fall['measure']})"
         assumed = " mot antagen periodbudget" if last_fall["budget_pro_rata"] else ""

@@ -29,7 +29,7 @@ from vsslib import formatting as fmt
 from vsslib import paths
 from vsslib.contract import FACT_FIELDS, TABLE_NAMES, TARGET_FIELDS, headers
 from vsslib.errors import VssError
-from vsslib.extract.reader import read_lines
+from vsslib.extract.reader import is_ocr_text, read_lines
 from vsslib.facts.checks import Contest
 from vsslib.fileio import json_ready
 from vsslib.pages.window import recent
@@ -70,6 +70,7 @@ HEADERS = {
     "budget_basis": "Budgetens grund",
     "frame": "Investeringsram",
     "frame_basis": "Ramens rader",
+    "value_basis": "Beloppets rader",
     "value_notes": "Anmärkning om värdena",
     "driver_list": "Drivkrafterna, med raden som trycker beloppet",
     "drivers": "Drivkrafter med belopp, summa",
@@ -275,6 +276,7 @@ class Sources:
     printed: dict[tuple[str, int], str] = field(default_factory=dict)
     shown: dict[tuple[str, int], str] = field(default_factory=dict)
     reports: dict[str, list[str]] = field(default_factory=dict)
+    ocr: dict[str, bool] = field(default_factory=dict)
 
     def learn(self, facts: pd.DataFrame) -> None:
         """Remember the printed row of every fact (called by `show` with the facts a table comes from)."""
@@ -294,7 +296,14 @@ class Sources:
         key = (str(report), int(float(str(line))))  # a line column holding NaN is float
         printed = printed_row(self.printed.get(key) or self._report_line(*key))
         self.shown.setdefault(key, printed)
-        return f"{key[0]}, {self.lines(key)}" + (f": ”{printed}”" if printed else "")
+        return f"{key[0]}, {self.lines(key)}" + (f"{self.ocr_mark(key[0])}: ”{printed}”" if printed else "")
+
+    def ocr_mark(self, report: str) -> str:
+        """' (OCR-läst)' for a report read by OCR, whose quoted rows keep its misreadings ('Linkdping')."""
+        if report not in self.ocr:
+            self._report_line(report, 0)
+            self.ocr[report] = is_ocr_text(self.reports[report])
+        return OCR_MARK if self.ocr[report] else ""
 
     def _report_line(self, report: str, line: int) -> str:
         """The line as it stands in the report's text, or '' when the report or line is not there."""
@@ -303,6 +312,9 @@ class Sources:
             self.reports[report] = read_lines(path) if path.is_file() else []
         lines = self.reports[report]
         return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+
+
+OCR_MARK = " (OCR-läst, återgiven som den lästes)"
 
 
 def _empty(column: pd.Series) -> bool:
@@ -737,7 +749,7 @@ def sources():
     if not PAGE.sources.shown:
         return HTML("<p><em>Inga tabellvärden från rapporterna på den här sidan.</em></p>")
     items = "".join(
-        f"<li>{html.escape(report, quote=False)}, {PAGE.sources.lines((report, line))}"
+        f"<li>{html.escape(report, quote=False)}, {PAGE.sources.lines((report, line))}{PAGE.sources.ocr_mark(report)}"
         + (f': <span class="printed">”{html.escape(printed, quote=False)}”</span>' if printed else "")
         + "</li>"
         for (report, line), printed in sorted(PAGE.sources.shown.items())

@@ -188,7 +188,11 @@ def about_frame(facts: pd.DataFrame, sheets: list[tuple[str, Sheet]], about: Abo
         ("Rapporter", ", ".join(sorted(facts.report_id.unique()))),
         ("Enheter", UNITS),
         ("Spåra ett värde", TRACE),
-        (FACTS_SHEET, f"Varje tryckt värde i rapporterna till och med {about.period}: {number(len(facts))} rader."),
+        ("Läs sidorna", READ_THE_PAGES),
+        (
+            FACTS_SHEET,
+            f"Varje tryckt värde i rapporterna till och med {about.period}: {_rows(len(facts))}. {FACTS_COLUMNS}",
+        ),
     ]
     for page, sheet in sheets:
         title = about.titles.get(page, page)
@@ -196,9 +200,25 @@ def about_frame(facts: pd.DataFrame, sheets: list[tuple[str, Sheet]], about: Abo
             rows.append((sheet.name, f"Sidan ”{title}”: inga rader ({str(sheet.frame.iloc[0, 0])})"))
         else:
             rows.append(
-                (sheet.name, f"Från sidan ”{title}”, alla år till och med perioden: {number(len(sheet.frame))} rader.")
+                (sheet.name, f"Från sidan ”{title}”, alla år till och med perioden: {_rows(len(sheet.frame))}.")
             )
     return pd.DataFrame(rows, columns=["Uppgift", "Beskrivning"])
+
+
+def _rows(count: int) -> str:
+    """'1 rad', '1 074 rader'."""
+    return f"{number(count)} {'rad' if count == 1 else 'rader'}"
+
+
+READ_THE_PAGES = (
+    "Arbetsboken har siffrorna; slutsatserna och deras förbehåll står på sidorna (till exempel att en budget inte "
+    "är en prognos, att en periodbudget kan vara antagen, och vilka värden rapporterna trycker olika). Kolumnen "
+    "Anmärkning om värdena säger var en siffra är omstridd, beslutad eller rättad."
+)
+FACTS_COLUMNS = (
+    "Tryckt precision är den sista tryckta siffrans värde (0,1 för 4,6; 1 för 254 271), Källfil rapportens "
+    "textfil, Rad raden i den och Tryckt rad raden som den står där."
+)
 
 
 def export(
