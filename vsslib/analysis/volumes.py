@@ -296,11 +296,16 @@ def target_sentences(years: pd.DataFrame, item: str) -> list[str]:
     """Per year: the count, the months open and the count per open month, against the target where printed."""
     out = []
     for row in years.itertuples():
-        months = "helt år" if row.months == 12 else f"{row.months} öppna månader"
+        months = "helt år" if row.months == 12 else f"{row.months} öppna månader, startåret"
         text = f"{row.ref_year}: {fmt.number(row.value)} {item} ({months}, {fmt.number(row.per_month)} per öppen månad)"
         if row.target == row.target and row.target is not None:
             text += f" mot målvärdet {fmt.number(row.target)} ({_signed_percent(row.value / row.target - 1)})"
         out.append(text + ".")
+    if len(years) > 1 and (years.months != 12).any():
+        out.append(
+            "Antalet per öppen månad jämför inte samma månader: startåret har bara månaderna efter öppnandet, och "
+            "säsongen skiljer sig mellan månaderna."
+        )
     return out
 
 
