@@ -97,5 +97,6 @@ def configure(other: Layout) -> None:
 
 
 # What `vss build`'s period workbook reads besides its pages' sheets, in the form of a notebook's `vss.reads`
-# (relative to the project): the facts, with the decisions applied to them.
-WORKBOOK_READS = ("data/raw", "data/extracted", "data/decisions")
+# (relative to the project): the facts, with the decisions applied to them, and the text amounts that make a
+# value an open conflict (its note in the facts sheet).
+WORKBOOK_READS = ("data/raw", "data/extracted", "data/decisions", "data/annotations/text_amounts.csv")

@@ -43,8 +43,10 @@ def test_the_built_workbook_holds_the_pages_sheets_with_their_sources(built_repo
     chat = pd.DataFrame(book["Chatt"].iter_rows(values_only=True))
     assert {6999, 2175} <= set(chat[chat.columns[3]][1:])
     header, *results = book["LKDATA resultat"].iter_rows(values_only=True)
-    assert header[-2:] == ("Rapport", "Rad")  # the page's hover titles are columns of the sheet
-    assert (2021, 8, "utfall", "2021-08", 6113, "vss-2021-08", 158) in results
+    # the page's hover titles are columns of the sheet, and so are its marks (vss-2019-04 l. 133: 5 220, contested)
+    assert header[-3:] == ("Rapport", "Rad", "Anmärkning om värdena")
+    assert (2021, 8, "utfall", "2021-08", 6113, "vss-2021-08", 158) in [row[:7] for row in results]
+    assert any(row[4] == 5220 and "öppen konflikt" in str(row[7]) for row in results)
 
 
 def test_a_sheet_written_and_read_back_is_the_same_table():
