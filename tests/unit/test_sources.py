@@ -90,7 +90,7 @@ def test_a_value_read_with_its_lost_decimal_comma_is_marked_repaired_where_shown
     html = tables.styled(shown, ["value_text"], facts=facts, cited={"value_text": ("report_id", "source_line")})
     page = html.to_html()
     assert "row0 col0 repaired" in page and "row1 col0 repaired" not in page  # 5,3 marked, 2,1 on the line not
-    assert "<caption>✎ Rättat läsfel" in page and page.count("läst med decimalkomma") == 1
+    assert "<caption>✎ Tolkat läsfel" in page and page.count("läst med decimalkomma") == 1  # a reading, not a fix
 
 
 def test_a_column_with_nothing_in_it_is_not_shown():

@@ -131,12 +131,15 @@ def test_no_seasonal_estimate_without_two_complete_years():
 
 
 def test_a_result_explained_in_words_is_not_called_unexplained(facts, drivers):
-    """Issue 13.9: vss-2020-12 explains LKDATA's 7 244 (l. 160) in words only (l. 168 volym, l. 172 personal)."""
+    """Issue 13.9: vss-2020-12 explains LKDATA's 7 244 (l. 160) in words only: l. 168 volym, l. 172 'vakanser'
+    (personal) 'och forskjutna investeringar' (avskrivningar; the fourth review found it filed under personal only),
+    l. 173 'fortsatt arbete med effektiviseringar' (övrigt)."""
     fall = next(f for f in surplus.waterfalls(facts, drivers, "LKDATA") if f["report_id"] == "vss-2020-12")
-    assert fall["drivers"] == [] and fall["in_text"] == ["personal", "volym"]
+    assert fall["drivers"] == [] and fall["in_text"] == ["avskrivningar", "personal", "volym", "övrigt"]
     sentences = surplus.findings("LKDATA", "VSS", surplus.share_of_organ(facts, "LKDATA", "VSS"), [fall], None)
     assert any(
-        s.startswith("vss-2020-12:") and "förklaras i text, utan belopp (personal, volym)" in s for s in sentences
+        s.startswith("vss-2020-12:") and "förklaras i text, utan belopp (avskrivningar, personal, volym, övrigt)" in s
+        for s in sentences
     )
 
 
@@ -290,3 +293,6 @@ def test_investments_say_their_rows_and_compare_no_raised_frame():
     raised = inv[inv.ref_year == 2020].iloc[0]
     assert raised.value == 36100 and raised.frame != raised.frame  # not compared
     assert raised.frame_basis.startswith(surplus.RAISED_FRAME_NOTE)
+    assert (
+        "texten anger ramen från början bara för VSS (45\u00a0000\u00a0tkr, vss-2020-12, rad 273)" in raised.frame_basis
+    )

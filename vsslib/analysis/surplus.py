@@ -16,6 +16,7 @@ import pandas as pd
 from vsslib import formatting as fmt
 from vsslib.analysis.claims import years_text
 from vsslib.analysis.records import Driver, ImpliedFullYear, KeyFigure, SurplusSummary, ToDate, Waterfall
+from vsslib.facts.checks import Contest
 from vsslib.facts.load import LatestPrintings, latest_value, one_printing_per_report
 
 RESULT_TABLES = ("drift_utfall", "drift_prognos", "ekonomi")
@@ -189,7 +190,9 @@ def waterfalls(facts: pd.DataFrame, drivers: pd.DataFrame, unit: str, since_year
                 "budget_pro_rata": pro_rata,
                 "drivers": steps,
                 "remainder": remainder,
-                "in_text": sorted(in_text.category.unique()),
+                "in_text": sorted(
+                    set(in_text.category) - {s["category"] for s in steps}
+                ),  # named with an amount: not again
                 "result": result,
             }
         )
@@ -373,15 +376,19 @@ def investments_vs_frame(facts: pd.DataFrame, unit: str, stated: pd.DataFrame | 
         & (facts.table == "investeringar")
         & (facts.ref_month == 12)
     ]
-    frames = (
-        stated[(stated["item"] == "investeringar netto") & (stated.measure == "budget")] if stated is not None else None
+    frames = pd.DataFrame() if stated is None else stated
+    if len(frames):
+        frames = frames[(frames["item"] == "investeringar netto") & (frames.measure == "budget")]
+    own = (
+        set(zip(frames[frames.unit == unit].report_id, frames[frames.unit == unit].ref_year, strict=True))
+        if len(frames)
+        else set()
     )
-    raised = set() if frames is None else set(zip(frames.report_id, frames.ref_year, strict=True))
-    raised -= (
-        set()
-        if frames is None
-        else set(zip(frames[frames.unit == unit].report_id, frames[frames.unit == unit].ref_year, strict=True))
-    )
+    raised = {  # (report, year) → the first frame the text states for another unit (the whole), not for ours
+        (str(r.report_id), int(r.ref_year)): r
+        for r in frames.itertuples()
+        if r.unit != unit and (r.report_id, r.ref_year) not in own
+    }
     rows = []
     for year, group in inv.groupby("ref_year"):
         outcome, forecast = _investment_total(group, "utfall"), _investment_total(group, "prognos")
@@ -389,8 +396,13 @@ def investments_vs_frame(facts: pd.DataFrame, unit: str, stated: pd.DataFrame | 
         if value is None:
             continue
         frame, frame_report, frame_basis = _investment_total(group, "budget")
-        if frame is not None and (frame_report, int(year)) in raised:
-            frame, frame_basis = None, f"{RAISED_FRAME_NOTE} ({frame_basis})"
+        if frame is not None and (told := raised.get((frame_report, int(year)))) is not None:
+            frame_basis = (
+                f"{RAISED_FRAME_NOTE}: texten anger ramen från början bara för {told.unit} "
+                f"({fmt.tkr(float(told.value))}, {told.report_id}, rad {told.amount_line}), inte för raderna "
+                f"({frame_basis})"
+            )
+            frame = None
         rows.append(
             {
                 "ref_year": int(year),
@@ -404,7 +416,7 @@ def investments_vs_frame(facts: pd.DataFrame, unit: str, stated: pd.DataFrame | 
     return pd.DataFrame(rows, columns=INVESTMENT_COLUMNS + ["value_basis", "frame_basis"])
 
 
-RAISED_FRAME_NOTE = "ramen efter en utökning under året, och ingen ram från före året för raderna: jämförs inte"
+RAISED_FRAME_NOTE = "ramen efter en utökning under året, jämförs inte"
 INVESTMENT_COLUMNS = ["ref_year", "value", "basis", "frame"]
 INVESTMENT_BASIS = {"value": "value_basis", "frame": "frame_basis"}
 """What a page shows of `investments_vs_frame`, and each amount's rows in words (`tables.show(explained=…)`)."""
@@ -450,7 +462,7 @@ def _composition_sentences(shares: pd.DataFrame, organ: str) -> list[str]:
 
 def _also_in_text(fall: Waterfall) -> str:
     """'; rapporten nämner också personal och volym utan belopp' for the causes a report names without amounts."""
-    named = [c for c in fall["in_text"] if c not in {d["category"] for d in fall["drivers"]}]
+    named = fall["in_text"]  # without the causes that have amounts (`waterfalls`)
     listed = " och ".join([", ".join(named[:-1]), named[-1]] if len(named) > 2 else named)
     return f"; rapporten nämner också {listed} utan belopp" if named else ""
 
@@ -510,6 +522,8 @@ def _fall_sentence(fall: Waterfall) -> str:
             if caveat
             else f": beloppen {reach}"
         )
+        if any(d["at_least"] for d in fall["drivers"]):
+            judged += " (ett belopp är ett minsta belopp, så resten kan vara mer negativ än så)"
         return (
             f"{fall['report_id']}: rapporten anger belopp för {fmt.tkr(explained)} av avvikelsen "
             f"{fmt.tkr(deviation)} mellan {kind}; det som återstår, {fmt.tkr(fall['remainder'])}, "
@@ -572,18 +586,30 @@ def findings(
 
 
 def summary(
-    period: str, unit: str, hist: pd.DataFrame, shares: pd.DataFrame, falls: list[Waterfall], season: pd.DataFrame
+    period: str,
+    unit: str,
+    hist: pd.DataFrame,
+    shares: pd.DataFrame,
+    falls: list[Waterfall],
+    season: pd.DataFrame,
+    contested: dict[tuple[str, int, float], list[Contest]] | None = None,
 ) -> SurplusSummary:
-    """The notebook's JSON summary."""
+    """The notebook's JSON summary; a key figure in an open conflict (`contested`) says so, as its page does."""
     key: list[KeyFigure] = []
     if len(shares):
         last = shares.iloc[-1]
         when = f"{int(last.ref_year)} ({last.basis})"  # amounts, not a share: a share of a net total can pass 100 %
-        key.append({"label": f"{fmt.genitive(unit)} resultat {when}", "value": fmt.tkr(last.unit_value)})
+        others = (contested or {}).get((str(last.unit_report), int(last.unit_line), float(last.unit_value)), [])
+        disputed = "".join(f" (≠ {c.where} trycker {fmt.tkr(c.value)})" for c in others)
+        key.append({"label": f"{fmt.genitive(unit)} resultat {when}", "value": fmt.tkr(last.unit_value) + disputed})
         key.append({"label": f"Förvaltningens resultat {when}", "value": fmt.tkr(last.organ_value)})
     if falls:
         last_fall = falls[-1]
-        unexplained = "Utan belopp (orsakerna nämns i texten)" if last_fall["in_text"] else "Oförklarat"
+        unexplained = (
+            "Del av avvikelsen mot budget utan belopp i rapporten (orsakerna nämns i texten)"
+            if last_fall["in_text"]
+            else "Del av avvikelsen mot budget som rapporten inte förklarar"
+        )
         months = "" if last_fall["ref_month"] == 12 else f"januari–{fmt.month_name(last_fall['ref_month'])} "
         basis = f"{months}{last_fall['ref_year']} ({last_fall['measure']})"
         assumed = " mot antagen periodbudget" if last_fall["budget_pro_rata"] else ""

@@ -619,8 +619,9 @@ SUSPECT_NOTE = (
 )
 SUSPECT_TITLE = " — ⚠ misstänkt läsfel (avvikande värde, se Datakvalitet)"
 REPAIRED_NOTE = (
-    "✎ Rättat läsfel: värdet trycktes utan sitt decimalkomma i den OCR-lästa rapporten (53 för 5,3) och läses med "
-    "kommat (sidan Datakvalitet, inläsningens varningar)."
+    "✎ Tolkat läsfel: raden i den OCR-lästa rapporten trycker talet utan decimalkomma (53), och det läses med "
+    "kommat (5,3) eftersom radens andra tal har ett; det är en tolkning, inte en rättelse (sidan Datakvalitet, "
+    "inläsningens varningar)."
 )
 REPAIRED_TITLE = " — ✎ läst med decimalkomma: raden trycker talet utan (OCR), se Datakvalitet"
 
