@@ -531,8 +531,8 @@ PAIR_FIELDS = [
 def _horizon_counts(pairs: pd.DataFrame, organ: str) -> str:
     """'9 budgetar, 6 april, 6 augusti': the units' judged forecasts counted by horizon."""
     units = _unit_results(pairs, organ, "resultat")
-    names = {"budget": ("budget", "budgetar"), "april": ("april", "april"), "augusti": ("augusti", "augusti")}
-    names["senaste"] = ("senaste", "senaste")
+    names = {"budget": ("budget", "budgetar"), "april": ("aprilprognos", "aprilprognoser")}
+    names |= {"augusti": ("augustiprognos", "augustiprognoser"), "senaste": ("senaste prognos", "senaste prognoser")}
     counts = units.horizon.value_counts()
     return (
         ", ".join(f"{int(counts[h])} {names[h][int(counts[h]) != 1]}" for h in (*HORIZONS, "senaste") if h in counts)

@@ -612,7 +612,9 @@ def summary(
         )
         months = "" if last_fall["ref_month"] == 12 else f"januari–{fmt.month_name(last_fall['ref_month'])} "
         basis = f"{months}{last_fall['ref_year']} ({last_fall['measure']})"
-        assumed = " mot antagen periodbudget" if last_fall["budget_pro_rata"] else ""
+        assumed = (
+            " mot antagen periodbudget (visar inte att resten är förklarad)" if last_fall["budget_pro_rata"] else ""
+        )
         label = f"{unexplained} {basis}{assumed} enligt {last_fall['report_id']}"
         key.append({"label": label, "value": fmt.tkr(last_fall["remainder"])})
     return {
